@@ -1,0 +1,66 @@
+# The OCOP catalogue. `make html` builds the demo, `make test` runs the tests.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+RUN := PYTHONPATH=plugins $(PY)
+OUTPUT := output
+SETTINGS := pelicanconf.py
+PUBLISH_SETTINGS := publishconf.py
+PORT ?= 8000
+TRANSLATIONS := theme/translations
+
+.PHONY: html check publish serve clean test lint format lock \
+	translations-extract translations-update translations-compile
+
+$(VENV)/.installed: requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed requirements-test.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
+	touch $@
+
+html: $(VENV)/.installed  ## build the catalogue into output/
+	$(RUN) -m ocop_catalogue build -s $(SETTINGS) -o $(OUTPUT)
+
+check: $(VENV)/.installed  ## validate data/ and the stories only
+	$(RUN) -m ocop_catalogue check -s $(SETTINGS)
+
+publish: $(VENV)/.installed  ## build with the published address (SITEURL=...)
+	$(RUN) -m ocop_catalogue build -s $(PUBLISH_SETTINGS) -o $(OUTPUT)
+
+serve:  ## serve output/ on http://127.0.0.1:$(PORT)/
+	$(PY) -m http.server --bind 127.0.0.1 --directory $(OUTPUT) $(PORT)
+
+clean:  ## remove the built pages
+	rm -rf $(OUTPUT) .$(OUTPUT).staging .$(OUTPUT).old
+
+test: $(VENV)/.installed-test  ## run the test suite
+	$(RUN) -m pytest
+
+lint: $(VENV)/.installed-test
+	$(VENV)/bin/ruff check plugins tests pelicanconf.py publishconf.py
+	$(VENV)/bin/ruff format --check plugins tests pelicanconf.py publishconf.py
+
+format: $(VENV)/.installed-test
+	$(VENV)/bin/ruff check --fix plugins tests pelicanconf.py publishconf.py
+	$(VENV)/bin/ruff format plugins tests pelicanconf.py publishconf.py
+
+lock:  ## pin every dependency (needs network access to PyPI)
+	rm -rf .venv-lock && $(PYTHON) -m venv .venv-lock
+	.venv-lock/bin/pip install --quiet -r requirements.in
+	.venv-lock/bin/pip freeze --exclude-editable > requirements.txt
+	.venv-lock/bin/pip install --quiet -r requirements-test.in
+	.venv-lock/bin/pip freeze --exclude-editable | grep -vxFf requirements.txt > requirements-test.txt
+	rm -rf .venv-lock
+
+translations-extract: $(VENV)/.installed  ## collect interface strings into messages.pot
+	$(VENV)/bin/pybabel extract --mapping babel.cfg --no-location --sort-output \
+		--ignore-dirs "output .* _*" --project ocop-catalogue --output $(TRANSLATIONS)/messages.pot .
+
+translations-update: translations-extract  ## merge new strings into each language's .po
+	$(VENV)/bin/pybabel update --input-file $(TRANSLATIONS)/messages.pot --output-dir $(TRANSLATIONS) --no-fuzzy-matching
+
+translations-compile: $(VENV)/.installed  ## check and compile the catalogues (.mo)
+	$(VENV)/bin/pybabel compile --statistics --directory $(TRANSLATIONS)

@@ -1,0 +1,53 @@
+"""Pelican settings of the OCOP catalogue (development build)."""
+
+SITENAME = "OCOP Quảng Ninh"
+SITEURL = ""
+PATH = "content"
+OUTPUT_PATH = "output"
+THEME = "theme"
+TIMEZONE = "Asia/Ho_Chi_Minh"
+DEFAULT_LANG = "vi"
+DEFAULT_DATE_FORMAT = "%Y-%m-%d"
+
+PLUGIN_PATHS = ["plugins"]
+PLUGINS = ["ocop_catalogue"]
+
+# The catalogue's records live in data/ beside content/ (CATALOGUE_DATA_PATH).
+# Set CATALOGUE_STRICT = True to stop the build on warnings too.
+
+# Stories: Markdown articles under content/stories/, one file per language,
+# the two languages of a story sharing their Slug.
+ARTICLE_PATHS = ["stories"]
+ARTICLE_URL = "tin-tuc/{slug}/"
+ARTICLE_SAVE_AS = "tin-tuc/{slug}/index.html"
+ARTICLE_LANG_URL = "{lang}/stories/{slug}/"
+ARTICLE_LANG_SAVE_AS = "{lang}/stories/{slug}/index.html"
+STATIC_PATHS = ["images"]
+PAGE_PATHS = []
+# Stories are Markdown; without the reStructuredText reader Docutils stays quiet.
+READERS = {"rst": None}
+
+# The catalogue writes its own home, listings and 404 pages; Pelican's blog
+# pages (tags, categories, authors, archives) are not part of this site.
+DIRECT_TEMPLATES = []
+CATEGORY_SAVE_AS = ""
+CATEGORIES_SAVE_AS = ""
+TAG_SAVE_AS = ""
+TAGS_SAVE_AS = ""
+AUTHOR_SAVE_AS = ""
+AUTHORS_SAVE_AS = ""
+ARCHIVES_SAVE_AS = ""
+FEED_ALL_ATOM = None
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+
+JINJA_ENVIRONMENT = {
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+    "autoescape": True,
+    "extensions": ["jinja2.ext.i18n"],
+}
+
+RELATIVE_URLS = False

@@ -1,0 +1,112 @@
+"""Build and check commands: ``python -m ocop_catalogue build|check``.
+
+The build writes into a staging folder beside the output and swaps it in by
+renaming only when it is complete, so bad records, a crash or a kill leave
+the published output exactly as it was. Editors see ``path:line: key:
+message`` lines and a summary, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import shutil
+import sys
+import time
+from pathlib import Path
+
+from pelican import Pelican, signals
+from pelican.contents import Article
+from pelican.readers import Readers
+from pelican.settings import read_settings
+
+from .generator import CatalogueGenerator, load_catalogue
+from .problems import CatalogueError, Problem
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m ocop_catalogue", description=__doc__.splitlines()[0])
+    parser.add_argument("command", choices=["build", "check"])
+    parser.add_argument("-s", "--settings", default="pelicanconf.py", help="the Pelican settings file")
+    parser.add_argument("-o", "--output", help="the output folder (default: OUTPUT_PATH)")
+    parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks of unexpected failures")
+    args = parser.parse_args(argv)
+    logging.basicConfig(format="%(levelname)s: %(message)s", level=logging.WARNING)
+    # The catalogue's own warnings are printed once, in the report below.
+    logging.getLogger("ocop_catalogue").setLevel(logging.ERROR)
+    override = {"CATALOGUE_STRICT": True} if args.strict else {}
+    if args.command == "check":
+        return check(args.settings, override)
+    return build(args.settings, args.output, override, debug=args.debug)
+
+
+def check(settings_file: str, override: dict | None = None) -> int:
+    """Validate the records and stories alone, as every build does first."""
+    settings = read_settings(settings_file, override=override)
+    _, problems = load_catalogue(settings, _read_stories(settings))
+    return _report(problems, "checked")
+
+
+def build(settings_file: str, output: str | None = None, override: dict | None = None, debug: bool = False) -> int:
+    settings = read_settings(settings_file, override=override)
+    target = Path(output or settings["OUTPUT_PATH"]).resolve()
+    staging = target.with_name(f".{target.name}.staging")
+    shutil.rmtree(staging, ignore_errors=True)
+    started = time.monotonic()
+    settings = read_settings(settings_file, override={**(override or {}), "OUTPUT_PATH": str(staging)})
+    finished: list[CatalogueGenerator] = []
+
+    def keep_catalogue_generator(generators: list) -> None:
+        finished.extend(g for g in generators if isinstance(g, CatalogueGenerator))
+
+    signals.all_generators_finalized.connect(keep_catalogue_generator, weak=False)
+    try:
+        Pelican(settings).run()
+    except CatalogueError as error:
+        shutil.rmtree(staging, ignore_errors=True)
+        return _report(error.problems, "not built; the output is unchanged")
+    except Exception as error:  # an editor must see one clear line, not a traceback
+        shutil.rmtree(staging, ignore_errors=True)
+        if debug:
+            raise
+        print(
+            f"error: the build failed: {type(error).__name__}: {error} (run with --debug for details)", file=sys.stderr
+        )
+        return 1
+    finally:
+        signals.all_generators_finalized.disconnect(keep_catalogue_generator)
+    _swap(staging, target)
+    seconds = time.monotonic() - started
+    return _report(finished[0].problems, f"built {target.name}/ in {seconds:.1f} s")
+
+
+def _swap(staging: Path, target: Path) -> None:
+    """Put the complete new site in place of the old one with two renames."""
+    old = target.with_name(f".{target.name}.old")
+    shutil.rmtree(old, ignore_errors=True)
+    if target.exists():
+        target.rename(old)
+    staging.rename(target)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _report(problems: list[Problem], outcome: str) -> int:
+    errors = [p for p in problems if not p.warning]
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    warnings = len(problems) - len(errors)
+    status = "failed" if errors else "ok"
+    print(f"{status}: {outcome}: {len(errors)} errors, {warnings} warnings", file=sys.stderr)
+    return 1 if errors else 0
+
+
+def _read_stories(settings: dict) -> list:
+    readers = Readers(settings)
+    content = Path(settings["PATH"])
+    stories = []
+    for path in sorted((content / "stories").glob("*.md")):
+        stories.append(
+            readers.read_file(str(content), str(path.relative_to(content)), content_class=Article, context={})
+        )
+    return stories

@@ -1,0 +1,126 @@
+"""The catalogue generator: reads ``data/`` once and writes every page in both languages."""
+
+from __future__ import annotations
+
+import datetime
+import logging
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pelican.generators import Generator
+
+from . import stories as story_links
+from .loading import load_records
+from .model import Catalogue
+from .problems import CatalogueError, Problem
+from .schema import LANGS
+from .urls import Urls, save_as
+from .validation import check_records
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class Page:
+    """One catalogue page, written once per language."""
+
+    kind: str
+    key: object
+    template: str
+    urls: dict[str, str]
+    variables: dict[str, Any] = field(default_factory=dict)
+
+
+def build_date() -> datetime.date:
+    """Today, or the day ``SOURCE_DATE_EPOCH`` names, for reproducible builds."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        return datetime.datetime.fromtimestamp(int(epoch), datetime.UTC).date()
+    return datetime.date.today()
+
+
+def data_path(settings: dict[str, Any]) -> Path:
+    return Path(settings.get("CATALOGUE_DATA_PATH") or Path(settings["PATH"]).parent / "data")
+
+
+def load_catalogue(settings: dict[str, Any], stories: list | None = None) -> tuple[Catalogue | None, list[Problem]]:
+    """Load, validate and join every record; problems include the warnings."""
+    data = data_path(settings)
+    today = build_date()
+    records = load_records(data)
+    problems = list(records.problems)
+    if records.areas is not None:
+        problems += check_records(records, Path(settings["PATH"]) / "images", today)
+    if stories is not None:
+        ids = {kind: set(records.by_kind[kind]) for kind in ("products", "producers", "fairs")}
+        problems += story_links.check_stories(stories, ids, LANGS, data.parent)
+    errors = [p for p in problems if not p.warning or settings.get("CATALOGUE_STRICT")]
+    if errors:
+        return None, sorted(problems)
+    return Catalogue.from_records(records, today), sorted(problems)
+
+
+class CatalogueGenerator(Generator):
+    """Pages of products, producers, districts, star levels, groups, fairs and stories."""
+
+    def generate_context(self) -> None:
+        stories = story_links.all_stories(self.context.get("articles", []))
+        catalogue, problems = load_catalogue(self.settings, stories)
+        self.problems = problems
+        if catalogue is None:
+            raise CatalogueError(problems)
+        for warning in problems:
+            logger.warning("%s", warning)
+        story_links.link_stories(catalogue, stories)
+        self.catalogue = catalogue
+        self.urls = Urls(self.settings)
+        self.pages = list(self._pages())
+        self.context.update(
+            catalogue=catalogue,
+            catalogue_urls=self.urls,
+            stories_by_slug=story_links.by_slug(stories),
+            stories_in={lang: story_links.newest_first(stories, lang) for lang in LANGS},
+            LANGS=LANGS,
+        )
+
+    def generate_output(self, writer) -> None:
+        for page in self.pages:
+            template = self.get_template(page.template)
+            for lang, url in page.urls.items():
+                writer.write_file(
+                    save_as(url),
+                    template,
+                    self.context,
+                    relative_urls=self.settings["RELATIVE_URLS"],
+                    lang=lang,
+                    page_kind=page.kind,
+                    page_urls=page.urls,
+                    page_url=url,
+                    **page.variables,
+                )
+
+    def _page(self, kind: str, key: object, template: str, **variables: Any) -> Page:
+        return Page(kind, key, template, self.urls.all_langs(kind, key, LANGS), variables)
+
+    def _pages(self):
+        catalogue = self.catalogue
+        yield self._page("index", "", "home")
+        yield self._page("not_found", "", "404")
+        yield self._page("districts", "", "districts")
+        yield self._page("groups", "", "groups")
+        yield self._page("fairs", "", "fairs")
+        yield self._page("stories", "", "stories")
+        for star in (3, 4, 5):
+            yield self._page("star", star, "star", star=star)
+        for district in catalogue.districts.values():
+            yield self._page("district", district.id, "district", district=district)
+        for group in catalogue.groups.values():
+            yield self._page("group", group.id, "group", group=group)
+        for producer in catalogue.producers.values():
+            yield self._page("producer", producer.id, "producer", producer=producer)
+        for product in catalogue.products.values():
+            yield self._page("product", product.id, "product", product=product)
+        for fair in catalogue.fairs.values():
+            yield self._page("fair", fair.id, "fair", fair=fair)

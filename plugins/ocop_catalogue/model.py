@@ -1,0 +1,166 @@
+"""The catalogue: validated records joined together, with every index built once.
+
+Pages look things up here; none of them scans all records. Lists are kept in
+the order a reader sees them: by name in dictionary order (``vietnamese``),
+separately for each language since names differ.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from .loading import Records
+from .schema import DEFAULT_GROUPS, LANGS, Commune, District, Exhibitor, Fair, Group, Producer, Product, Province
+from .vietnamese import sort_key
+
+
+@dataclass(frozen=True)
+class Showing:
+    """A product shown at a fair: the fair and the exhibitor's booth."""
+
+    fair: Fair
+    exhibitor: Exhibitor
+
+
+@dataclass
+class Catalogue:
+    today: datetime.date
+    province: Province
+    districts: dict[str, District]
+    communes: dict[str, Commune]
+    groups: dict[str, Group]
+    producers: dict[str, Producer]
+    products: dict[str, Product]
+    fairs: dict[str, Fair]
+    district_of_commune: dict[str, District] = field(default_factory=dict)
+    # Indexes, per language: lists already in reading order.
+    ordered: dict[str, dict[str, list]] = field(default_factory=dict)
+    products_of: dict[str, dict[tuple[str, object], list[Product]]] = field(default_factory=dict)
+    producers_of_district: dict[str, dict[str, list[Producer]]] = field(default_factory=dict)
+    showings: dict[str, list[Showing]] = field(default_factory=dict)
+    # Filled in by the generator once Pelican has read the stories.
+    stories_of: dict[tuple[str, str], list[str]] = field(default_factory=lambda: defaultdict(list))
+
+    @classmethod
+    def from_records(cls, records: Records, today: datetime.date) -> Catalogue:
+        assert records.areas is not None
+        districts = {d.id: d for d in records.areas.districts}
+        catalogue = cls(
+            today=today,
+            province=records.areas.province,
+            districts=districts,
+            communes={c.id: c for d in districts.values() for c in d.communes},
+            groups={g.id: g for g in (records.groups if records.groups is not None else DEFAULT_GROUPS)},
+            producers=records.by_kind["producers"],
+            products=records.by_kind["products"],
+            fairs=records.by_kind["fairs"],
+            district_of_commune={c.id: d for d in districts.values() for c in d.communes},
+        )
+        catalogue._index()
+        return catalogue
+
+    # Joins -----------------------------------------------------------------
+
+    def producer_of(self, product: Product) -> Producer:
+        return self.producers[product.producer]
+
+    def commune_of(self, record: Producer | Product) -> Commune:
+        producer = record if isinstance(record, Producer) else self.producer_of(record)
+        return self.communes[producer.commune]
+
+    def district_of(self, record: Producer | Product) -> District:
+        return self.district_of_commune[self.commune_of(record).id]
+
+    def is_current(self, product: Product) -> bool:
+        """Whether the product holds its star today: certified and not expired."""
+        return product.certificate is not None and product.certificate.expires >= self.today
+
+    def is_upcoming(self, fair: Fair) -> bool:
+        return fair.end >= self.today
+
+    # Lists in reading order ----------------------------------------------------
+
+    def products_in(self, lang: str, facet: str, key: object) -> list[Product]:
+        """Products by ``producer``, ``district``, ``group`` or ``star``, by name."""
+        return self.products_of[lang].get((facet, key), [])
+
+    def by_district(self, lang: str, products: Iterable[Product]) -> list[tuple[District, list[Product]]]:
+        """``products`` (already ordered) grouped under their districts, districts ordered."""
+        grouped: dict[str, list[Product]] = defaultdict(list)
+        for product in products:
+            grouped[self.district_of(product).id].append(product)
+        return [(d, grouped[d.id]) for d in self.ordered[lang]["districts"] if d.id in grouped]
+
+    def by_star(self, products: Iterable[Product]) -> list[tuple[int, list[Product]]]:
+        grouped: dict[int, list[Product]] = defaultdict(list)
+        for product in products:
+            grouped[product.star].append(product)
+        return [(star, grouped[star]) for star in (5, 4, 3) if star in grouped]
+
+    def fairs_in_order(self, lang: str) -> tuple[list[Fair], list[Fair]]:
+        """Upcoming fairs, soonest first, and past fairs, latest first."""
+        fairs = self.ordered[lang]["fairs"]
+        upcoming = sorted((f for f in fairs if self.is_upcoming(f)), key=lambda f: f.start)
+        past = sorted((f for f in fairs if not self.is_upcoming(f)), key=lambda f: f.start, reverse=True)
+        return upcoming, past
+
+    # Figures -------------------------------------------------------------------
+
+    def figures(self, lang: str) -> dict[str, list[tuple[object, int]]]:
+        """The headline counts of the home page."""
+        products = self.products.values()
+        stars = Counter(p.star for p in products)
+        kinds = Counter(p.kind for p in self.producers.values())
+        return {
+            "stars": [(star, stars[star]) for star in (5, 4, 3)],
+            "kinds": [
+                (kind, kinds[kind])
+                for kind in ("enterprise", "cooperative", "cooperative-group", "household")
+                if kinds[kind]
+            ],
+            "districts": [(d, len(self.products_in(lang, "district", d.id))) for d in self.ordered[lang]["districts"]],
+            "groups": [(g, len(self.products_in(lang, "group", g.id))) for g in self.ordered[lang]["groups"]],
+        }
+
+    # Building the indexes ------------------------------------------------------
+
+    def _index(self) -> None:
+        self.showings = defaultdict(list)
+        for fair in self.fairs.values():
+            for exhibitor in fair.exhibitors:
+                for product_id in exhibitor.products:
+                    self.showings[product_id].append(Showing(fair, exhibitor))
+        for lang in LANGS:
+            self.ordered[lang] = {
+                "districts": _by_name(self.districts.values(), lang),
+                "groups": _by_name(self.groups.values(), lang),
+                "producers": _by_name(self.producers.values(), lang),
+                "products": _by_name(self.products.values(), lang),
+                "fairs": _by_name(self.fairs.values(), lang),
+            }
+            self.products_of[lang] = self._product_index(lang)
+            producers: dict[str, list[Producer]] = defaultdict(list)
+            for producer in self.ordered[lang]["producers"]:
+                producers[self.district_of(producer).id].append(producer)
+            self.producers_of_district[lang] = producers
+
+    def _product_index(self, lang: str) -> dict[tuple[str, object], list[Product]]:
+        index: dict[tuple[str, object], list[Product]] = defaultdict(list)
+        for product in self.ordered[lang]["products"]:
+            index[("producer", product.producer)].append(product)
+            index[("district", self.district_of(product).id)].append(product)
+            index[("group", product.group)].append(product)
+            if self.is_current(product):
+                index[("star", product.star)].append(product)
+        return index
+
+
+def _by_name(records: Iterable, lang: str) -> list:
+    return sorted(records, key=lambda record: sort_key(record.name.get(lang)[0]))
+
+
+def communes_in_order(district: District, lang: str) -> list[Commune]:
+    return _by_name(district.communes, lang)

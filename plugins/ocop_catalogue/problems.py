@@ -1,0 +1,28 @@
+"""Problems found in the records, reported to editors as ``path:line: key: message``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong (or worth a warning) in one file, at one line."""
+
+    path: str
+    line: int
+    key: str
+    message: str
+    warning: bool = False
+
+    def __str__(self) -> str:
+        kind = "warning: " if self.warning else ""
+        return f"{self.path}:{self.line}: {self.key}: {kind}{self.message}"
+
+
+class CatalogueError(Exception):
+    """The records hold errors; the build must stop before writing anything."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))

@@ -1,0 +1,240 @@
+"""The one definition of every kind of record.
+
+The build validates against these models, the JSON Schemas for editors are
+generated from them, and so are the tables in the docs. Every scalar arrives
+as the string the editor typed (see ``yamlsource``); the types below decide
+what it must look like and refuse anything else.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
+
+LANGS = ("vi", "en")
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _whole_number(value: Any) -> Any:
+    if isinstance(value, str):
+        if not re.fullmatch(r"[0-9]+", value.strip()):
+            raise ValueError("must be a whole number, such as 150000")
+        return int(value)
+    return value
+
+
+def _decimal_number(value: Any) -> Any:
+    if isinstance(value, str):
+        if not re.fullmatch(r"-?[0-9]+(\.[0-9]+)?", value.strip()):
+            raise ValueError("must be a number, such as 21.08")
+        return float(value)
+    return value
+
+
+def _date(value: Any) -> Any:
+    if isinstance(value, str):
+        text = value.strip()
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            try:
+                return datetime.date.fromisoformat(text)
+            except ValueError:
+                pass
+        raise ValueError("must be a date written as YYYY-MM-DD, such as 2019-12-23")
+    return value
+
+
+Id = Annotated[
+    str,
+    Field(pattern=r"^[a-z0-9-]+$", description="Lowercase ASCII letters, digits and hyphens."),
+]
+Date = Annotated[datetime.date, BeforeValidator(_date)]
+WholeNumber = Annotated[int, BeforeValidator(_whole_number)]
+Decimal = Annotated[float, BeforeValidator(_decimal_number)]
+
+
+class Text(Record):
+    """A text in Vietnamese (required) and English (optional)."""
+
+    vi: str = Field(description="Vietnamese text.")
+    en: str | None = Field(None, description="English text; the Vietnamese one is shown where missing.")
+
+    def get(self, lang: str) -> tuple[str, str]:
+        """The text for ``lang`` and the language it is really in."""
+        if lang == "en" and self.en:
+            return self.en, "en"
+        return self.vi, "vi"
+
+    def __str__(self) -> str:
+        return self.vi
+
+
+def _plain_string_is_vietnamese(value: Any) -> Any:
+    return {"vi": value} if isinstance(value, str) else value
+
+
+LocalText = Annotated[
+    Text,
+    BeforeValidator(_plain_string_is_vietnamese),
+    WithJsonSchema({"anyOf": [{"type": "string"}, Text.model_json_schema()]}),
+]
+
+
+class Geo(Record):
+    lat: Annotated[Decimal, Field(ge=-90, le=90, description="Latitude, such as 21.08.")]
+    lon: Annotated[Decimal, Field(ge=-180, le=180, description="Longitude, such as 106.52.")]
+
+
+class Image(Record):
+    file: str = Field(description="A path under content/images/, such as products/dau-lac.jpg.")
+    alt: LocalText | None = Field(None, description="What the picture shows, for people who cannot see it.")
+
+
+class Commune(Record):
+    id: Id
+    name: LocalText
+
+
+class District(Record):
+    id: Id
+    name: LocalText
+    communes: list[Commune] = Field(default_factory=list)
+
+
+class Province(Record):
+    id: Id
+    name: LocalText
+
+
+class Areas(Record):
+    """data/areas.yaml: the province, its districts and their communes."""
+
+    province: Province
+    districts: list[District]
+
+
+class Group(Record):
+    id: Id
+    name: LocalText
+
+
+ProducerKind = Literal["enterprise", "cooperative", "cooperative-group", "household"]
+
+
+class Producer(Record):
+    """data/producers/<id>.yaml: an enterprise, cooperative, cooperative group or household."""
+
+    id: Id | None = Field(None, description="Optional; when given it must equal the file name.")
+    name: LocalText
+    kind: ProducerKind
+    commune: Id = Field(description="A commune id from areas.yaml; the district follows from it.")
+    address: LocalText | None = None
+    phone: str | None = Field(None, description="Kept exactly as written, such as 0203 3870 123.")
+    email: str | None = None
+    website: str | None = Field(None, pattern=r"^https?://\S+$", description="An http:// or https:// address.")
+    geo: Geo | None = None
+    representative: str | None = None
+    description: LocalText | None = Field(None, description="Markdown.")
+    images: list[Image] = Field(default_factory=list)
+
+
+class Certificate(Record):
+    number: str = Field(description='The decision number, such as "5445/QĐ-UBND".')
+    date: Date
+    level: Literal["district", "province", "national"]
+    valid_until: Date | None = Field(None, description="Defaults to 36 months after date.")
+
+    @property
+    def expires(self) -> datetime.date:
+        if self.valid_until:
+            return self.valid_until
+        return _add_months(self.date, 36)
+
+
+def _add_months(day: datetime.date, months: int) -> datetime.date:
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    for last in (31, 30, 29, 28):
+        try:
+            return datetime.date(year, month, min(day.day, last))
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
+
+
+class Price(Record):
+    vnd: Annotated[WholeNumber, Field(ge=0, description="The price in đồng, such as 150000.")]
+    unit: LocalText
+
+
+Star = Annotated[
+    Literal[3, 4, 5],
+    BeforeValidator(_whole_number),
+    Field(description="The OCOP star level: 3, 4 or 5."),
+]
+
+
+class Product(Record):
+    """data/products/<id>.yaml: an OCOP product."""
+
+    id: Id | None = Field(None, description="Optional; when given it must equal the file name.")
+    name: LocalText
+    producer: Id = Field(description="A producer id.")
+    group: Id = Field(description="A group id.")
+    star: Star
+    certificate: Certificate | None = None
+    description: LocalText | None = Field(None, description="Markdown.")
+    prices: list[Price] = Field(default_factory=list)
+    season: LocalText | None = Field(None, description="When a seasonal product is on sale.")
+    shelf_life: LocalText | None = None
+    where_to_buy: list[LocalText] = Field(default_factory=list)
+    images: list[Image] = Field(default_factory=list, description="The first is the main picture.")
+
+
+class Exhibitor(Record):
+    producer: Id
+    booth: str
+    products: list[Id] = Field(default_factory=list, description="Products of that producer.")
+
+
+class Fair(Record):
+    """data/fairs/<id>.yaml: a trade fair and its exhibitors."""
+
+    id: Id | None = Field(None, description="Optional; when given it must equal the file name.")
+    name: LocalText
+    start: Date
+    end: Date
+    venue: LocalText
+    address: LocalText | None = None
+    organiser: LocalText | None = None
+    geo: Geo | None = None
+    description: LocalText | None = Field(None, description="Markdown.")
+    exhibitors: list[Exhibitor] = Field(default_factory=list)
+
+
+DEFAULT_GROUPS = [
+    Group(id="thuc-pham", name=Text(vi="Thực phẩm", en="Food")),
+    Group(id="do-uong", name=Text(vi="Đồ uống", en="Beverages")),
+    Group(id="duoc-lieu", name=Text(vi="Dược liệu và sản phẩm từ dược liệu", en="Medicinal herbs and herbal products")),
+    Group(id="thu-cong-my-nghe", name=Text(vi="Hàng thủ công mỹ nghệ", en="Handicrafts")),
+    Group(id="sinh-vat-canh", name=Text(vi="Sinh vật cảnh", en="Ornamental plants and animals")),
+    Group(
+        id="du-lich",
+        name=Text(
+            vi="Dịch vụ du lịch cộng đồng, du lịch sinh thái và điểm du lịch",
+            en="Community tourism, eco-tourism and tourist sites",
+        ),
+    ),
+]
+
+# Each folder of records and the model of one file in it.
+RECORD_KINDS: dict[str, type[Record]] = {
+    "producers": Producer,
+    "products": Product,
+    "fairs": Fair,
+}

@@ -1,0 +1,91 @@
+"""Stories are Pelican articles; here they are checked and linked to records."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from .model import Catalogue
+from .problems import Problem
+
+# Story metadata naming records, and the kind of record each names.
+LINKS = {"products": "products", "producers": "producers", "fairs": "fairs"}
+
+
+def all_stories(articles: Iterable) -> list:
+    """Every story in every language (Pelican keeps translations aside)."""
+    stories = []
+    for article in articles:
+        stories.append(article)
+        stories.extend(article.translations)
+    return stories
+
+
+def linked_ids(story, key: str) -> list[str]:
+    value = story.metadata.get(key, "")
+    if isinstance(value, (list, tuple)):
+        value = ",".join(value)
+    return [part.strip() for part in str(value).split(",") if part.strip()]
+
+
+def check_stories(
+    stories: Iterable, catalogue_ids: dict[str, set[str]], langs: tuple[str, ...], base: Path
+) -> Iterator[Problem]:
+    for story in stories:
+        path = _shown(story.source_path, base)
+        if story.lang not in langs:
+            yield Problem(
+                path,
+                _line_of(story.source_path, "lang"),
+                "Lang",
+                f"unknown language '{story.lang}'; use one of {', '.join(langs)}",
+            )
+        for key, kind in LINKS.items():
+            for record_id in linked_ids(story, key):
+                if record_id not in catalogue_ids[kind]:
+                    yield Problem(
+                        path,
+                        _line_of(story.source_path, key),
+                        key.capitalize(),
+                        f"no {kind[:-1]} '{record_id}' in data/{kind}/",
+                    )
+
+
+def link_stories(catalogue: Catalogue, stories: Iterable) -> None:
+    """Let each record know the stories (by slug) that name it."""
+    for story in stories:
+        for key, kind in LINKS.items():
+            for record_id in linked_ids(story, key):
+                slugs = catalogue.stories_of[(kind, record_id)]
+                if story.slug not in slugs:
+                    slugs.append(story.slug)
+
+
+def by_slug(stories: Iterable) -> dict[str, dict[str, object]]:
+    """Each story's versions by language: ``{slug: {lang: article}}``."""
+    versions: dict[str, dict[str, object]] = {}
+    for story in stories:
+        versions.setdefault(story.slug, {})[story.lang] = story
+    return versions
+
+
+def _line_of(source_path: str, key: str) -> int:
+    try:
+        lines = Path(source_path).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return 1
+    for number, line in enumerate(lines, start=1):
+        if line.lower().startswith(key.lower() + ":"):
+            return number
+    return 1
+
+
+def _shown(path: str, base: Path) -> str:
+    try:
+        return Path(path).relative_to(base).as_posix()
+    except ValueError:
+        return path
+
+
+def newest_first(stories: Iterable, lang: str) -> list:
+    return sorted((s for s in stories if s.lang == lang), key=lambda s: (s.date, s.slug), reverse=True)

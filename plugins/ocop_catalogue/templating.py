@@ -1,0 +1,101 @@
+"""What the theme's templates get: gettext per page language, filters for
+bilingual text and Babel formatting, and URL helpers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from jinja2 import Environment, pass_context
+from jinja2.runtime import Context
+from markupsafe import Markup, escape
+
+from . import i18n
+from .markup import render_markdown
+from .model import communes_in_order
+from .schema import LANGS, Text
+from .urls import Urls
+
+
+def install(env: Environment, settings: dict) -> None:
+    """Set up one Jinja environment (each Pelican generator has its own)."""
+    # Autoescaping is on whatever the settings say: no record may inject markup.
+    env.autoescape = True
+    if "jinja2.ext.InternationalizationExtension" not in env.extensions:
+        env.add_extension("jinja2.ext.i18n")
+    translations_dir = Path(settings["THEME"]) / "translations"
+    ugettext, ungettext = i18n.gettext_callables(i18n.load_translations(translations_dir, LANGS))
+    env.install_gettext_callables(ugettext, ungettext, newstyle=True)
+    env.filters.update(t=text, lt=lang_text, md=markdown, price=price, number=number, day=day)
+    urls = Urls(settings)
+    env.globals.update(
+        url=_url_helper(urls), url_in=_url_in_helper(urls), communes_in_order=communes_in_order, LANGS=LANGS
+    )
+
+
+def _site(context: Context) -> str:
+    return context.get("SITEURL", "") or ""
+
+
+def _url_helper(urls: Urls):
+    @pass_context
+    def url(context: Context, kind: str, key: object = "") -> str:
+        """The address of a catalogue page in the language of this page."""
+        return f"{_site(context)}/{urls.url(kind, key, i18n.page_lang(context))}"
+
+    return url
+
+
+def _url_in_helper(urls: Urls):
+    @pass_context
+    def url_in(context: Context, kind: str, key: object, lang: str) -> str:
+        return f"{_site(context)}/{urls.url(kind, key, lang)}"
+
+    return url_in
+
+
+@pass_context
+def text(context: Context, value: Text | None) -> str:
+    """A bilingual text as plain text in the page's language (for titles and attributes)."""
+    if value is None:
+        return ""
+    return value.get(i18n.page_lang(context))[0]
+
+
+@pass_context
+def lang_text(context: Context, value: Text | None) -> Markup:
+    """A bilingual text for the page, marked ``lang="vi"`` where English is missing."""
+    if value is None:
+        return Markup("")
+    page_lang = i18n.page_lang(context)
+    shown, lang = value.get(page_lang)
+    if lang != page_lang:
+        return Markup('<span lang="{}">{}</span>').format(lang, shown)
+    return escape(shown)
+
+
+@pass_context
+def markdown(context: Context, value: Text | None) -> Markup:
+    """A bilingual Markdown text rendered for the page."""
+    if value is None:
+        return Markup("")
+    page_lang = i18n.page_lang(context)
+    shown, lang = value.get(page_lang)
+    html = render_markdown(shown)
+    if lang != page_lang:
+        return Markup('<div lang="{}">{}</div>').format(lang, html)
+    return html
+
+
+@pass_context
+def price(context: Context, vnd: int) -> str:
+    return i18n.format_price(vnd, i18n.page_lang(context))
+
+
+@pass_context
+def number(context: Context, value: float) -> str:
+    return i18n.format_number(value, i18n.page_lang(context))
+
+
+@pass_context
+def day(context: Context, value, form: str = "long") -> str:
+    return i18n.format_date(value, i18n.page_lang(context), form)

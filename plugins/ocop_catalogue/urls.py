@@ -1,0 +1,59 @@
+"""Where each page lives, in each language, from Pelican-style settings.
+
+``PRODUCT_URL`` is the Vietnamese (default language) address of a product
+page and ``PRODUCT_LANG_URL`` the address in another language, as Pelican
+names ``ARTICLE_URL`` and ``ARTICLE_LANG_URL``. Files are saved under the
+URL, with ``index.html`` for addresses ending in ``/``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+DEFAULT_URLS = {
+    "INDEX_URL": "",
+    "INDEX_LANG_URL": "{lang}/",
+    "PRODUCT_URL": "san-pham/{id}/",
+    "PRODUCT_LANG_URL": "{lang}/products/{id}/",
+    "PRODUCER_URL": "chu-the/{id}/",
+    "PRODUCER_LANG_URL": "{lang}/producers/{id}/",
+    "DISTRICTS_URL": "dia-phuong/",
+    "DISTRICTS_LANG_URL": "{lang}/districts/",
+    "DISTRICT_URL": "dia-phuong/{id}/",
+    "DISTRICT_LANG_URL": "{lang}/districts/{id}/",
+    "STAR_URL": "hang-sao/{id}-sao/",
+    "STAR_LANG_URL": "{lang}/stars/{id}-star/",
+    "GROUPS_URL": "nhom/",
+    "GROUPS_LANG_URL": "{lang}/groups/",
+    "GROUP_URL": "nhom/{id}/",
+    "GROUP_LANG_URL": "{lang}/groups/{id}/",
+    "FAIRS_URL": "hoi-cho/",
+    "FAIRS_LANG_URL": "{lang}/fairs/",
+    "FAIR_URL": "hoi-cho/{id}/",
+    "FAIR_LANG_URL": "{lang}/fairs/{id}/",
+    "STORIES_URL": "tin-tuc/",
+    "STORIES_LANG_URL": "{lang}/stories/",
+    "NOT_FOUND_URL": "404.html",
+    "NOT_FOUND_LANG_URL": "{lang}/404.html",
+}
+
+
+class Urls:
+    """Addresses of catalogue pages; ``url("product", "dau-lac", "en")``."""
+
+    def __init__(self, settings: dict[str, Any]):
+        self.default_lang = settings.get("DEFAULT_LANG", "vi")
+        self.patterns = {name: settings.get(name, pattern) for name, pattern in DEFAULT_URLS.items()}
+
+    def url(self, kind: str, key: object = "", lang: str | None = None) -> str:
+        lang = lang or self.default_lang
+        name = kind.upper() + ("_URL" if lang == self.default_lang else "_LANG_URL")
+        return self.patterns[name].format(id=key, lang=lang)
+
+    def all_langs(self, kind: str, key: object, langs: tuple[str, ...]) -> dict[str, str]:
+        return {lang: self.url(kind, key, lang) for lang in langs}
+
+
+def save_as(url: str) -> str:
+    """The file that serves ``url``."""
+    return url + "index.html" if url == "" or url.endswith("/") else url

@@ -1,0 +1,188 @@
+"""Checks across records: ids, references, pictures, and the warnings for editors."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from PIL import Image as PillowImage
+
+from .loading import Records
+from .problems import Problem
+from .schema import DEFAULT_GROUPS, Image, Record, Text
+from .yamlsource import Document, Location
+
+_ID = re.compile(r"^[a-z0-9-]+$")
+
+
+def check_records(records: Records, images_dir: Path, today: datetime.date) -> list[Problem]:
+    """Every problem between records; run after each file passed its schema."""
+    problems: list[Problem] = []
+    problems += _check_areas(records)
+    problems += _check_ids(records)
+    problems += _check_references(records)
+    problems += _check_images(records, images_dir)
+    problems += _warnings(records, today)
+    return problems
+
+
+def group_ids(records: Records) -> set[str]:
+    return {group.id for group in (records.groups if records.groups is not None else DEFAULT_GROUPS)}
+
+
+def commune_ids(records: Records) -> set[str]:
+    if records.areas is None:
+        return set()
+    return {commune.id for district in records.areas.districts for commune in district.communes}
+
+
+def _check_areas(records: Records) -> list[Problem]:
+    problems = []
+    if records.areas is not None:
+        document = records.areas_document
+        seen: dict[str, str] = {}
+        for d, district in enumerate(records.areas.districts):
+            problems += _duplicate(seen, district.id, "district", ("districts", d, "id"), document)
+            for c, commune in enumerate(district.communes):
+                problems += _duplicate(seen, commune.id, "commune", ("districts", d, "communes", c, "id"), document)
+    return problems
+
+
+def _duplicate(seen: dict[str, str], id_: str, what: str, location: Location, document: Document) -> list[Problem]:
+    if id_ in seen:
+        return [document.problem(location, f"the id '{id_}' is used twice ({seen[id_]} and {what})")]
+    seen[id_] = what
+    return []
+
+
+def _check_ids(records: Records) -> Iterator[Problem]:
+    for (kind, record_id), document in records.documents.items():
+        record = records.by_kind[kind][record_id]
+        if not _ID.match(record_id):
+            yield document.problem((), f"the file name '{record_id}' is not a valid id: use lowercase a-z, 0-9 and -")
+        elif record.id != record_id:
+            yield document.problem(("id",), f"the id '{record.id}' differs from the file name '{record_id}.yaml'")
+
+
+def _check_references(records: Records) -> Iterator[Problem]:
+    producers, products = records.by_kind["producers"], records.by_kind["products"]
+    communes, groups = commune_ids(records), group_ids(records)
+    for producer_id, producer in producers.items():
+        if records.areas is not None and producer.commune not in communes:
+            yield _at(
+                records, "producers", producer_id, ("commune",), f"no commune '{producer.commune}' in data/areas.yaml"
+            )
+    for product_id, product in products.items():
+        if product.producer not in producers:
+            yield _at(
+                records, "products", product_id, ("producer",), f"no producer '{product.producer}' in data/producers/"
+            )
+        if product.group not in groups:
+            yield _at(
+                records,
+                "products",
+                product_id,
+                ("group",),
+                f"no group '{product.group}'; known groups: {', '.join(sorted(groups))}",
+            )
+    for fair_id, fair in records.by_kind["fairs"].items():
+        if fair.end < fair.start:
+            yield _at(records, "fairs", fair_id, ("end",), "the fair ends before it starts")
+        for e, exhibitor in enumerate(fair.exhibitors):
+            if exhibitor.producer not in producers:
+                yield _at(
+                    records,
+                    "fairs",
+                    fair_id,
+                    ("exhibitors", e, "producer"),
+                    f"no producer '{exhibitor.producer}' in data/producers/",
+                )
+                continue
+            for p, product_id in enumerate(exhibitor.products):
+                where = ("exhibitors", e, "products", p)
+                if product_id not in products:
+                    yield _at(records, "fairs", fair_id, where, f"no product '{product_id}' in data/products/")
+                elif products[product_id].producer != exhibitor.producer:
+                    yield _at(
+                        records,
+                        "fairs",
+                        fair_id,
+                        where,
+                        f"the product '{product_id}' is made by '{products[product_id].producer}', "
+                        f"not by '{exhibitor.producer}'",
+                    )
+
+
+def _check_images(records: Records, images_dir: Path) -> Iterator[Problem]:
+    root = images_dir.resolve()
+    for kind, record_id, location, image in _all_images(records):
+        path = (images_dir / image.file).resolve()
+        if Path(image.file).is_absolute() or not path.is_relative_to(root):
+            yield _at(
+                records, kind, record_id, location + ("file",), f"the picture '{image.file}' is outside content/images/"
+            )
+        elif not path.is_file():
+            yield _at(records, kind, record_id, location + ("file",), f"no picture content/images/{image.file}")
+        elif (error := _unreadable_picture(path)) is not None:
+            yield _at(
+                records,
+                kind,
+                record_id,
+                location + ("file",),
+                f"cannot read the picture content/images/{image.file}: {error}",
+            )
+
+
+def _unreadable_picture(path: Path) -> str | None:
+    try:
+        with PillowImage.open(path) as picture:
+            picture.verify()
+    except (OSError, SyntaxError, ValueError, PillowImage.DecompressionBombError) as error:
+        return str(error) or type(error).__name__
+    return None
+
+
+def _all_images(records: Records) -> Iterator[tuple[str, str, Location, Image]]:
+    for kind in ("producers", "products"):
+        for record_id, record in records.by_kind[kind].items():
+            for index, image in enumerate(record.images):
+                yield kind, record_id, ("images", index), image
+
+
+def _warnings(records: Records, today: datetime.date) -> Iterator[Problem]:
+    products = records.by_kind["products"]
+    makers = {product.producer for product in products.values()}
+    for (kind, record_id), document in records.documents.items():
+        record = records.by_kind[kind][record_id]
+        for location, text in _texts(record, ()):
+            if not text.en:
+                yield document.problem(location, "no English text; the English page shows the Vietnamese", warning=True)
+        for index, image in enumerate(getattr(record, "images", [])):
+            if image.alt is None:
+                yield document.problem(("images", index), "the picture has no alt text", warning=True)
+        if kind == "producers" and record_id not in makers:
+            yield document.problem((), "the producer has no products", warning=True)
+        if kind == "products" and record.certificate is None:
+            yield document.problem((), "the product has no certificate", warning=True)
+        elif kind == "products" and record.certificate.expires < today:
+            expired = record.certificate.expires.isoformat()
+            yield document.problem(("certificate",), f"the certificate expired on {expired}", warning=True)
+
+
+def _texts(value: Any, location: Location) -> Iterator[tuple[Location, Text]]:
+    """Every bilingual text inside a record, with where it is."""
+    if isinstance(value, Text):
+        yield location, value
+    elif isinstance(value, Record):
+        for name in type(value).model_fields:
+            yield from _texts(getattr(value, name), location + (name,))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _texts(item, location + (index,))
+
+
+def _at(records: Records, kind: str, record_id: str, location: Location, message: str) -> Problem:
+    return records.documents[(kind, record_id)].problem(location, message)

@@ -1,0 +1,151 @@
+"""Read one YAML record so that nothing the editor typed is changed or lost.
+
+PyYAML's loaders follow YAML 1.1: ``0212345670`` becomes an octal number and
+``No`` becomes ``False``, duplicate keys silently overwrite each other, and
+tags such as ``!!python/object`` build objects. We only *compose* the node
+graph (the C composer when present) and build the values ourselves: every
+scalar stays the string that was typed, the schema decides what it means, and
+each key keeps its line so that problems can point at it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .problems import Problem
+
+Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+# Tags an editor may write explicitly (``!!str 0212``); anything else is refused.
+_STANDARD_TAGS = {
+    f"tag:yaml.org,2002:{name}"
+    for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq", "merge", "value")
+}
+_NULLS = {"", "~", "null", "Null", "NULL"}
+
+Location = tuple[str | int, ...]
+
+
+@dataclass
+class Document:
+    """A record's values (plain dicts, lists and strings) and the line of every key."""
+
+    path: str
+    data: Any = None
+    lines: dict[Location, int] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    def line_of(self, location: Location) -> int:
+        """The line of ``location``, or of its nearest enclosing key."""
+        location = tuple(location)
+        while location:
+            if location in self.lines:
+                return self.lines[location]
+            location = location[:-1]
+        return self.lines.get((), 1)
+
+    def problem(self, location: Location, message: str, warning: bool = False) -> Problem:
+        key = ".".join(str(part) for part in location) or "-"
+        return Problem(self.path, self.line_of(location), key, message, warning)
+
+
+def read_yaml(file: Path, shown_as: str) -> Document:
+    """Read ``file``; problems are collected on the document, never raised."""
+    document = Document(shown_as)
+    try:
+        text = _decode(file.read_bytes())
+    except UnicodeDecodeError as error:
+        document.problems.append(
+            Problem(
+                shown_as,
+                error.args[1][: error.start].count(b"\n") + 1,
+                "-",
+                "the file is not UTF-8 text; save it as UTF-8",
+            )
+        )
+        return document
+    except OSError as error:
+        document.problems.append(Problem(shown_as, 1, "-", f"cannot read the file: {error.strerror}"))
+        return document
+    try:
+        root = yaml.compose(text, Loader=Loader)
+    except yaml.MarkedYAMLError as error:
+        document.problems.append(_syntax_problem(error, shown_as))
+        return document
+    except yaml.YAMLError as error:
+        document.problems.append(Problem(shown_as, 1, "-", f"YAML error: {error}"))
+        return document
+    if root is None:
+        document.problems.append(Problem(shown_as, 1, "-", "the file is empty"))
+        return document
+    document.lines[()] = root.start_mark.line + 1
+    document.data = _Builder(document).build(root, ())
+    return document
+
+
+def _syntax_problem(error: yaml.MarkedYAMLError, shown_as: str) -> Problem:
+    # Point at the construct that is broken (a list opened on line 4), not at
+    # the later line where the parser gave up, and say both.
+    problem, context = error.problem_mark, error.context_mark
+    mark = context or problem
+    message = f"YAML syntax error: {error.problem}"
+    if context and problem and problem.line != context.line:
+        message += f" ({error.context} here; noticed on line {problem.line + 1})"
+    return Problem(shown_as, mark.line + 1 if mark else 1, "-", message)
+
+
+def _decode(raw: bytes) -> str:
+    # A byte-order mark and Windows line endings are harmless: accept both.
+    return raw.decode("utf-8-sig").replace("\r\n", "\n")
+
+
+class _Builder:
+    def __init__(self, document: Document):
+        self.document = document
+        self.seen: set[int] = set()
+
+    def build(self, node: yaml.Node, location: Location) -> Any:
+        if id(node) in self.seen:
+            # The composer hands out the same node again for an alias. Refusing
+            # aliases outright also defuses "billion laughs" files.
+            self._fail(node, location, "YAML anchors and aliases (&, *) are not allowed here")
+            return None
+        self.seen.add(id(node))
+        if node.tag not in _STANDARD_TAGS:
+            self._fail(node, location, f"the YAML tag {node.tag!r} is not allowed")
+            return None
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, location)
+        if isinstance(node, yaml.SequenceNode):
+            return [self._item(child, location, index) for index, child in enumerate(node.value)]
+        if node.style is None and node.value in _NULLS:
+            return None
+        return node.value
+
+    def _item(self, node: yaml.Node, location: Location, index: int) -> Any:
+        self.document.lines[location + (index,)] = node.start_mark.line + 1
+        return self.build(node, location + (index,))
+
+    def _mapping(self, node: yaml.MappingNode, location: Location) -> dict:
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                self._fail(key_node, location, "a key must be a plain word")
+                continue
+            key = key_node.value
+            here = location + (key,)
+            if key in result:
+                first = self.document.lines[here]
+                self._fail(key_node, here, f"duplicate key (first given on line {first})")
+                continue
+            self.document.lines[here] = key_node.start_mark.line + 1
+            result[key] = self.build(value_node, here)
+        return result
+
+    def _fail(self, node: yaml.Node, location: Location, message: str) -> None:
+        key = ".".join(str(part) for part in location) or "-"
+        self.document.problems.append(Problem(self.document.path, node.start_mark.line + 1, key, message))

@@ -1,0 +1,73 @@
+"""Shared fixtures: real builds of the demo catalogue, or of a copy of it, into temporary folders."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from ocop_catalogue.build import build
+
+ROOT = Path(__file__).resolve().parent.parent
+# The build date of every test build: certificates and fairs are judged as of this day.
+BUILD_EPOCH = "1795305600"  # 2026-11-22 00:00 UTC
+
+
+@dataclass
+class Project:
+    """A copy of the demo catalogue that a test may change, and its build."""
+
+    root: Path
+
+    @property
+    def output(self) -> Path:
+        return self.root / "output"
+
+    def write(self, relative: str, text: str) -> Path:
+        path = self.root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    def build(self, capsys=None) -> tuple[int, str]:
+        """Run the build as `make html` does; returns the exit code and what it printed."""
+        code = build(str(self.root / "pelicanconf.py"), str(self.output))
+        printed = capsys.readouterr().err if capsys else ""
+        return code, printed
+
+
+def copy_project(destination: Path) -> Project:
+    for folder in ("data", "content"):
+        shutil.copytree(ROOT / folder, destination / folder)
+    settings = (ROOT / "pelicanconf.py").read_text(encoding="utf-8")
+    settings += f"\nTHEME = {str(ROOT / 'theme')!r}\nPLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]\n"
+    (destination / "pelicanconf.py").write_text(settings, encoding="utf-8")
+    return Project(destination)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def fixed_build_date():
+    os.environ["SOURCE_DATE_EPOCH"] = BUILD_EPOCH
+    yield
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Project:
+    return copy_project(tmp_path)
+
+
+@pytest.fixture(scope="session")
+def demo_site(tmp_path_factory) -> Path:
+    """The demo catalogue built once for all tests that only read it."""
+    os.environ["SOURCE_DATE_EPOCH"] = BUILD_EPOCH
+    project = copy_project(tmp_path_factory.mktemp("demo"))
+    code, _ = project.build()
+    assert code == 0
+    return project.output
+
+
+def parse(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")

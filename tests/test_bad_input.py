@@ -1,0 +1,208 @@
+"""Every kind of bad input DATA-FORMAT.md lists gets its own error at the right line,
+and a failed build leaves the published output exactly as it was."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import ROOT, Project
+
+PRODUCER = sorted((ROOT / "data" / "producers").glob("*.yaml"))[0].stem
+OTHER_PRODUCER = sorted((ROOT / "data" / "producers").glob("*.yaml"))[1].stem
+PICTURE = sorted((ROOT / "content" / "images" / "products").glob("*.jpg"))[0].name
+OTHER_PRODUCT = next(
+    path.stem
+    for path in sorted((ROOT / "data" / "products").glob("*.yaml"))
+    if f"producer: {OTHER_PRODUCER}\n" in path.read_text(encoding="utf-8")
+)
+
+
+def product(**changes: str) -> str:
+    """A valid product record, line by line, with some lines replaced or added."""
+    lines = {
+        "name": "name: {vi: Mật ong rừng, en: Wild honey}",
+        "producer": f"producer: {PRODUCER}",
+        "group": "group: thuc-pham",
+        "star": "star: 3",
+        "certificate": 'certificate: {number: "12/QĐ-UBND", date: 2025-01-02, level: district}',
+        "images": f"images:\n  - file: products/{PICTURE}\n    alt: Mật ong",
+    }
+    lines.update(changes)
+    return "\n".join(line for line in lines.values() if line) + "\n"
+
+
+CASES = {
+    "yaml syntax": (
+        "data/products/mat-ong.yaml",
+        product(star="star: [3"),
+        "data/products/mat-ong.yaml:4: -: YAML syntax error",
+    ),
+    "duplicate key": (
+        "data/products/mat-ong.yaml",
+        product(extra="star: 4"),
+        "mat-ong.yaml:9: star: duplicate key (first given on line 4)",
+    ),
+    "unknown key": (
+        "data/products/mat-ong.yaml",
+        product(producer=f"prodcuer: {PRODUCER}"),
+        "mat-ong.yaml:2: prodcuer: unknown key (did you mean 'producer'?)",
+    ),
+    "missing key": ("data/products/mat-ong.yaml", product(group=""), "mat-ong.yaml:1: group: required key is missing"),
+    "wrong type": (
+        "data/products/mat-ong.yaml",
+        product(star="star: four"),
+        "mat-ong.yaml:4: star: must be a whole number",
+    ),
+    "outside its set": (
+        "data/products/mat-ong.yaml",
+        product(star="star: 6"),
+        "mat-ong.yaml:4: star: must be one of 3, 4 or 5",
+    ),
+    "bad date": (
+        "data/products/mat-ong.yaml",
+        product(certificate='certificate: {number: "1", date: 2025-02-30, level: district}'),
+        "mat-ong.yaml:5: certificate.date: must be a date written as YYYY-MM-DD",
+    ),
+    "bad level": (
+        "data/products/mat-ong.yaml",
+        product(certificate='certificate:\n  number: "1"\n  date: 2025-02-03\n  level: commune'),
+        "mat-ong.yaml:8: certificate.level: must be one of 'district', 'province' or 'national'",
+    ),
+    "malformed id": (
+        "data/products/Mat_Ong.yaml",
+        product(),
+        "data/products/Mat_Ong.yaml:1: -: the file name 'Mat_Ong' is not a valid id",
+    ),
+    "id differs": (
+        "data/products/mat-ong.yaml",
+        "id: mat-ong-rung\n" + product(),
+        "mat-ong.yaml:1: id: the id 'mat-ong-rung' differs from the file name",
+    ),
+    "unknown producer": (
+        "data/products/mat-ong.yaml",
+        product(producer="producer: khong-co"),
+        "mat-ong.yaml:2: producer: no producer 'khong-co'",
+    ),
+    "unknown group": (
+        "data/products/mat-ong.yaml",
+        product(group="group: banh-keo"),
+        "mat-ong.yaml:3: group: no group 'banh-keo'",
+    ),
+    "missing picture": (
+        "data/products/mat-ong.yaml",
+        product(images="images:\n  - file: products/khong-co.jpg"),
+        "mat-ong.yaml:7: images.0.file: no picture content/images/products/khong-co.jpg",
+    ),
+    "picture outside": (
+        "data/products/mat-ong.yaml",
+        product(images="images:\n  - file: ../../pelicanconf.py"),
+        "mat-ong.yaml:7: images.0.file: the picture '../../pelicanconf.py' is outside content/images/",
+    ),
+    "unknown commune": (
+        "data/producers/ho-moi.yaml",
+        "name: Hộ ông Ba\nkind: household\ncommune: khong-co\n",
+        "data/producers/ho-moi.yaml:3: commune: no commune 'khong-co'",
+    ),
+    "producer kind": (
+        "data/producers/ho-moi.yaml",
+        "name: Hộ ông Ba\nkind: company\ncommune: khong-co\n",
+        "data/producers/ho-moi.yaml:2: kind: must be one of 'enterprise', 'cooperative', 'cooperative-group' or 'household'",
+    ),
+    "fair ends before it starts": (
+        "data/fairs/cho-tet.yaml",
+        "name: Chợ Tết\nstart: 2027-01-20\nend: 2027-01-10\nvenue: Hạ Long\n",
+        "data/fairs/cho-tet.yaml:3: end: the fair ends before it starts",
+    ),
+    "exhibitor's product of another producer": (
+        "data/fairs/cho-tet.yaml",
+        f"name: Chợ Tết\nstart: 2027-01-10\nend: 2027-01-20\nvenue: Hạ Long\nexhibitors:\n  - producer: {PRODUCER}\n    booth: A1\n    products: [{OTHER_PRODUCT}]\n",
+        f"data/fairs/cho-tet.yaml:8: exhibitors.0.products.0: the product '{OTHER_PRODUCT}' is made by '{OTHER_PRODUCER}'",
+    ),
+    "story names an unknown product": (
+        "content/stories/tin-moi.md",
+        "Title: Tin mới\nDate: 2026-01-01\nLang: vi\nSlug: tin-moi\nProducts: khong-co\n\nNội dung.\n",
+        "content/stories/tin-moi.md:5: Products: no product 'khong-co'",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_bad_input_is_reported_at_its_line(project: Project, capsys, case):
+    path, text, expected = CASES[case]
+    project.write(path, text)
+    code, printed = project.build(capsys)
+    assert code == 1
+    assert expected in printed, printed
+    assert "Traceback" not in printed
+    assert not project.output.exists()
+
+
+def test_duplicate_commune_id_is_reported_in_areas(project: Project, capsys):
+    areas = project.root / "data" / "areas.yaml"
+    text = areas.read_text(encoding="utf-8")
+    first_commune = text.split("communes:\n", 1)[1].split("id: ", 1)[1].split("\n", 1)[0]
+    areas.write_text(
+        text
+        + f"  - id: tinh-moi\n    name: Huyện Mới\n    communes:\n      - id: {first_commune}\n        name: Xã Trùng\n",
+        encoding="utf-8",
+    )
+    code, printed = project.build(capsys)
+    line = len(text.splitlines()) + 4
+    assert code == 1
+    assert f"data/areas.yaml:{line}: districts." in printed and f"the id '{first_commune}' is used twice" in printed
+
+
+def test_text_that_is_not_utf8_is_reported(project: Project, capsys):
+    path = project.root / "data/products/mat-ong.yaml"
+    path.write_bytes(product().encode("utf-8") + "season: mùa hè\n".encode("cp1258"))
+    code, printed = project.build(capsys)
+    assert code == 1
+    assert "data/products/mat-ong.yaml:9: -: the file is not UTF-8" in printed
+
+
+def test_picture_pillow_cannot_open_is_reported(project: Project, capsys):
+    project.write("content/images/products/hong.jpg", "not a picture")
+    project.write("data/products/mat-ong.yaml", product(images="images:\n  - file: products/hong.jpg"))
+    code, printed = project.build(capsys)
+    assert code == 1
+    assert "mat-ong.yaml:7: images.0.file: cannot read the picture content/images/products/hong.jpg" in printed
+
+
+def test_all_problems_are_reported_at_once(project: Project, capsys):
+    project.write("data/products/mat-ong.yaml", product(star="star: 9", group="group: banh"))
+    project.write("data/producers/ho-moi.yaml", "name: Hộ ông Ba\nkind: household\ncommune: khong-co\n")
+    code, printed = project.build(capsys)
+    assert code == 1
+    assert "mat-ong.yaml:4: star:" in printed and "ho-moi.yaml:3: commune:" in printed
+
+
+def snapshot(folder):
+    return {path: (path.read_bytes(), path.stat().st_mtime_ns) for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
+def test_a_failed_build_leaves_the_previous_output_untouched(project: Project, capsys):
+    assert project.build(capsys)[0] == 0
+    before = snapshot(project.output)
+    assert before
+    project.write("data/products/mat-ong.yaml", product(producer="producer: khong-co"))
+    code, printed = project.build(capsys)
+    assert code == 1 and "failed: not built; the output is unchanged" in printed
+    assert snapshot(project.output) == before
+    assert sorted(p.name for p in project.root.iterdir()) == ["content", "data", "output", "pelicanconf.py"]
+
+
+def test_scalars_keep_what_the_editor_typed(project: Project, capsys):
+    project.write(
+        "data/producers/ho-moi.yaml",
+        f"name: {{vi: Hộ Không, en: No}}\nkind: household\ncommune: {first_commune(project)}\nphone: 0212345670\n",
+    )
+    project.write("data/products/mat-ong.yaml", product(producer="producer: ho-moi"))
+    code, printed = project.build(capsys)
+    assert code == 0, printed
+    page = (project.output / "en/producers/ho-moi/index.html").read_text(encoding="utf-8")
+    assert "<h1>No</h1>" in page
+    assert 'href="tel:0212345670">0212345670<' in page
+
+
+def first_commune(project: Project) -> str:
+    text = (project.root / "data/areas.yaml").read_text(encoding="utf-8")
+    return text.split("communes:\n", 1)[1].split("id: ", 1)[1].split("\n", 1)[0].strip()

@@ -1,0 +1,27 @@
+"""No field of a record can inject markup: it comes out as text."""
+
+from __future__ import annotations
+
+from conftest import ROOT, Project, parse
+
+PRODUCER = sorted((ROOT / "data" / "producers").glob("*.yaml"))[0].stem
+ATTACK = "<script>alert(1)</script>"
+
+
+def test_script_in_fields_comes_out_as_text(project: Project, capsys):
+    project.write(
+        "data/products/tan-cong.yaml",
+        f'name: "{ATTACK}"\nproducer: {PRODUCER}\ngroup: thuc-pham\nstar: 3\n'
+        f'description: "Mật ong {ATTACK} [bấm](javascript:alert(2)) <img src=x onerror=alert(3)>"\n'
+        f'season: {{vi: "\\" onmouseover=\\"alert(4)", en: "{ATTACK}"}}\n',
+    )
+    code, printed = project.build(capsys)
+    assert code == 0, printed
+    for page in ("san-pham/tan-cong/index.html", "en/products/tan-cong/index.html"):
+        html = (project.output / page).read_text(encoding="utf-8")
+        soup = parse(project.output / page)
+        assert not soup.find_all("script")
+        assert not soup.find_all(attrs={"onerror": True}) and not soup.find_all(attrs={"onmouseover": True})
+        assert "javascript:" not in " ".join(a.get("href", "") for a in soup.find_all("a"))
+        assert soup.h1.get_text() == ATTACK
+        assert "&lt;script&gt;" in html

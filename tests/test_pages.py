@@ -1,0 +1,115 @@
+"""The demo catalogue builds into a complete bilingual site whose links all land."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+import yaml
+from conftest import ROOT, parse
+
+RECORD_PAGES = {
+    "products": ("san-pham/{id}/index.html", "en/products/{id}/index.html"),
+    "producers": ("chu-the/{id}/index.html", "en/producers/{id}/index.html"),
+    "fairs": ("hoi-cho/{id}/index.html", "en/fairs/{id}/index.html"),
+}
+
+
+def record_ids(kind: str) -> list[str]:
+    return sorted(path.stem for path in (ROOT / "data" / kind).glob("*.yaml"))
+
+
+def district_ids() -> list[str]:
+    areas = yaml.safe_load((ROOT / "data" / "areas.yaml").read_text(encoding="utf-8"))
+    return [district["id"] for district in areas["districts"]]
+
+
+def html_files(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+@pytest.mark.parametrize("kind", sorted(RECORD_PAGES))
+def test_every_record_has_a_page_in_each_language(demo_site, kind):
+    ids = record_ids(kind)
+    assert ids
+    for record_id in ids:
+        for pattern, lang in zip(RECORD_PAGES[kind], ("vi", "en"), strict=True):
+            page = demo_site / pattern.format(id=record_id)
+            assert page.is_file(), page
+            assert parse(page).html["lang"] == lang
+
+
+def test_every_district_star_level_and_group_has_a_page(demo_site):
+    for district in district_ids():
+        assert (demo_site / f"dia-phuong/{district}/index.html").is_file()
+        assert (demo_site / f"en/districts/{district}/index.html").is_file()
+    for star in (3, 4, 5):
+        assert (demo_site / f"hang-sao/{star}-sao/index.html").is_file()
+        assert (demo_site / f"en/stars/{star}-star/index.html").is_file()
+    for group in ("thuc-pham", "do-uong", "duoc-lieu", "thu-cong-my-nghe", "sinh-vat-canh", "du-lich"):
+        assert (demo_site / f"nhom/{group}/index.html").is_file()
+    for page in ("index.html", "404.html", "hoi-cho/index.html", "tin-tuc/index.html"):
+        assert (demo_site / page).is_file()
+        assert (demo_site / "en" / page.replace("hoi-cho", "fairs").replace("tin-tuc", "stories")).is_file()
+
+
+def test_every_story_has_its_page_in_its_language(demo_site):
+    stories = sorted((ROOT / "content" / "stories").glob("*.md"))
+    assert len(stories) >= 8
+    titles = {
+        parse(page).h1.get_text(strip=True)
+        for page in html_files(demo_site)
+        if "/tin-tuc/" in str(page) or "/stories/" in str(page)
+    }
+    for story in stories:
+        meta = dict(line.split(":", 1) for line in story.read_text(encoding="utf-8").split("\n\n")[0].splitlines())
+        assert meta["Title"].strip() in titles, story.name
+
+
+def local_target(site: Path, href: str, page: Path) -> Path | None:
+    """The file a link on ``page`` opens, or None for links leaving the site."""
+    parsed = urlparse(href)
+    if parsed.scheme or parsed.netloc or href.startswith("#"):
+        return None
+    path = parsed.path
+    target = site / path.lstrip("/") if path.startswith("/") else page.parent / path
+    if path.endswith("/") or target.is_dir():
+        target = target / "index.html"
+    return target
+
+
+def test_every_internal_link_lands_on_an_existing_file(demo_site):
+    broken = []
+    for page in html_files(demo_site):
+        soup = parse(page)
+        for tag, attribute in (("a", "href"), ("link", "href"), ("img", "src")):
+            for element in soup.find_all(tag, attrs={attribute: True}):
+                target = local_target(demo_site, element[attribute], page)
+                if target is not None and not target.exists():
+                    broken.append(f"{page.relative_to(demo_site)} → {element[attribute]}")
+    assert not broken, "\n".join(broken[:20])
+
+
+def test_every_page_declares_its_language_and_both_alternates(demo_site):
+    for page in html_files(demo_site):
+        soup = parse(page)
+        lang = soup.html["lang"]
+        assert lang in ("vi", "en"), page
+        alternates = {link["hreflang"]: link["href"] for link in soup.find_all("link", rel="alternate")}
+        assert {"vi", "en", "x-default"} <= set(alternates), page
+        assert alternates[lang] == "/" + str(page.relative_to(demo_site)).removesuffix("index.html"), page
+
+
+def test_language_switch_lands_on_the_same_record_in_the_other_language(demo_site):
+    for page in html_files(demo_site):
+        soup = parse(page)
+        lang = soup.html["lang"]
+        switch = soup.select_one("nav.languages a[hreflang]")
+        assert switch is not None, page
+        other = switch["hreflang"]
+        assert other != lang
+        target = local_target(demo_site, switch["href"], page)
+        assert target.is_file(), page
+        back = parse(target).select_one(f"nav.languages a[hreflang={lang}]")
+        assert local_target(demo_site, back["href"], target) == page, page
