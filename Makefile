@@ -9,7 +9,7 @@ PUBLISH_SETTINGS := publishconf.py
 PORT ?= 8000
 TRANSLATIONS := theme/translations
 
-.PHONY: html check publish serve clean test lint format lock \
+.PHONY: html check publish serve clean test system-deps lint format lock \
 	translations-extract translations-update translations-compile
 
 $(VENV)/.installed: requirements.txt
@@ -36,8 +36,17 @@ serve:  ## serve output/ on http://127.0.0.1:$(PORT)/
 clean:  ## remove the built pages
 	rm -rf $(OUTPUT) .$(OUTPUT).staging .$(OUTPUT).old
 
-test: $(VENV)/.installed-test  ## run the test suite
+test: $(VENV)/.installed-test system-deps  ## run the test suite
 	$(RUN) -m pytest
+
+# Debian packages listed under tests/system-packages/, installed when missing (needs root).
+SYSTEM_PACKAGES = $(shell cat tests/system-packages/*.txt 2>/dev/null | sed 's/\#.*//')
+system-deps:
+	@missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		echo "installing: $$missing"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
 
 lint: $(VENV)/.installed-test
 	$(VENV)/bin/ruff check plugins tests pelicanconf.py publishconf.py
