@@ -36,7 +36,7 @@ class Exported(BaseModel):
 
 
 class Named(Exported):
-    id: str = Field(description="The stable id, lowercase ASCII letters, digits and hyphens.")
+    id: str = Field(pattern=r"^[a-z0-9-]+$", description="The stable id, lowercase ASCII letters, digits and hyphens.")
     name: str = Field(description="The name in the file's language (Vietnamese where no English is recorded).")
 
 
@@ -163,10 +163,29 @@ class Exporter:
 
 
 CSV_COLUMNS = (
-    "id name url star group_id group producer_id producer producer_kind producer_phone commune_id commune "
-    "district_id district certificate_number certificate_date certificate_level certificate_valid_until "
-    "certificate_expired price_vnd price_unit image"
-).split()
+    "id",
+    "name",
+    "url",
+    "star",
+    "group_id",
+    "group",
+    "producer_id",
+    "producer",
+    "producer_kind",
+    "producer_phone",
+    "commune_id",
+    "commune",
+    "district_id",
+    "district",
+    "certificate_number",
+    "certificate_date",
+    "certificate_level",
+    "certificate_valid_until",
+    "certificate_expired",
+    "price_vnd",
+    "price_unit",
+    "image",
+)
 
 
 def csv_row(product: ExportedProduct) -> list[str]:

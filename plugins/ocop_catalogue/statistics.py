@@ -80,4 +80,3 @@ def _row(key: object, counter: Counter, counted: object) -> Row:
 def _largest_first(rows: list[Row]) -> list[Row]:
     # sorted() is stable: rows come in dictionary order, so ties stay in it.
     return sorted(rows, key=lambda row: -row.total)
-
