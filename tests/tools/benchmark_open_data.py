@@ -37,9 +37,10 @@ def national_catalogue(size: int) -> Catalogue:
 
 
 def timed(label: str, action) -> None:
-    started = time.perf_counter()
+    """Wall-clock and CPU time: on a busy machine the CPU time is the figure that compares."""
+    started, cpu = time.perf_counter(), time.process_time()
     action()
-    print(f"{label}: {time.perf_counter() - started:.2f} s")
+    print(f"{label}: {time.perf_counter() - started:.2f} s ({time.process_time() - cpu:.2f} s CPU)")
 
 
 def main(size: int) -> None:
@@ -58,10 +59,10 @@ def main(size: int) -> None:
     timed("statistics counts", lambda: Statistics.count(catalogue))
     linked = LinkedData(catalogue, Urls(settings), settings["SITEURL"], "vi", {})
     product = next(iter(catalogue.products.values()))
-    started = time.perf_counter()
+    cpu = time.process_time()
     for _ in range(1000):
         linked.product(product)
-    print(f"one product's JSON-LD: {(time.perf_counter() - started):.2f} ms")
+    print(f"one product's JSON-LD: {(time.process_time() - cpu):.2f} ms CPU")
 
 
 if __name__ == "__main__":
