@@ -182,6 +182,11 @@ def test_published_site_uses_absolute_addresses(published_site):
     [data] = json_ld(soup)
     assert data["url"] == f"{SITEURL}/en/products/{product_id}/"
     assert data["image"][0] == picture
+    catalogue = json.loads((published_site / "du-lieu/catalogue.en.json").read_text(encoding="utf-8"))
+    schema = json.loads((published_site / "du-lieu/catalogue.schema.json").read_text(encoding="utf-8"))
+    assert catalogue["$schema"] == schema["$id"] == f"{SITEURL}/du-lieu/catalogue.schema.json"
+    [item] = [item for item in catalogue["products"] if item["id"] == product_id]
+    assert (item["url"], item["image"]) == (data["url"], picture)
 
 
 def test_json_ld_cannot_be_closed_by_a_record(published_site):
