@@ -4,6 +4,7 @@ Open Graph and Twitter tags show each page's name, language and main picture."""
 from __future__ import annotations
 
 import json
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -30,6 +31,12 @@ def head(page: Path) -> BeautifulSoup:
     """The page's <head> only: what search engines and link previews read (and quick to parse)."""
     html = page.read_text(encoding="utf-8")
     return BeautifulSoup(html[: html.index("</head>")], "html.parser")
+
+
+@cache
+def every_head(site: Path) -> list[tuple[Path, BeautifulSoup]]:
+    """Every page's <head>, parsed once for the tests that look at all pages."""
+    return [(page, head(page)) for page in sorted(site.rglob("*.html"))]
 
 
 def json_ld(soup: BeautifulSoup) -> list[dict]:
@@ -59,10 +66,9 @@ def published_site(tmp_path_factory) -> Path:
 
 
 def test_every_json_ld_block_parses_and_has_a_type(demo_site):
-    pages = sorted(demo_site.rglob("*.html"))
     typed = 0
-    for page in pages:
-        for data in json_ld(head(page)):
+    for page, soup in every_head(demo_site):
+        for data in json_ld(soup):
             assert data["@context"] == "https://schema.org", page
             assert data["@type"] in {"Product", "LocalBusiness", "Event", "Article", "WebSite"}, page
             typed += 1
@@ -151,8 +157,7 @@ def test_stories_are_articles_in_their_language(demo_site):
 
 
 def test_open_graph_tags_name_the_page_in_its_language(demo_site):
-    for page in sorted(demo_site.rglob("*.html")):
-        soup = head(page)
+    for page, soup in every_head(demo_site):
         lang = soup.html["lang"]
         assert meta(soup, "og:title"), page
         assert meta(soup, "og:type") in {"website", "product", "article"}, page
