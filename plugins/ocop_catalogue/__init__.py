@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pelican import signals
 
+from . import charts, opendata, social
 from .generator import CatalogueGenerator
 from .templating import install
 
@@ -14,6 +15,9 @@ def _get_generators(pelican):
 
 def _set_up_templates(generator) -> None:
     install(generator.env, generator.settings)
+    social.install(generator.env, generator.settings)
+    charts.install(generator.env)
+    opendata.install(generator.env, generator.settings)
 
 
 def register() -> None:

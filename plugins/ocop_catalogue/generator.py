@@ -14,8 +14,10 @@ from pelican.generators import Generator
 from . import stories as story_links
 from .loading import load_records
 from .model import Catalogue
+from .opendata import write_open_data
 from .problems import CatalogueError, Problem
 from .schema import LANGS
+from .statistics import Statistics
 from .urls import Urls, save_as
 from .validation import check_records
 
@@ -100,6 +102,7 @@ class CatalogueGenerator(Generator):
                     page_url=url,
                     **page.variables,
                 )
+        write_open_data(self.catalogue, self.settings, Path(self.output_path))
 
     def _page(self, kind: str, key: object, template: str, **variables: Any) -> Page:
         return Page(kind, key, template, self.urls.all_langs(kind, key, LANGS), variables)
@@ -112,6 +115,7 @@ class CatalogueGenerator(Generator):
         yield self._page("groups", "", "groups")
         yield self._page("fairs", "", "fairs")
         yield self._page("stories", "", "stories")
+        yield self._page("statistics", "", "statistics", statistics=Statistics.count(catalogue))
         for star in (3, 4, 5):
             yield self._page("star", star, "star", star=star)
         for district in catalogue.districts.values():

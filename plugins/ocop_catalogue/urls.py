@@ -33,6 +33,8 @@ DEFAULT_URLS = {
     "FAIR_LANG_URL": "{lang}/fairs/{id}/",
     "STORIES_URL": "tin-tuc/",
     "STORIES_LANG_URL": "{lang}/stories/",
+    "STATISTICS_URL": "thong-ke/",
+    "STATISTICS_LANG_URL": "{lang}/statistics/",
     "NOT_FOUND_URL": "404.html",
     "NOT_FOUND_LANG_URL": "{lang}/404.html",
 }

@@ -1,0 +1,257 @@
+"""Open data: the catalogue as JSON and CSV per language, and the JSON Schema of the JSON.
+
+The files are a stable interface for other portals (documented in
+docs/open-data.md): fields are only ever added. The pydantic models below
+define the JSON and give its published JSON Schema.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import json
+from pathlib import Path
+from typing import Any, Literal
+
+from jinja2 import Environment, pass_context
+from jinja2.runtime import Context
+from pydantic import BaseModel, ConfigDict, Field
+
+from . import i18n
+from .model import Catalogue
+from .schema import LANGS, Producer, Product, Text
+from .structured_data import picture_path
+from .urls import Urls
+
+SCHEMA_VERSION = "1.0"
+DEFAULT_SAVE_AS = {
+    "CATALOGUE_JSON_SAVE_AS": "du-lieu/catalogue.{lang}.json",
+    "CATALOGUE_CSV_SAVE_AS": "du-lieu/catalogue.{lang}.csv",
+    "CATALOGUE_SCHEMA_SAVE_AS": "du-lieu/catalogue.schema.json",
+}
+
+
+class Exported(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Named(Exported):
+    id: str = Field(pattern=r"^[a-z0-9-]+$", description="The stable id, lowercase ASCII letters, digits and hyphens.")
+    name: str = Field(description="The name in the file's language (Vietnamese where no English is recorded).")
+
+
+class ExportedProducer(Named):
+    kind: Literal["enterprise", "cooperative", "cooperative-group", "household"]
+    phone: str | None = Field(description="As the producer writes it, such as 0203 3870 123.")
+    email: str | None
+    website: str | None
+    url: str = Field(description="The producer's page in the catalogue.")
+
+
+class ExportedCertificate(Exported):
+    number: str = Field(description='The decision number, such as "5445/QĐ-UBND".')
+    date: datetime.date = Field(description="The date of the decision.")
+    level: Literal["district", "province", "national"] = Field(description="Who certified the product.")
+    valid_until: datetime.date = Field(description="The last day it is valid (36 months unless stated).")
+    expired: bool = Field(description="Whether valid_until is before the file's as_of date.")
+
+
+class ExportedPrice(Exported):
+    vnd: int = Field(ge=0, description="The price in đồng.")
+    unit: str = Field(description="What the price buys, such as a 500 ml bottle.")
+
+
+class ExportedProduct(Named):
+    url: str = Field(description="The product's page in the catalogue.")
+    star: Literal[3, 4, 5] = Field(description="The OCOP star level.")
+    group: Named = Field(description="One of the OCOP product groups.")
+    producer: ExportedProducer
+    commune: Named
+    district: Named
+    certificate: ExportedCertificate | None = Field(description="null when no certificate is recorded.")
+    prices: list[ExportedPrice]
+    image: str | None = Field(description="The main picture, or null.")
+
+
+class CatalogueFile(Exported):
+    """catalogue.<lang>.json: every product of the catalogue in one language."""
+
+    model_config = ConfigDict(title="OCOP catalogue", extra="forbid")
+
+    schema_url: str = Field(alias="$schema", description="The address of this JSON Schema.")
+    version: str = Field(description="The version of this format; fields are only ever added.")
+    language: Literal["vi", "en"]
+    as_of: datetime.date = Field(description="The build date: certificates are judged valid or expired on it.")
+    province: Named
+    count: int = Field(description="How many products follow.")
+    products: list[ExportedProduct] = Field(description="Every product, in dictionary order of its name.")
+
+
+def json_schema(schema_url: str) -> dict[str, Any]:
+    """The published JSON Schema of catalogue.<lang>.json."""
+    schema = CatalogueFile.model_json_schema(by_alias=True)
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": schema_url, **schema}
+
+
+class Exporter:
+    """Turns the catalogue's records into the exported objects of one language.
+
+    Plain dicts, shaped as the models above say (the tests validate the files
+    against the schema): building 20,000 pydantic objects per language would
+    triple the time. Producers and areas are built once and shared.
+    """
+
+    def __init__(self, catalogue: Catalogue, urls: Urls, site_url: str, lang: str):
+        self.catalogue, self.urls, self.site_url, self.lang = catalogue, urls, site_url, lang
+        self.shared: dict[tuple[str, str], dict[str, Any]] = {}
+
+    def name(self, value: Text) -> str:
+        return value.get(self.lang)[0]
+
+    def named(self, kind: str, record: Any) -> dict[str, Any]:
+        key = (kind, record.id)
+        if key not in self.shared:
+            self.shared[key] = {"id": record.id, "name": self.name(record.name)}
+        return self.shared[key]
+
+    def page(self, kind: str, key: str) -> str:
+        return f"{self.site_url}/{self.urls.url(kind, key, self.lang)}"
+
+    def producer(self, producer: Producer) -> dict[str, Any]:
+        key = ("producer", producer.id)
+        if key not in self.shared:
+            self.shared[key] = {
+                "id": producer.id,
+                "name": self.name(producer.name),
+                "kind": producer.kind,
+                "phone": producer.phone,
+                "email": producer.email,
+                "website": producer.website,
+                "url": self.page("producer", producer.id),
+            }
+        return self.shared[key]
+
+    def certificate(self, product: Product) -> dict[str, Any] | None:
+        certificate = product.certificate
+        if certificate is None:
+            return None
+        return {
+            "number": certificate.number,
+            "date": certificate.date.isoformat(),
+            "level": certificate.level,
+            "valid_until": certificate.expires.isoformat(),
+            "expired": not self.catalogue.is_current(product),
+        }
+
+    def product(self, product: Product) -> dict[str, Any]:
+        catalogue = self.catalogue
+        return {
+            "id": product.id,
+            "name": self.name(product.name),
+            "url": self.page("product", product.id),
+            "star": product.star,
+            "group": self.named("group", catalogue.groups[product.group]),
+            "producer": self.producer(catalogue.producer_of(product)),
+            "commune": self.named("commune", catalogue.commune_of(product)),
+            "district": self.named("district", catalogue.district_of(product)),
+            "certificate": self.certificate(product),
+            "prices": [{"vnd": price.vnd, "unit": self.name(price.unit)} for price in product.prices],
+            "image": f"{self.site_url}/{picture_path(product.images[0])}" if product.images else None,
+        }
+
+    def catalogue_file(self, schema_url: str) -> dict[str, Any]:
+        products = [self.product(product) for product in self.catalogue.ordered[self.lang]["products"]]
+        return {
+            "$schema": schema_url,
+            "version": SCHEMA_VERSION,
+            "language": self.lang,
+            "as_of": self.catalogue.today.isoformat(),
+            "province": self.named("province", self.catalogue.province),
+            "count": len(products),
+            "products": products,
+        }
+
+
+CSV_COLUMNS = (
+    "id",
+    "name",
+    "url",
+    "star",
+    "group_id",
+    "group",
+    "producer_id",
+    "producer",
+    "producer_kind",
+    "producer_phone",
+    "commune_id",
+    "commune",
+    "district_id",
+    "district",
+    "certificate_number",
+    "certificate_date",
+    "certificate_level",
+    "certificate_valid_until",
+    "certificate_expired",
+    "price_vnd",
+    "price_unit",
+    "image",
+)
+
+
+def csv_row(product: dict[str, Any]) -> list[str]:
+    """One product as a flat row; the first price only (the JSON has them all)."""
+    cert = product["certificate"] or {}
+    price = product["prices"][0] if product["prices"] else {}
+    producer = product["producer"]
+    expired = {True: "true", False: "false"}.get(cert.get("expired"))
+    values = [
+        product["id"], product["name"], product["url"], product["star"],
+        product["group"]["id"], product["group"]["name"],
+        producer["id"], producer["name"], producer["kind"], producer["phone"],
+        product["commune"]["id"], product["commune"]["name"], product["district"]["id"], product["district"]["name"],
+        cert.get("number"), cert.get("date"), cert.get("level"), cert.get("valid_until"), expired,
+        price.get("vnd"), price.get("unit"), product["image"],
+    ]  # fmt: skip
+    return ["" if value is None else str(value) for value in values]
+
+
+def save_as(settings: dict[str, Any], name: str, lang: str = "") -> str:
+    return settings.get(name, DEFAULT_SAVE_AS[name]).format(lang=lang)
+
+
+def write_open_data(catalogue: Catalogue, settings: dict[str, Any], output: Path) -> None:
+    """Write the JSON Schema and, per language, catalogue.json and catalogue.csv."""
+    site_url = settings.get("SITEURL") or ""
+    urls = Urls(settings)
+    schema_path = save_as(settings, "CATALOGUE_SCHEMA_SAVE_AS")
+    schema_url = f"{site_url}/{schema_path}"
+    _write_text(output / schema_path, json.dumps(json_schema(schema_url), ensure_ascii=False, indent=2))
+    for lang in LANGS:
+        exported = Exporter(catalogue, urls, site_url, lang).catalogue_file(schema_url)
+        json_text = json.dumps(exported, ensure_ascii=False, separators=(",", ":"))
+        _write_text(output / save_as(settings, "CATALOGUE_JSON_SAVE_AS", lang), json_text)
+        csv_path = output / save_as(settings, "CATALOGUE_CSV_SAVE_AS", lang)
+        csv_path.parent.mkdir(parents=True, exist_ok=True)
+        with csv_path.open("w", encoding="utf-8", newline="") as stream:
+            writer = csv.writer(stream)
+            writer.writerow(CSV_COLUMNS)
+            writer.writerows(csv_row(product) for product in exported["products"])
+
+
+def _write_text(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text + "\n", encoding="utf-8")
+
+
+def open_data_url_global(settings: dict[str, Any]):
+    @pass_context
+    def open_data_url(context: Context, name: str) -> str:
+        """The address of ``json``, ``csv`` or ``schema`` in the page's language."""
+        setting = f"CATALOGUE_{name.upper()}_SAVE_AS"
+        return f"{context.get('SITEURL') or ''}/{save_as(settings, setting, i18n.page_lang(context))}"
+
+    return open_data_url
+
+
+def install(env: Environment, settings: dict[str, Any]) -> None:
+    env.globals["open_data_url"] = open_data_url_global(settings)

@@ -1,0 +1,257 @@
+"""schema.org JSON-LD for search engines: products, producers, fairs and stories.
+
+Each page gets one ``<script type="application/ld+json">`` block built here
+from the records, never by string templates, so it is always valid JSON.
+Producers are ``LocalBusiness`` (an ``Organization`` that has a place), and
+products name theirs as ``manufacturer`` with the same ``@id``.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from jinja2 import pass_context
+from jinja2.runtime import Context
+from markupsafe import Markup
+
+from . import i18n
+from .markup import render_markdown
+from .model import Catalogue
+from .schema import Fair, Image, Producer, Product, Text
+from .urls import Urls
+
+SCHEMA_ORG = "https://schema.org"
+# Where a record's picture is published. The one place to change when pictures
+# are served as resized copies instead of the originals.
+PICTURE_PATH = "images/{file}"
+
+
+def picture_path(image: Image) -> str:
+    """The site path of a record's picture."""
+    return PICTURE_PATH.format(file=image.file)
+
+
+def plain_text(value: Text | None, lang: str, limit: int | None = None) -> str | None:
+    """A Markdown text as plain text (for descriptions), cut at a word near ``limit``."""
+    if value is None:
+        return None
+    text = " ".join(render_markdown(value.get(lang)[0]).striptags().split())
+    if limit and len(text) > limit:
+        text = text[:limit].rsplit(" ", 1)[0] + "…"
+    return text
+
+
+class LinkedData:
+    """Builds the JSON-LD of the pages of one language."""
+
+    def __init__(self, catalogue: Catalogue, urls: Urls, site_url: str, lang: str, translations: dict):
+        self.catalogue = catalogue
+        self.urls = urls
+        self.site_url = site_url
+        self.lang = lang
+        self.translations = translations
+
+    def absolute(self, path: str) -> str:
+        return f"{self.site_url}/{path}"
+
+    def page(self, kind: str, key: object = "") -> str:
+        return self.absolute(self.urls.url(kind, key, self.lang))
+
+    def name(self, value: Text) -> str:
+        return value.get(self.lang)[0]
+
+    def star_label(self, star: int) -> str:
+        translation = self.translations.get(self.lang)
+        message = "%(num)d-star OCOP product"
+        text = translation.ngettext(message, message, star) if translation else message
+        return text % {"num": star}
+
+    # Records ---------------------------------------------------------------------
+
+    def product(self, product: Product) -> dict[str, Any]:
+        url = self.page("product", product.id)
+        data: dict[str, Any] = {
+            "@context": SCHEMA_ORG,
+            "@type": "Product",
+            "@id": f"{url}#product",
+            "name": self.name(product.name),
+            "url": url,
+            "description": plain_text(product.description, self.lang),
+            "image": [self.absolute(picture_path(image)) for image in product.images],
+            "category": self.name(self.catalogue.groups[product.group].name),
+            "award": self.star_label(product.star),
+            "brand": {"@type": "Brand", "name": self.name(self.catalogue.producer_of(product).name)},
+            "manufacturer": self.producer_reference(self.catalogue.producer_of(product)),
+            "countryOfOrigin": {"@type": "Country", "name": "VN"},
+            "offers": [
+                {
+                    "@type": "Offer",
+                    "price": str(price.vnd),
+                    "priceCurrency": "VND",
+                    "name": self.name(price.unit),
+                    "url": url,
+                }
+                for price in product.prices
+            ],
+        }
+        if product.certificate:
+            data["hasCertification"] = self.certification(product)
+        return _without_empty(data)
+
+    def certification(self, product: Product) -> dict[str, Any]:
+        certificate = product.certificate
+        assert certificate is not None
+        return {
+            "@type": "Certification",
+            "name": self.star_label(product.star),
+            "certificationIdentification": certificate.number,
+            "validFrom": certificate.date.isoformat(),
+            "expires": certificate.expires.isoformat(),
+            "certificationRating": {"@type": "Rating", "ratingValue": product.star, "bestRating": 5, "worstRating": 3},
+        }
+
+    def producer_reference(self, producer: Producer) -> dict[str, Any]:
+        url = self.page("producer", producer.id)
+        return _without_empty(
+            {
+                "@type": "Organization",
+                "@id": f"{url}#producer",
+                "name": self.name(producer.name),
+                "url": url,
+                "telephone": producer.phone,
+            }
+        )
+
+    def producer(self, producer: Producer) -> dict[str, Any]:
+        url = self.page("producer", producer.id)
+        data = {
+            "@context": SCHEMA_ORG,
+            "@type": "LocalBusiness",
+            "@id": f"{url}#producer",
+            "name": self.name(producer.name),
+            "url": url,
+            "description": plain_text(producer.description, self.lang),
+            "telephone": producer.phone,
+            "email": producer.email,
+            "sameAs": [producer.website] if producer.website else [],
+            "image": [self.absolute(picture_path(image)) for image in producer.images],
+            "address": self.address(producer.address, producer),
+            "geo": _geo(producer.geo),
+        }
+        return _without_empty(data)
+
+    def address(self, street: Text | None, producer: Producer | None = None) -> dict[str, Any]:
+        """A postal address; the commune and district are known for every producer."""
+        locality = None
+        if producer is not None:
+            commune = self.catalogue.commune_of(producer)
+            locality = f"{self.name(commune.name)}, {self.name(self.catalogue.district_of(producer).name)}"
+        return _without_empty(
+            {
+                "@type": "PostalAddress",
+                "streetAddress": self.name(street) if street else None,
+                "addressLocality": locality,
+                "addressRegion": self.name(self.catalogue.province.name),
+                "addressCountry": "VN",
+            }
+        )
+
+    def fair(self, fair: Fair) -> dict[str, Any]:
+        location = {
+            "@type": "Place",
+            "name": self.name(fair.venue),
+            "address": self.address(fair.address),
+            "geo": _geo(fair.geo),
+        }
+        data = {
+            "@context": SCHEMA_ORG,
+            "@type": "Event",
+            "name": self.name(fair.name),
+            "url": self.page("fair", fair.id),
+            "description": plain_text(fair.description, self.lang),
+            "startDate": fair.start.isoformat(),
+            "endDate": fair.end.isoformat(),
+            "eventStatus": f"{SCHEMA_ORG}/EventScheduled",
+            "eventAttendanceMode": f"{SCHEMA_ORG}/OfflineEventAttendanceMode",
+            "location": _without_empty(location),
+            "organizer": {"@type": "Organization", "name": self.name(fair.organiser)} if fair.organiser else None,
+        }
+        return _without_empty(data)
+
+    def article(self, article: Any, site_name: str) -> dict[str, Any]:
+        """A story (a Pelican article)."""
+        products = [p for p in _ids(article, "products") if p in self.catalogue.products]
+        data = {
+            "@context": SCHEMA_ORG,
+            "@type": "Article",
+            "headline": Markup(article.title).striptags()[:110],
+            "url": self.absolute(article.url),
+            "description": Markup(getattr(article, "summary", "") or "").striptags(),
+            "datePublished": article.date.date().isoformat(),
+            "dateModified": article.modified.date().isoformat() if getattr(article, "modified", None) else None,
+            "inLanguage": article.lang,
+            "publisher": {"@type": "Organization", "name": site_name, "url": self.absolute("")},
+            "about": [{"@id": f"{self.page('product', p)}#product"} for p in products],
+        }
+        return _without_empty(data)
+
+    def website(self, site_name: str) -> dict[str, Any]:
+        return {
+            "@context": SCHEMA_ORG,
+            "@type": "WebSite",
+            "name": site_name,
+            "url": self.page("index"),
+            "inLanguage": self.lang,
+        }
+
+
+def _geo(geo) -> dict[str, Any] | None:
+    return {"@type": "GeoCoordinates", "latitude": geo.lat, "longitude": geo.lon} if geo else None
+
+
+def _ids(article: Any, key: str) -> list[str]:
+    return [part.strip() for part in (article.metadata.get(key) or "").split(",") if part.strip()]
+
+
+def _without_empty(data: dict[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in data.items() if value not in (None, "", [], {})}
+
+
+def for_page(context: Context | dict, translations: dict) -> list[dict[str, Any]]:
+    """The JSON-LD objects of the page being rendered (none for listing pages)."""
+    catalogue = context.get("catalogue")
+    if catalogue is None:
+        return []
+    lang = i18n.page_lang(context)
+    linked = LinkedData(catalogue, context["catalogue_urls"], context.get("SITEURL") or "", lang, translations)
+    site_name = context.get("SITENAME", "")
+    kind = context.get("page_kind")
+    if kind == "product":
+        return [linked.product(context["product"])]
+    if kind == "producer":
+        return [linked.producer(context["producer"])]
+    if kind == "fair":
+        return [linked.fair(context["fair"])]
+    if kind == "index":
+        return [linked.website(site_name)]
+    if kind is None and context.get("article") is not None:
+        return [linked.article(context["article"], site_name)]
+    return []
+
+
+def script_block(data: dict[str, Any]) -> Markup:
+    """``data`` in a script block that no text in it can close or break out of."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    # "<", ">" and "&" only occur inside JSON strings, where \\u escapes mean the same.
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return Markup('<script type="application/ld+json">{}</script>').format(Markup(text))
+
+
+def structured_data_global(translations: dict):
+    @pass_context
+    def structured_data(context: Context) -> Markup:
+        """Every JSON-LD block of this page, ready for its <head>."""
+        return Markup("\n").join(script_block(data) for data in for_page(context, translations))
+
+    return structured_data
