@@ -6,10 +6,13 @@ the smallest form without compressing on every request. The twins are
 reproducible: gzip's header carries no time nor name, and brotli's output
 depends on the input alone.
 
-Brotli at quality 11, its best, costs about 14 ms per catalogue page on one
-core, and quality 10 about a third of that for files 1-2 % larger (figures in
+Brotli at quality 11, its best, costs about 8 ms of CPU per catalogue page,
+and quality 10 less than half of that for files 1-2 % larger (figures in
 docs/publishing.md); ``PRECOMPRESS_BROTLI_QUALITY`` chooses. The files are
-shared out over every core.
+shared out over every core. This is done here rather than with the
+pelican-precompress plugin because that plugin fixes brotli's quality at 11
+and runs on Pelican's ``finalized`` signal, before files other plugins may
+write then.
 
 Settings, named as the pelican-precompress plugin names them:
 ``PRECOMPRESS_GZIP``, ``PRECOMPRESS_BROTLI`` (both off unless set),

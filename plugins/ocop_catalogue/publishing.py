@@ -2,8 +2,8 @@
 
 A generator writes ``sitemap.xml``, ``robots.txt`` and the content-hashed
 copies of the theme's assets; templates get ``asset(name)`` and
-``feed_url(lang)``. The precompressed ``.gz``/``.br`` twins are made by the
-``precompress`` plugin (pelican-precompress), enabled in ``publishconf.py``.
+``feed_url(lang)``. The precompressed ``.gz``/``.br`` twins are written
+after Pelican has finished, by the build (``compress.py``).
 """
 
 from __future__ import annotations
