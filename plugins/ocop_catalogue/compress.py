@@ -1,8 +1,8 @@
 """Precompressed twins of the text files: ``page.html.gz`` and ``page.html.br``.
 
 Hosts that serve precompressed files (nginx's ``gzip_static`` and
-``brotli_static``, most CDNs and object stores with a little setup) then send
-the smallest form without compressing on every request. The twins are
+``brotli_static``, some CDNs) then send the smallest form without compressing
+on every request. The twins are
 reproducible: gzip's header carries no time nor name, and brotli's output
 depends on the input alone.
 
@@ -11,8 +11,8 @@ and quality 10 less than half of that for files 1-2 % larger (figures in
 docs/publishing.md); ``PRECOMPRESS_BROTLI_QUALITY`` chooses. The files are
 shared out over every core. This is done here rather than with the
 pelican-precompress plugin because that plugin fixes brotli's quality at 11
-and runs on Pelican's ``finalized`` signal, before files other plugins may
-write then.
+and runs on Pelican's ``finalized`` signal, possibly before other plugins
+write their last files; the build calls :func:`precompress` once Pelican is done.
 
 Settings, named as the pelican-precompress plugin names them:
 ``PRECOMPRESS_GZIP``, ``PRECOMPRESS_BROTLI`` (both off unless set),
