@@ -5,6 +5,7 @@ from __future__ import annotations
 from pelican import signals
 
 from . import charts, opendata, social
+from . import publishing
 from .generator import CatalogueGenerator
 from .templating import install
 
@@ -23,3 +24,4 @@ def _set_up_templates(generator) -> None:
 def register() -> None:
     signals.get_generators.connect(_get_generators)
     signals.generator_init.connect(_set_up_templates)
+    publishing.register()

@@ -20,6 +20,7 @@ from pelican.contents import Article
 from pelican.readers import Readers
 from pelican.settings import read_settings
 
+from .compress import precompress
 from .generator import CatalogueGenerator, load_catalogue
 from .problems import CatalogueError, Problem
 
@@ -63,6 +64,7 @@ def build(settings_file: str, output: str | None = None, override: dict | None =
     signals.all_generators_finalized.connect(keep_catalogue_generator, weak=False)
     try:
         Pelican(settings).run()
+        precompress(staging, settings)  # last, so that every file written has its twins
     except CatalogueError as error:
         shutil.rmtree(staging, ignore_errors=True)
         return _report(error.problems, "not built; the output is unchanged")

@@ -82,6 +82,7 @@ class CatalogueGenerator(Generator):
         self.context.update(
             catalogue=catalogue,
             catalogue_urls=self.urls,
+            catalogue_pages=self.pages,
             stories_by_slug=story_links.by_slug(stories),
             stories_in={lang: story_links.newest_first(stories, lang) for lang in LANGS},
             LANGS=LANGS,
