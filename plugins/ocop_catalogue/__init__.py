@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from pelican import signals
 
-from . import charts, opendata, social
-from . import publishing
+from . import charts, opendata, publishing, social
 from .generator import CatalogueGenerator
 from .templating import install
 
