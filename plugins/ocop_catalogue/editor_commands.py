@@ -12,9 +12,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from pelican.settings import read_settings
-
-from .generator import build_date, data_path
+from .checking import build_date, data_path, read_settings
 from .loading import load_records
 from .scaffold import QUESTIONS, Refused, new_record
 
