@@ -32,7 +32,7 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m ocop_catalogue", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
     new = commands.add_parser("new", help="write a new product, producer or fair")
-    kinds = new.add_subparsers(dest="kind", required=True)
+    kinds = new.add_subparsers(dest="record_kind", required=True)
     for kind, questions in QUESTIONS.items():
         sub = kinds.add_parser(kind, help=f"a new {kind}")
         _settings_option(sub)
@@ -61,7 +61,7 @@ def _settings_option(parser: argparse.ArgumentParser) -> None:
 def _new(args: argparse.Namespace) -> int:
     data = data_path(read_settings(args.settings))
     try:
-        path = new_record(args.kind, data, vars(args), ask=sys.stdin.isatty())
+        path = new_record(args.record_kind, data, vars(args), ask=sys.stdin.isatty())
     except Refused as refusal:
         print(f"error: {refusal}", file=sys.stderr)
         return 1

@@ -120,10 +120,12 @@ _HINTS = {
 }
 
 
-def answer_questions(kind: str, given: dict[str, str | None], records: Records, ask: bool) -> dict[str, str]:
+def answer_questions(
+    questions: list[Question], given: dict[str, str | None], records: Records, ask: bool
+) -> dict[str, str]:
     """The answers: those given, the rest asked for when ``ask``; refused when a required one is missing."""
     answers: dict[str, str] = {}
-    for question in QUESTIONS[kind]:
+    for question in questions:
         value = (given.get(question.option) or "").strip()
         if not value and ask:
             value = _ask(question, records)
@@ -195,7 +197,7 @@ def _scalar(text: str) -> str:
     try:
         node = yaml.compose("{k: " + text + "}", Loader=Loader)
         value = node.value[0][1]
-        if isinstance(value, yaml.ScalarNode) and value.style is None and value.value == text and text.strip():
+        if isinstance(value, yaml.ScalarNode) and not value.style and value.value == text and text.strip():
             return text if text not in ("null", "Null", "NULL", "~") else json.dumps(text)
     except yaml.YAMLError:
         pass
@@ -205,7 +207,9 @@ def _scalar(text: str) -> str:
 def new_record(kind: str, data_dir: Path, given: dict[str, str | None], ask: bool) -> Path:
     """Write a new record of ``kind``; returns its path, or raises ``Refused``."""
     records = load_records(data_dir)
-    answers = answer_questions(kind, given, records, ask)
+    name_question, *other_questions = QUESTIONS[kind]
+    answers = answer_questions([name_question], given, records, ask)
+    # Refuse an existing id before asking anything else.
     record_id = given.get("id") or slugify(answers["name"])
     folder = f"{kind}s"
     path = data_dir / folder / f"{record_id}.yaml"
@@ -214,6 +218,7 @@ def new_record(kind: str, data_dir: Path, given: dict[str, str | None], ask: boo
         raise Refused(f"'{record_id}' is not a valid id: use lowercase a-z, 0-9 and -")
     if path.exists() or record_id in records.by_kind.get(folder, {}):
         raise Refused(f"{shown} already exists; choose another id with --id")
+    answers |= answer_questions(other_questions, given, records, ask)
     if kind == "fair" and answers["end"] < answers["start"]:
         raise Refused("--end: the fair ends before it starts")
     text = to_yaml(kind, record_data(kind, answers))
