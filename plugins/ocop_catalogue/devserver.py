@@ -13,6 +13,7 @@ it sends: the files on disk, and so every published build, never contain it.
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 import threading
@@ -98,15 +99,14 @@ def watched_folders(settings: dict) -> list[Path]:
     return [folder.resolve() for folder in folders if Path(folder).is_dir()]
 
 
-def rebuild(settings_file: str, output: Path) -> bool:
-    """Run the build (and the editors' report) in a fresh process; True when it succeeded."""
+def rebuild(settings_file: str, output: Path, version: SiteVersion) -> None:
+    """Run the build in a fresh process; when it succeeds, tell the pages and write the editors' report."""
     environment = {**os.environ, "PYTHONPATH": os.pathsep.join([str(_PLUGINS), os.environ.get("PYTHONPATH", "")])}
     command = [sys.executable, "-m", "ocop_catalogue"]
     if _run([*command, "build", "-s", settings_file, "-o", str(output)], environment) != 0:
-        return False
-    report = [*command, "report", "-s", settings_file, "--html", str(output / REPORT_SAVE_AS)]
-    _run(report, environment, quiet=True)
-    return True
+        return
+    version.bump()
+    _run([*command, "report", "-s", settings_file, "--html", str(output / REPORT_SAVE_AS)], environment, quiet=True)
 
 
 def _run(command: list[str], environment: dict, quiet: bool = False) -> int:
@@ -123,12 +123,16 @@ def _run(command: list[str], environment: dict, quiet: bool = False) -> int:
         raise
 
 
+def _stop(signum, frame) -> None:
+    raise KeyboardInterrupt
+
+
 def serve(settings_file: str, output: str | None = None, port: int = 8000) -> int:
+    signal.signal(signal.SIGTERM, _stop)  # stop a running build too, as Ctrl-C does
     settings = read_settings(settings_file)
     target = Path(output or settings["OUTPUT_PATH"]).resolve()
     version = SiteVersion()
-    if rebuild(settings_file, target):
-        version.bump()
+    rebuild(settings_file, target, version)
     handler = type("Handler", (PreviewHandler,), {"version": version})
     server = ThreadingHTTPServer(("127.0.0.1", port), partial(handler, directory=str(target)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -139,8 +143,7 @@ def serve(settings_file: str, output: str | None = None, port: int = 8000) -> in
         for changes in watchfiles.watch(*folders, debounce=300, step=50, raise_interrupt=True):
             names = sorted({Path(path).name for _, path in changes})
             print(f"changed: {', '.join(names)}; rebuilding", flush=True)
-            if rebuild(settings_file, target):
-                version.bump()
+            rebuild(settings_file, target, version)
     except KeyboardInterrupt:
         print("\nstopped", flush=True)
     finally:
