@@ -3,6 +3,8 @@ good preview when a record is broken."""
 
 from __future__ import annotations
 
+import contextlib
+import json
 import os
 import queue
 import socket
@@ -16,6 +18,16 @@ from collections.abc import Callable, Iterator
 import pytest
 from conftest import BUILD_EPOCH, ROOT, Project, copy_project
 
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 WAIT = 180  # seconds: a bound for a slow machine, not a speed target
 
 
@@ -98,19 +110,45 @@ def test_the_reload_script_is_served_but_never_written(devserver):
     assert "noindex" in server.get("/bien-tap/")  # the editors' report, previewed only
 
 
-def test_a_changed_record_is_rebuilt_and_a_broken_one_keeps_the_last_good_page(devserver):
+@contextlib.contextmanager
+def browser(url: str, profile) -> Iterator[Callable[[], list[str]]]:
+    """Headless Chromium showing ``url``; yields a function listing the titles of its pages."""
+    port = free_port()
+    process = subprocess.Popen(
+        ["/usr/bin/chromium", *CHROMIUM_ARGS, f"--remote-debugging-port={port}", f"--user-data-dir={profile}", url],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+    def titles() -> list[str]:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/json", timeout=10) as response:
+                return [tab["title"] for tab in json.load(response) if tab.get("type") == "page"]
+        except OSError:
+            return []
+
+    try:
+        yield titles
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def test_a_changed_record_is_rebuilt_and_a_broken_one_keeps_the_last_good_page(devserver, tmp_path):
     project, server = devserver
     record = project.root / "data/products/dau-lac-hai-yen.yaml"
     url = "/san-pham/dau-lac-hai-yen/"
-    page = server.get(url)
-    assert "<h1>Dầu lạc nguyên chất Hải Yến</h1>" in page
+    assert "<h1>Dầu lạc nguyên chất Hải Yến</h1>" in server.get(url)
     version = server.get("/__reload")
 
-    record.write_text(
-        record.read_text(encoding="utf-8").replace("Dầu lạc nguyên chất", "Dầu lạc ép mới"), encoding="utf-8"
-    )
-    poll_until(lambda: "<h1>Dầu lạc ép mới Hải Yến</h1>" in server.get(url))
-    poll_until(lambda: server.get("/__reload") != version)  # open pages reload themselves
+    with browser(f"http://127.0.0.1:{server.port}{url}", tmp_path / "profile") as titles:
+        poll_until(lambda: any("Dầu lạc nguyên chất Hải Yến" in title for title in titles()))
+        text = record.read_text(encoding="utf-8")
+        record.write_text(text.replace("Dầu lạc nguyên chất", "Dầu lạc ép mới"), encoding="utf-8")
+        poll_until(lambda: "<h1>Dầu lạc ép mới Hải Yến</h1>" in server.get(url))
+        poll_until(lambda: server.get("/__reload") != version)
+        # The page open in the browser reloads itself.
+        poll_until(lambda: any("Dầu lạc ép mới Hải Yến" in title for title in titles()))
     version = server.get("/__reload")
 
     record.write_text(record.read_text(encoding="utf-8").replace("star: 4", "star: 9"), encoding="utf-8")
