@@ -3,7 +3,9 @@ check through Pelican says."""
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import subprocess
 import sys
 
@@ -49,6 +51,24 @@ def test_the_quick_check_agrees_with_pelican_on_bad_records_and_stories(project:
         "star: must be one of 3, 4 or 5",
     ):
         assert expected in quick[1]
+
+
+def test_ci_annotates_each_problem_at_its_file_and_line(project: Project, capsys):
+    """The GitHub problem matcher turns each printed problem into an annotation on its line."""
+    matcher = json.loads((ROOT / ".github/ocop-problem-matcher.json").read_text(encoding="utf-8"))
+    pattern = matcher["problemMatcher"][0]["pattern"][0]
+    regexp = re.compile(pattern["regexp"])
+    project.write("data/products/mat-ong.yaml", "name: Mật ong\nprodcuer: x\ngroup: thuc-pham\nstar: 3\n")
+    code, printed = checking.check(str(project.root / "pelicanconf.py")), capsys.readouterr().err
+    problems = [line for line in printed.splitlines() if not line.startswith(("ok:", "failed:"))]
+    assert code == 1 and problems
+    for line in problems:
+        found = regexp.match(line)
+        assert found, line
+        path, number = line.split(":")[:2]
+        assert (found[pattern["file"]], found[pattern["line"]]) == (path, number)
+        assert found[pattern["severity"]] == ("warning" if ": warning: " in line else None)
+    assert any(regexp.match(line)[pattern["message"]].startswith("unknown key") for line in problems)
 
 
 def test_make_check_does_not_import_pelican():
