@@ -195,3 +195,12 @@ def test_awkward_text_is_written_so_that_it_reads_back_unchanged(project: Projec
     )
     data = read_yaml(project.root / "data/fairs/hoi-cho.yaml", "f.yaml").data
     assert data["venue"] == {"vi": text.strip(), "en": text.strip()}
+
+
+def test_a_certificate_without_its_date_and_level_is_refused(project: Project, capsys, monkeypatch):
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: False)
+    producer = first_id(project, "producers")
+    options = ["--name", "Chè mới", "--producer", producer, "--group", "do-uong", "--star", "3"]
+    assert new(project, "product", *options, "--certificate-number", "12/QĐ-UBND") == 1
+    assert "a certificate needs its number, date and level" in capsys.readouterr().err
+    assert not (project.root / "data/products/che-moi.yaml").exists()

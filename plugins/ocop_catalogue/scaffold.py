@@ -73,6 +73,7 @@ def _choice(*choices: str) -> Check:
 _PRODUCER = _one_of(lambda records: set(records.by_kind["producers"]), "producer")
 _GROUP = _one_of(group_ids, "group")
 _COMMUNE = _one_of(commune_ids, "commune")
+_LEVEL = _choice("district", "province", "national")
 
 QUESTIONS: dict[str, list[Question]] = {
     "product": [
@@ -83,7 +84,7 @@ QUESTIONS: dict[str, list[Question]] = {
         Question("star", "Hạng sao / star (3, 4, 5)", True, _choice("3", "4", "5")),
         Question("certificate_number", "Số quyết định công nhận / certificate number"),
         Question("certificate_date", "Ngày quyết định / certificate date (YYYY-MM-DD)", False, _date),
-        Question("certificate_level", "Cấp công nhận / level (district, province, national)", False),
+        Question("certificate_level", "Cấp công nhận / level (district, province, national)", False, _LEVEL),
     ],
     "producer": [
         Question("name", "Tên chủ thể (tiếng Việt) / producer name in Vietnamese", True),
@@ -107,7 +108,6 @@ QUESTIONS: dict[str, list[Question]] = {
         Question("venue_en", "Địa điểm tiếng Anh / venue in English"),
     ],
 }
-_LEVEL = _choice("district", "province", "national")
 # Optional keys listed as comments in a new file, to fill in later.
 _HINTS = {
     "product": [
@@ -141,8 +141,7 @@ def answer_questions(
 
 
 def _check(question: Question, value: str, records: Records) -> str | None:
-    check = _LEVEL if question.option == "certificate_level" else question.check
-    return check(value, records) if check else None
+    return question.check(value, records) if question.check else None
 
 
 def _ask(question: Question, records: Records) -> str:
@@ -221,6 +220,9 @@ def new_record(kind: str, data_dir: Path, given: dict[str, str | None], ask: boo
     answers |= answer_questions(other_questions, given, records, ask)
     if kind == "fair" and answers["end"] < answers["start"]:
         raise Refused("--end: the fair ends before it starts")
+    certificate = [key for key in answers if key.startswith("certificate_")]
+    if certificate and len(certificate) < 3:
+        raise Refused("a certificate needs its number, date and level (--certificate-number, -date, -level)")
     text = to_yaml(kind, record_data(kind, answers))
     problems = _validate(text, kind, shown)
     if problems:
