@@ -1,7 +1,7 @@
 """``python -m ocop_catalogue check`` (``make check``): every problem, fast.
 
 Editors run the check on every commit, so it must answer within a second.
-Importing Pelican alone costs most of that, so this module does without it:
+Importing Pelican would cost more than the check itself, so this module does without it:
 it reads the settings file as Python, and a story's metadata header with
 Python-Markdown's own metadata preprocessor, the one Pelican's Markdown
 reader uses. A test holds its answers equal to those of the check through
