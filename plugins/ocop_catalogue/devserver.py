@@ -132,9 +132,16 @@ def serve(settings_file: str, output: str | None = None, port: int = 8000) -> in
     settings = read_settings(settings_file)
     target = Path(output or settings["OUTPUT_PATH"]).resolve()
     version = SiteVersion()
-    rebuild(settings_file, target, version)
     handler = type("Handler", (PreviewHandler,), {"version": version})
-    server = ThreadingHTTPServer(("127.0.0.1", port), partial(handler, directory=str(target)))
+    try:
+        server = ThreadingHTTPServer(("127.0.0.1", port), partial(handler, directory=str(target)))
+    except OSError as error:
+        print(
+            f"error: cannot serve on port {port}: {error.strerror}; try another: PORT=8080 make devserver",
+            file=sys.stderr,
+        )
+        return 1
+    rebuild(settings_file, target, version)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     folders = watched_folders(settings)
     print(f"serving http://127.0.0.1:{port}/ (editors' report: /{REPORT_SAVE_AS[: -len('index.html')]})", flush=True)
