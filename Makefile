@@ -33,6 +33,31 @@ publish: $(VENV)/.installed  ## build with the published address (SITEURL=...)
 serve:  ## serve output/ on http://127.0.0.1:$(PORT)/
 	$(PY) -m http.server --bind 127.0.0.1 --directory $(OUTPUT) $(PORT)
 
+# Editors' tools: new records, the report, the preview, the JSON Schemas.
+.PHONY: new-product new-producer new-fair report report-html devserver schemas rsync_upload
+new-product new-producer new-fair: $(VENV)/.installed  ## write a new record; asks for what is missing (or ARGS="--name ...")
+	$(RUN) -m ocop_catalogue new $(@:new-%=%) -s $(SETTINGS) $(ARGS)
+
+report: $(VENV)/.installed  ## untranslated texts, expiring certificates, missing pictures and contacts
+	$(RUN) -m ocop_catalogue report -s $(SETTINGS)
+
+report-html: $(VENV)/.installed  ## the same report as a page for editors: output/bien-tap/index.html
+	$(RUN) -m ocop_catalogue report -s $(SETTINGS) --html $(OUTPUT)/bien-tap/index.html
+
+devserver: $(VENV)/.installed  ## preview on http://127.0.0.1:$(PORT)/, rebuilt on every change
+	$(RUN) -m ocop_catalogue devserver -s $(SETTINGS) -o $(OUTPUT) -p $(PORT)
+
+schemas: $(VENV)/.installed  ## regenerate docs/schemas/ and the tables of docs/data-format.md
+	$(RUN) -m ocop_catalogue schemas
+
+# Upload to a server over ssh, as pelican-quickstart's Makefile does.
+SSH_HOST ?= localhost
+SSH_PORT ?= 22
+SSH_USER ?= root
+SSH_TARGET_DIR ?= /var/www/ocop
+rsync_upload: publish  ## build with publishconf.py and copy output/ to SSH_USER@SSH_HOST:SSH_TARGET_DIR
+	rsync -e "ssh -p $(SSH_PORT)" -P -rvzc --include tags --cvs-exclude --delete "$(OUTPUT)"/ "$(SSH_USER)@$(SSH_HOST):$(SSH_TARGET_DIR)"
+
 clean:  ## remove the built pages
 	rm -rf $(OUTPUT) .$(OUTPUT).staging .$(OUTPUT).old
 

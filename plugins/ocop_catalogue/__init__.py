@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
-from pelican import signals
-
-from . import charts, opendata, publishing, social
-from .generator import CatalogueGenerator
-from .templating import install
+# Pelican and the page-writing modules are imported when Pelican registers the
+# plugin, not on import: the editors' check (``checking``) runs without them,
+# within a second.
 
 
 def _get_generators(pelican):
+    from .generator import CatalogueGenerator
+
     return CatalogueGenerator
 
 
 def _set_up_templates(generator) -> None:
+    from . import charts, opendata, social
+    from .templating import install
+
     install(generator.env, generator.settings)
     social.install(generator.env, generator.settings)
     charts.install(generator.env)
@@ -21,6 +24,10 @@ def _set_up_templates(generator) -> None:
 
 
 def register() -> None:
+    from pelican import signals
+
+    from . import publishing
+
     signals.get_generators.connect(_get_generators)
     signals.generator_init.connect(_set_up_templates)
     publishing.register()

@@ -2,24 +2,20 @@
 
 from __future__ import annotations
 
-import datetime
 import logging
-import os
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from pelican.generators import Generator
 
 from . import stories as story_links
-from .loading import load_records
+from .checking import build_date, data_path, find_problems  # noqa: F401 (data_path: for other modules)
 from .model import Catalogue
 from .opendata import write_open_data
 from .problems import CatalogueError, Problem
 from .schema import LANGS
 from .statistics import Statistics
 from .urls import Urls, save_as
-from .validation import check_records
 
 logger = logging.getLogger(__name__)
 
@@ -35,33 +31,13 @@ class Page:
     variables: dict[str, Any] = field(default_factory=dict)
 
 
-def build_date() -> datetime.date:
-    """Today, or the day ``SOURCE_DATE_EPOCH`` names, for reproducible builds."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch:
-        return datetime.datetime.fromtimestamp(int(epoch), datetime.UTC).date()
-    return datetime.date.today()
-
-
-def data_path(settings: dict[str, Any]) -> Path:
-    return Path(settings.get("CATALOGUE_DATA_PATH") or Path(settings["PATH"]).parent / "data")
-
-
 def load_catalogue(settings: dict[str, Any], stories: list | None = None) -> tuple[Catalogue | None, list[Problem]]:
     """Load, validate and join every record; problems include the warnings."""
-    data = data_path(settings)
-    today = build_date()
-    records = load_records(data)
-    problems = list(records.problems)
-    if records.areas is not None:
-        problems += check_records(records, Path(settings["PATH"]) / "images", today)
-    if stories is not None:
-        ids = {kind: set(records.by_kind[kind]) for kind in ("products", "producers", "fairs")}
-        problems += story_links.check_stories(stories, ids, LANGS, data.parent)
+    records, problems = find_problems(settings, stories)
     errors = [p for p in problems if not p.warning or settings.get("CATALOGUE_STRICT")]
     if errors:
-        return None, sorted(problems)
-    return Catalogue.from_records(records, today), sorted(problems)
+        return None, problems
+    return Catalogue.from_records(records, build_date()), problems
 
 
 class CatalogueGenerator(Generator):

@@ -17,13 +17,20 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSche
 LANGS = ("vi", "en")
 
 
+# What a number or a date typed as text must look like; the editors' JSON
+# Schemas (``editor_schema``) reuse these so that both accept the same text.
+WHOLE_NUMBER = r"[0-9]+"
+DECIMAL_NUMBER = r"-?[0-9]+(\.[0-9]+)?"
+ISO_DATE = r"\d{4}-\d{2}-\d{2}"
+
+
 class Record(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 def _whole_number(value: Any) -> Any:
     if isinstance(value, str):
-        if not re.fullmatch(r"[0-9]+", value.strip()):
+        if not re.fullmatch(WHOLE_NUMBER, value.strip()):
             raise ValueError("must be a whole number, such as 150000")
         return int(value)
     return value
@@ -31,7 +38,7 @@ def _whole_number(value: Any) -> Any:
 
 def _decimal_number(value: Any) -> Any:
     if isinstance(value, str):
-        if not re.fullmatch(r"-?[0-9]+(\.[0-9]+)?", value.strip()):
+        if not re.fullmatch(DECIMAL_NUMBER, value.strip()):
             raise ValueError("must be a number, such as 21.08")
         return float(value)
     return value
@@ -40,7 +47,7 @@ def _decimal_number(value: Any) -> Any:
 def _date(value: Any) -> Any:
     if isinstance(value, str):
         text = value.strip()
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        if re.fullmatch(ISO_DATE, text):
             try:
                 return datetime.date.fromisoformat(text)
             except ValueError:

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .model import Catalogue
 from .problems import Problem
+
+if TYPE_CHECKING:  # the model imports Pelican, which the quick check does without
+    from .model import Catalogue
 
 # Story metadata naming records, and the kind of record each names.
 LINKS = {"products": "products", "producers": "producers", "fairs": "fairs"}

@@ -122,7 +122,8 @@ class _Builder:
             return self._mapping(node, location)
         if isinstance(node, yaml.SequenceNode):
             return [self._item(child, location, index) for index, child in enumerate(node.value)]
-        if node.style is None and node.value in _NULLS:
+        # A plain scalar's style is None from the Python composer and "" from the C one.
+        if not node.style and node.value in _NULLS:
             return None
         return node.value
 

@@ -1,0 +1,158 @@
+"""Preview while editing: ``python -m ocop_catalogue devserver`` (``make devserver``).
+
+Serves the output folder on 127.0.0.1 and rebuilds whenever anything under
+the data, content, theme or plugin folders changes (Pelican's own autoreload
+does not watch ``data/``). Each rebuild runs the real build in a fresh
+process, so edits to the plugin's code count too; a build that fails prints
+its problems and leaves the last good site in place (the build swaps its
+output in only when complete). Open pages reload themselves after a
+successful rebuild through a small script that the server adds to the HTML
+it sends: the files on disk, and so every published build, never contain it.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import threading
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import watchfiles
+from pelican.settings import read_settings
+
+from .checking import data_path
+
+RELOAD_PATH = "/__reload"
+RELOAD_SCRIPT_PATH = "/__reload.js"
+REPORT_SAVE_AS = "bien-tap/index.html"
+# Polls the version of the site and reloads the page when a rebuild changed it.
+RELOAD_SCRIPT = b"""(function () {
+  var seen = null;
+  setInterval(function () {
+    fetch("/__reload", {cache: "no-store"}).then(function (r) { return r.text(); }).then(function (version) {
+      if (seen !== null && version !== seen) { location.reload(); }
+      seen = version;
+    }).catch(function () {});
+  }, 1000);
+})();
+"""
+_SCRIPT_TAG = f'<script src="{RELOAD_SCRIPT_PATH}" defer></script>'.encode()
+_PLUGINS = Path(__file__).resolve().parent.parent
+
+
+class SiteVersion:
+    """Counts successful builds; the pages poll it to know when to reload."""
+
+    def __init__(self) -> None:
+        self.number = 0
+        self.lock = threading.Lock()
+
+    def bump(self) -> None:
+        with self.lock:
+            self.number += 1
+
+
+class PreviewHandler(SimpleHTTPRequestHandler):
+    version: SiteVersion
+
+    def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+        if self.path == RELOAD_PATH:
+            return self._send(str(self.version.number).encode(), "text/plain")
+        if self.path == RELOAD_SCRIPT_PATH:
+            return self._send(RELOAD_SCRIPT, "text/javascript")
+        page = self._html_file()
+        if page is None:
+            return super().do_GET()
+        html = page.read_bytes()
+        at = html.rfind(b"</body>")
+        at = at if at >= 0 else len(html)
+        return self._send(html[:at] + _SCRIPT_TAG + html[at:], "text/html; charset=utf-8")
+
+    def _html_file(self) -> Path | None:
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            if not self.path.split("?", 1)[0].endswith("/"):
+                return None  # http.server redirects to the address with its slash
+            path = path / "index.html"
+        return path if path.suffix == ".html" and path.is_file() else None
+
+    def _send(self, body: bytes, content_type: str) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args) -> None:  # noqa: A002
+        pass  # the terminal is for the build's messages
+
+
+def watched_folders(settings: dict) -> list[Path]:
+    """The folders whose changes need a rebuild: records, content, theme, plugins."""
+    folders = [data_path(settings), Path(settings["PATH"]), Path(settings["THEME"])]
+    folders += [Path(folder) for folder in settings.get("PLUGIN_PATHS", [])]
+    return [folder.resolve() for folder in folders if Path(folder).is_dir()]
+
+
+def rebuild(settings_file: str, output: Path, version: SiteVersion) -> None:
+    """Run the build in a fresh process; when it succeeds, tell the pages and write the editors' report."""
+    environment = {**os.environ, "PYTHONPATH": os.pathsep.join([str(_PLUGINS), os.environ.get("PYTHONPATH", "")])}
+    command = [sys.executable, "-m", "ocop_catalogue"]
+    if _run([*command, "build", "-s", settings_file, "-o", str(output)], environment) != 0:
+        return
+    version.bump()
+    _run([*command, "report", "-s", settings_file, "--html", str(output / REPORT_SAVE_AS)], environment, quiet=True)
+
+
+def _run(command: list[str], environment: dict, quiet: bool = False) -> int:
+    # Its own session keeps Ctrl-C in the terminal from reaching the build as a
+    # traceback; stopping the server stops the build instead.
+    process = subprocess.Popen(
+        command, env=environment, start_new_session=True, stdout=subprocess.DEVNULL if quiet else None, stderr=None
+    )
+    try:
+        return process.wait()
+    except KeyboardInterrupt:
+        process.terminate()
+        process.wait()
+        raise
+
+
+def _stop(signum, frame) -> None:
+    raise KeyboardInterrupt
+
+
+def serve(settings_file: str, output: str | None = None, port: int = 8000) -> int:
+    signal.signal(signal.SIGTERM, _stop)  # stop a running build too, as Ctrl-C does
+    settings = read_settings(settings_file)
+    target = Path(output or settings["OUTPUT_PATH"]).resolve()
+    version = SiteVersion()
+    handler = type("Handler", (PreviewHandler,), {"version": version})
+    try:
+        server = ThreadingHTTPServer(("127.0.0.1", port), partial(handler, directory=str(target)))
+    except OSError as error:
+        print(
+            f"error: cannot serve on port {port}: {error.strerror}; try another: PORT=8080 make devserver",
+            file=sys.stderr,
+        )
+        return 1
+    rebuild(settings_file, target, version)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    folders = watched_folders(settings)
+    print(f"serving http://127.0.0.1:{port}/ (editors' report: /{REPORT_SAVE_AS[: -len('index.html')]})", flush=True)
+    print(f"watching {', '.join(str(folder) for folder in folders)}; Ctrl-C to stop", flush=True)
+    try:
+        for changes in watchfiles.watch(*folders, debounce=300, step=50, raise_interrupt=True):
+            names = sorted({Path(path).name for _, path in changes})
+            print(f"changed: {', '.join(names)}; rebuilding", flush=True)
+            rebuild(settings_file, target, version)
+    except KeyboardInterrupt:
+        print("\nstopped", flush=True)
+    finally:
+        server.shutdown()
+    return 0

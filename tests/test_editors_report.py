@@ -1,0 +1,105 @@
+"""`make report` finds what editors must fix: untranslated fields, expiring certificates,
+products without pictures, pictures without alt, producers without contacts."""
+
+from __future__ import annotations
+
+import datetime
+
+from conftest import BUILD_EPOCH, Project, parse
+from ocop_catalogue import editor_commands
+
+TODAY = datetime.datetime.fromtimestamp(int(BUILD_EPOCH), datetime.UTC).date()
+
+
+def first_id(project: Project, folder: str) -> str:
+    return sorted((project.root / "data" / folder).glob("*.yaml"))[0].stem
+
+
+def certificate_on(day: datetime.date) -> str:
+    return f'certificate: {{number: "1/QĐ-UBND", date: {day.isoformat()}, level: district}}\n'
+
+
+def plant(project: Project) -> None:
+    producer = first_id(project, "producers")
+    soon = TODAY.replace(year=TODAY.year - 3) + datetime.timedelta(days=30)  # valid 36 months: 30 days left
+    project.write(
+        "data/products/mat-ong-moi.yaml",
+        f"name: {{vi: Mật ong mới, en: New honey}}\nproducer: {producer}\ngroup: thuc-pham\nstar: 3\n"
+        + certificate_on(soon)
+        + "description: Chỉ có tiếng Việt.\nprices:\n  - {vnd: 90000, unit: {vi: lọ, en: jar}}\n  - {vnd: 160000, unit: hộp}\n",
+    )
+    lapsed = TODAY.replace(year=TODAY.year - 4)
+    project.write(
+        "data/products/che-cu.yaml",
+        f"name: {{vi: Chè cũ, en: Old tea}}\nproducer: {producer}\ngroup: do-uong\nstar: 3\n"
+        + certificate_on(lapsed)
+        + f"images:\n  - file: products/{first_picture(project)}\n",
+    )
+    project.write(
+        "data/producers/ho-moi.yaml",
+        f"name: {{vi: Hộ mới, en: New household}}\nkind: household\ncommune: {first_commune(project)}\n",
+    )
+
+
+def first_picture(project: Project) -> str:
+    return sorted((project.root / "content/images/products").glob("*.jpg"))[0].name
+
+
+def first_commune(project: Project) -> str:
+    text = (project.root / "data/areas.yaml").read_text(encoding="utf-8")
+    return text.split("communes:\n", 1)[1].split("id: ", 1)[1].split("\n", 1)[0].strip()
+
+
+def run_report(project: Project, capsys, *options: str) -> str:
+    assert editor_commands.main(["report", "-s", str(project.root / "pelicanconf.py"), *options]) == 0
+    return capsys.readouterr().out
+
+
+def test_the_report_finds_what_was_planted(project: Project, capsys):
+    before = run_report(project, capsys)
+    plant(project)
+    printed = run_report(project, capsys)
+    new_lines = [line.strip() for line in printed.splitlines() if line not in before.splitlines()]
+
+    assert "data/products/mat-ong-moi.yaml:6: description: no English text" in new_lines
+    assert "data/products/mat-ong-moi.yaml:9: prices.1.unit: no English text" in new_lines
+    soon = TODAY.replace(year=TODAY.year - 3) + datetime.timedelta(days=30)
+    expires = soon.replace(year=soon.year + 3).isoformat()
+    days = (soon.replace(year=soon.year + 3) - TODAY).days
+    assert f"data/products/mat-ong-moi.yaml:5: certificate: expires on {expires} (in {days} days)" in new_lines
+    lapsed = TODAY.replace(year=TODAY.year - 1).isoformat()
+    assert f"data/products/che-cu.yaml:5: certificate: expired on {lapsed}" in " ".join(new_lines)
+    assert "data/products/mat-ong-moi.yaml:1: -: no picture" in new_lines
+    assert f"data/products/che-cu.yaml:7: images.0: no alt for products/{first_picture(project)}" in new_lines
+    assert "data/producers/ho-moi.yaml:1: -: no phone, email or website" in new_lines
+    assert "data/products/che-cu.yaml:1: name" not in printed  # translated fields are not listed
+
+
+def test_the_share_translated_counts_each_field(project: Project, capsys):
+    def share(printed: str, field: str) -> tuple[int, int]:
+        line = next(line for line in printed.splitlines() if line.strip().startswith(f"products: {field}:"))
+        done, total = line.split(": ")[-1].split(" ")[0].split("/")
+        return int(done), int(total)
+
+    before = run_report(project, capsys)
+    plant(project)
+    after = run_report(project, capsys)
+    done, total = share(before, "prices.unit")
+    assert share(after, "prices.unit") == (done + 1, total + 2)  # one unit of two is translated
+    done, total = share(before, "name")
+    assert share(after, "name") == (done + 2, total + 2)
+
+
+def test_the_report_page_is_for_editors_only(project: Project, capsys, demo_site):
+    plant(project)
+    page_path = project.output / "bien-tap" / "index.html"
+    printed = run_report(project, capsys, "--html", str(page_path))
+    page = parse(page_path)
+    assert page.find("meta", attrs={"name": "robots"})["content"].startswith("noindex")
+    listed = [item.get_text() for item in page.select("li code")]
+    assert listed and all(line in printed for line in listed)
+    assert "data/products/mat-ong-moi.yaml:6: description: no English text" in listed
+    # Nothing on the public site links to it, and a build does not write it.
+    assert not (demo_site / "bien-tap").exists()
+    for html in demo_site.rglob("*.html"):
+        assert "bien-tap" not in html.read_text(encoding="utf-8"), html
