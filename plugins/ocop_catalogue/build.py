@@ -106,7 +106,9 @@ def _read_stories(settings: dict) -> list:
     content = Path(settings["PATH"])
     stories = []
     for path in sorted((content / "stories").glob("*.md")):
-        stories.append(
-            readers.read_file(str(content), str(path.relative_to(content)), content_class=Article, context={})
-        )
+        try:
+            story = readers.read_file(str(content), str(path.relative_to(content)), content_class=Article, context={})
+        except Exception:  # noqa: BLE001 - reported with its line by story_files.check_content
+            continue
+        stories.append(story)
     return stories

@@ -14,8 +14,10 @@ from pelican.generators import Generator
 from . import stories as story_links
 from .loading import load_records
 from .model import Catalogue
+from .pictures import MAX_SIDE
 from .problems import CatalogueError, Problem
 from .schema import LANGS
+from .story_files import check_content
 from .urls import Urls, save_as
 from .validation import check_records
 
@@ -52,7 +54,9 @@ def load_catalogue(settings: dict[str, Any], stories: list | None = None) -> tup
     records = load_records(data)
     problems = list(records.problems)
     if records.areas is not None:
-        problems += check_records(records, Path(settings["PATH"]) / "images", today)
+        max_side = settings.get("CATALOGUE_MAX_PICTURE_SIDE", MAX_SIDE)
+        problems += check_records(records, Path(settings["PATH"]) / "images", today, max_side)
+    problems += check_content(Path(settings["PATH"]), stories, data.parent)
     if stories is not None:
         ids = {kind: set(records.by_kind[kind]) for kind in ("products", "producers", "fairs")}
         problems += story_links.check_stories(stories, ids, LANGS, data.parent)

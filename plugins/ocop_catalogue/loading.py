@@ -9,6 +9,8 @@ from typing import Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
+from .links import MESSAGE as LINK_LEAVES
+from .links import leaves
 from .problems import Problem
 from .schema import RECORD_KINDS, Areas, Group, Record
 from .yamlsource import Document, read_yaml
@@ -69,6 +71,9 @@ def _load_record(path: Path, kind: str, model: type[Record], base: Path, records
 
 
 def _read(path: Path, base: Path, records: Records) -> Document | None:
+    if leaves(path, base):
+        records.problems.append(Problem(_shown(path, base), 1, "-", LINK_LEAVES))
+        return None
     document = read_yaml(path, _shown(path, base))
     if document.problems:
         records.problems.extend(document.problems)
