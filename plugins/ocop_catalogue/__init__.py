@@ -5,6 +5,7 @@ from __future__ import annotations
 from pelican import signals
 
 from .generator import CatalogueGenerator
+from .story_html import clean_story
 from .templating import install
 
 
@@ -19,3 +20,4 @@ def _set_up_templates(generator) -> None:
 def register() -> None:
     signals.get_generators.connect(_get_generators)
     signals.generator_init.connect(_set_up_templates)
+    signals.content_object_init.connect(clean_story)

@@ -107,6 +107,8 @@ def _explain(detail: dict, model: Any) -> str:
         return "expected text here"
     if kind == "string_pattern_mismatch" and detail["loc"][-1] == "website":
         return "must be a web address starting with http:// or https://"
+    if kind == "string_pattern_mismatch" and detail["loc"][-1] == "email":
+        return "must be an e-mail address, such as lienhe@example.vn"
     if kind == "string_pattern_mismatch":
         return "an id is lowercase ASCII letters, digits and hyphens (a-z, 0-9, -)"
     if kind == "value_error":
