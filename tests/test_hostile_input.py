@@ -83,6 +83,10 @@ CASES: dict[str, tuple[Callable[[Project], None], str]] = {
         record(PRODUCT + "season: " + "a" * 1_000_000 + "\n"),
         "data/products/mat-ong.yaml:5: season: the text is 1,000,000 characters long; at most 20,000 are allowed",
     ),
+    "file over 2 MB": (
+        record(PRODUCT + "# " + "x" * 2_100_000 + "\n"),
+        "data/products/mat-ong.yaml:1: -: the file is 2.1 MB; a record file holds at most 2 MB of text",
+    ),
     "billion laughs": (
         record(billion_laughs()),
         "data/products/mat-ong.yaml:6: a1.0: YAML anchors and aliases (&, *) are not allowed",
