@@ -99,8 +99,11 @@ def attacked(tmp_path_factory) -> tuple[Path, dict[str, str]]:
     picture = sorted((project.root / "content/images/products").glob("*.jpg"))[0].name
     for path, body in RECORDS.items():
         project.write(path, body.replace("PICTURE", f"products/{picture}"))
-    with (project.root / "data/areas.yaml").open("a", encoding="utf-8") as areas:
-        areas.write(AREAS)
+    areas = project.root / "data/areas.yaml"
+    province = areas.read_text(encoding="utf-8").split("province:\n", 1)[1].split("\ndistricts:", 1)[0]
+    name = next(line for line in province.splitlines() if line.strip().startswith("name:"))
+    attacked_province = province.replace(name, f"  name: {text('province.name')}")
+    areas.write_text(areas.read_text(encoding="utf-8").replace(province, attacked_province) + AREAS, encoding="utf-8")
     project.write("data/groups.yaml", default_groups() + GROUP)
     for lang in ("vi", "en"):
         project.write(f"content/stories/tan-cong.{lang}.md", STORY.format(lang=lang, attack=ATTACK))
@@ -130,7 +133,7 @@ def fields() -> list[str]:
         *("producer.name", "producer.address", "producer.description", "producer.alt"),
         *("product.name", "product.description", "product.unit", "product.season", "product.shelf_life"),
         *("product.where_to_buy", "product.alt", "fair.name", "fair.venue", "fair.address", "fair.organiser"),
-        *("fair.description", "district.name", "commune.name", "group.name"),
+        *("fair.description", "province.name", "district.name", "commune.name", "group.name"),
     ]
     return plain + [f"{name}.{lang}" for name in bilingual for lang in ("vi", "en")]
 
