@@ -99,6 +99,14 @@ CASES: dict[str, tuple[Callable[[Project], None], str]] = {
         link("data/products/mat-ong.yaml", "/etc/passwd"),
         "data/products/mat-ong.yaml:1: -: the file is a link to a place outside the repository",
     ),
+    "record that is a loop of links": (
+        link("data/products/mat-ong.yaml", "mat-ong.yaml"),
+        "data/products/mat-ong.yaml:1: -: the file is a link to a place outside the repository (or a loop of links)",
+    ),
+    "story that is a folder": (
+        lambda project: (project.root / "content/stories/tin.md").mkdir(),
+        "content/stories/tin.md:1: -: cannot read the file: Is a directory",
+    ),
     "picture linking outside": (
         picture(lambda path: os.symlink(PICTURE, path), "lien-ket.jpg"),
         "content/images/products/lien-ket.jpg:1: -: the file is a link to a place outside the repository",

@@ -214,3 +214,14 @@ def test_pictures_come_only_from_content_images(project: Project, capsys, file):
 
     assert check(str(project.root / "pelicanconf.py")) == 1
     assert "data/producers/tan-cong.yaml:5: images.0.file:" in capsys.readouterr().err
+
+
+def test_harmless_story_markup_stays():
+    from ocop_catalogue.story_html import clean_html
+
+    html = (
+        '<table><thead><tr><th lang="vi">Năm</th></tr></thead><tbody><tr><td>2019</td></tr></tbody></table>'
+        '<p><img alt="Chai dầu" src="{static}/images/products/a.jpg"> <a href="{filename}/stories/x.md">x</a> '
+        '<a href="https://example.vn/" title="t">y</a> <a href="mailto:a@example.vn">z</a></p>'
+    )
+    assert clean_html(html) == html

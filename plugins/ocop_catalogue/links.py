@@ -13,12 +13,15 @@ from pathlib import Path
 
 from .problems import Problem
 
-MESSAGE = "the file is a link to a place outside the repository; put the file itself here"
+MESSAGE = "the file is a link to a place outside the repository (or a loop of links); put the file itself here"
 
 
 def leaves(path: Path, root: Path) -> bool:
-    """Whether ``path`` resolves to somewhere outside ``root``."""
-    return not path.resolve().is_relative_to(root.resolve())
+    """Whether ``path`` resolves to somewhere outside ``root`` (or, a loop of links, nowhere)."""
+    try:
+        return not path.resolve().is_relative_to(root.resolve())
+    except (OSError, RuntimeError):  # a loop of links
+        return True
 
 
 def links_leaving(folder: Path, root: Path) -> Iterator[Problem]:

@@ -41,6 +41,9 @@ def check_story_files(stories_dir: Path, base: Path) -> list[Problem]:
             line = error.object[: error.start].count(b"\n") + 1
             problems.append(Problem(shown, line, "-", "the file is not UTF-8 text; save it as UTF-8"))
             continue
+        except OSError as error:
+            problems.append(Problem(shown, 1, "-", f"cannot read the file: {error.strerror}"))
+            continue
         problems += _check_metadata(text.replace("\r\n", "\n").split("\n"), shown)
     return problems
 
