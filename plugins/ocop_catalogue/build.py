@@ -136,7 +136,8 @@ def _read_stories(settings: dict) -> list:
     for path in sorted((content / "stories").glob("*.md")):
         try:
             story = readers.read_file(str(content), str(path.relative_to(content)), content_class=Article, context={})
-        except Exception:  # noqa: BLE001 - reported with its line by story_files.check_content
+        except Exception as error:  # reported with its path by story_files.check_content
+            logging.error("Could not process %s: %s", path.relative_to(content), error)
             continue
         stories.append(story)
     return stories
