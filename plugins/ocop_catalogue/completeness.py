@@ -4,7 +4,7 @@ Run by every build on the staged site. Each product must have its own page in
 every language and be linked from its district's, its group's and (while its
 certificate is valid) its star level's page and from the page of every fair
 that shows it; the home page's counts must equal the records. Each listing
-page is parsed once, into the set of pages it links to, so the whole check
+page is read once, into the set of pages it links to, so the whole check
 reads each of those pages once and costs O(N) in all.
 """
 
