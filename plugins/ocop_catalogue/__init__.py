@@ -27,7 +27,9 @@ def register() -> None:
     from pelican import signals
 
     from . import publishing
+    from .story_html import clean_story
 
     signals.get_generators.connect(_get_generators)
     signals.generator_init.connect(_set_up_templates)
+    signals.content_object_init.connect(clean_story)
     publishing.register()

@@ -20,6 +20,7 @@ from pelican.contents import Article
 from pelican.readers import Readers
 from pelican.settings import read_settings
 
+from .completeness import check_completeness
 from .compress import precompress
 from .generator import CatalogueGenerator, load_catalogue
 from .problems import CatalogueError, Problem
@@ -38,7 +39,12 @@ def main(argv: list[str] | None = None) -> int:
     logging.getLogger("ocop_catalogue").setLevel(logging.ERROR)
     override = {"CATALOGUE_STRICT": True} if args.strict else {}
     if args.command == "check":
-        return check(args.settings, override)
+        try:
+            return check(args.settings, override)
+        except Exception as error:  # an editor must see one clear line, not a traceback
+            if args.debug:
+                raise
+            return _failed(error, "not checked")
     return build(args.settings, args.output, override, debug=args.debug)
 
 
@@ -54,6 +60,7 @@ def build(settings_file: str, output: str | None = None, override: dict | None =
     target = Path(output or settings["OUTPUT_PATH"]).resolve()
     staging = target.with_name(f".{target.name}.staging")
     shutil.rmtree(staging, ignore_errors=True)
+    _recover(target)
     started = time.monotonic()
     settings = read_settings(settings_file, override={**(override or {}), "OUTPUT_PATH": str(staging)})
     finished: list[CatalogueGenerator] = []
@@ -64,23 +71,43 @@ def build(settings_file: str, output: str | None = None, override: dict | None =
     signals.all_generators_finalized.connect(keep_catalogue_generator, weak=False)
     try:
         Pelican(settings).run()
+        problems = _complete(finished[0], staging, settings)
         precompress(staging, settings)  # last, so that every file written has its twins
+        _swap(staging, target)
     except CatalogueError as error:
         shutil.rmtree(staging, ignore_errors=True)
         return _report(error.problems, "not built; the output is unchanged")
-    except Exception as error:  # an editor must see one clear line, not a traceback
+    except (Exception, KeyboardInterrupt) as error:  # an editor must see one clear line, not a traceback
         shutil.rmtree(staging, ignore_errors=True)
         if debug:
             raise
-        print(
-            f"error: the build failed: {type(error).__name__}: {error} (run with --debug for details)", file=sys.stderr
-        )
-        return 1
+        return _failed(error, "not built; the output is unchanged")
     finally:
         signals.all_generators_finalized.disconnect(keep_catalogue_generator)
-    _swap(staging, target)
     seconds = time.monotonic() - started
-    return _report(finished[0].problems, f"built {target.name}/ in {seconds:.1f} s")
+    return _report(problems, f"built {target.name}/ in {seconds:.1f} s")
+
+
+def _complete(generator: CatalogueGenerator, staging: Path, settings: dict) -> list[Problem]:
+    """The generator's problems, once the staged site is checked to hold every record."""
+    missing = check_completeness(generator.catalogue, generator.urls, staging, settings.get("SITEURL", ""))
+    if missing:
+        raise CatalogueError(generator.problems + missing)
+    return generator.problems
+
+
+def _failed(error: BaseException, outcome: str) -> int:
+    """Report an unexpected failure (a full disk, a bug) in one line and the summary."""
+    reason = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
+    print(f"error: {reason} (run with --debug for details)", file=sys.stderr)
+    return _report([], outcome, unexpected=1)
+
+
+def _recover(target: Path) -> None:
+    """A build killed between the swap's two renames left the site aside: put it back."""
+    old = target.with_name(f".{target.name}.old")
+    if old.is_dir() and not target.exists():
+        old.rename(target)
 
 
 def _swap(staging: Path, target: Path) -> None:
@@ -93,14 +120,15 @@ def _swap(staging: Path, target: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def _report(problems: list[Problem], outcome: str) -> int:
+def _report(problems: list[Problem], outcome: str, unexpected: int = 0) -> int:
+    """Every problem, then the summary line that ends every build and check."""
     errors = [p for p in problems if not p.warning]
     for problem in problems:
         print(problem, file=sys.stderr)
     warnings = len(problems) - len(errors)
-    status = "failed" if errors else "ok"
-    print(f"{status}: {outcome}: {len(errors)} errors, {warnings} warnings", file=sys.stderr)
-    return 1 if errors else 0
+    status = "failed" if errors or unexpected else "ok"
+    print(f"{status}: {outcome}: {len(errors) + unexpected} errors, {warnings} warnings", file=sys.stderr)
+    return 1 if status == "failed" else 0
 
 
 def _read_stories(settings: dict) -> list:
@@ -108,7 +136,10 @@ def _read_stories(settings: dict) -> list:
     content = Path(settings["PATH"])
     stories = []
     for path in sorted((content / "stories").glob("*.md")):
-        stories.append(
-            readers.read_file(str(content), str(path.relative_to(content)), content_class=Article, context={})
-        )
+        try:
+            story = readers.read_file(str(content), str(path.relative_to(content)), content_class=Article, context={})
+        except Exception as error:  # reported with its path by story_files.check_content
+            logging.error("Could not process %s: %s", path.relative_to(content), error)
+            continue
+        stories.append(story)
     return stories

@@ -24,8 +24,10 @@ from markdown.extensions.meta import MetaPreprocessor
 
 from . import stories as story_links
 from .loading import Records, load_records
+from .pictures import MAX_SIDE
 from .problems import Problem
 from .schema import LANGS
+from .story_files import check_content
 from .validation import check_records
 
 # Pelican's defaults for the settings the check reads.
@@ -74,7 +76,10 @@ def read_story_headers(settings: dict[str, Any]) -> list[StoryHeader]:
     """Every story's metadata, read as Pelican's Markdown reader reads it."""
     headers = []
     for path in sorted((Path(settings["PATH"]) / "stories").glob("*.md")):
-        lines = path.read_text(encoding="utf-8").replace("\r\n", "\n").split("\n")
+        try:
+            lines = path.read_text(encoding="utf-8").replace("\r\n", "\n").split("\n")
+        except (OSError, UnicodeError):
+            continue  # reported with its line by story_files.check_content
         reader = MetaPreprocessor(SimpleNamespace())
         reader.run(lines)
         metadata = {key: values[0] if len(values) == 1 else values for key, values in reader.md.Meta.items()}
@@ -89,7 +94,9 @@ def find_problems(settings: dict[str, Any], stories: list | None = None) -> tupl
     records = load_records(data)
     problems = list(records.problems)
     if records.areas is not None:
-        problems += check_records(records, Path(settings["PATH"]) / "images", build_date())
+        max_side = settings.get("CATALOGUE_MAX_PICTURE_SIDE", MAX_SIDE)
+        problems += check_records(records, Path(settings["PATH"]) / "images", build_date(), max_side)
+    problems += check_content(Path(settings["PATH"]), stories, data.parent)
     if stories is not None:
         ids = {kind: set(records.by_kind[kind]) for kind in ("products", "producers", "fairs")}
         problems += story_links.check_stories(stories, ids, LANGS, data.parent)
@@ -113,5 +120,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("command", choices=["check"])
     parser.add_argument("-s", "--settings", default="pelicanconf.py", help="the Pelican settings file")
     parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks of unexpected failures")
     args = parser.parse_args(argv)
-    return check(args.settings, {"CATALOGUE_STRICT": True} if args.strict else None)
+    try:
+        return check(args.settings, {"CATALOGUE_STRICT": True} if args.strict else None)
+    except Exception as error:  # an editor must see one clear line, not a traceback
+        if args.debug:
+            raise
+        print(f"error: {type(error).__name__}: {error} (run with --debug for details)", file=sys.stderr)
+        print("failed: not checked: 1 errors, 0 warnings", file=sys.stderr)
+        return 1

@@ -9,6 +9,8 @@ from typing import Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
+from .links import MESSAGE as LINK_LEAVES
+from .links import leaves
 from .problems import Problem
 from .schema import RECORD_KINDS, Areas, Group, Record
 from .yamlsource import Document, read_yaml
@@ -69,6 +71,9 @@ def _load_record(path: Path, kind: str, model: type[Record], base: Path, records
 
 
 def _read(path: Path, base: Path, records: Records) -> Document | None:
+    if leaves(path, base):
+        records.problems.append(Problem(_shown(path, base), 1, "-", LINK_LEAVES))
+        return None
     document = read_yaml(path, _shown(path, base))
     if document.problems:
         records.problems.extend(document.problems)
@@ -102,6 +107,8 @@ def _explain(detail: dict, model: Any) -> str:
         return "expected text here"
     if kind == "string_pattern_mismatch" and detail["loc"][-1] == "website":
         return "must be a web address starting with http:// or https://"
+    if kind == "string_pattern_mismatch" and detail["loc"][-1] == "email":
+        return "must be an e-mail address, such as lienhe@example.vn"
     if kind == "string_pattern_mismatch":
         return "an id is lowercase ASCII letters, digits and hyphens (a-z, 0-9, -)"
     if kind == "value_error":

@@ -142,8 +142,11 @@ class Producer(Record):
     commune: Id = Field(description="A commune id from areas.yaml; the district follows from it.")
     address: LocalText | None = None
     phone: str | None = Field(None, description="Kept exactly as written, such as 0203 3870 123.")
-    email: str | None = None
-    website: str | None = Field(None, pattern=r"^https?://\S+$", description="An http:// or https:// address.")
+    # Both end up in a link: nothing but an address may get into its href.
+    email: str | None = Field(
+        None, pattern=r"^[^@\s<>\"'():;,]+@[^@\s<>\"'():;,/]+\.[^@\s<>\"'():;,/]+$", description="An e-mail address."
+    )
+    website: str | None = Field(None, pattern=r"^https?://[^\s<>\"']+$", description="An http:// or https:// address.")
     geo: Geo | None = None
     representative: str | None = None
     description: LocalText | None = Field(None, description="Markdown.")

@@ -8,9 +8,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from PIL import Image as PillowImage
-
 from .loading import Records
+from .pictures import MAX_SIDE, picture_problem
 from .problems import Problem
 from .schema import DEFAULT_GROUPS, Image, Record, Text
 from .yamlsource import Document, Location
@@ -18,13 +17,15 @@ from .yamlsource import Document, Location
 _ID = re.compile(r"^[a-z0-9-]+$")
 
 
-def check_records(records: Records, images_dir: Path, today: datetime.date) -> list[Problem]:
+def check_records(
+    records: Records, images_dir: Path, today: datetime.date, max_picture_side: int = MAX_SIDE
+) -> list[Problem]:
     """Every problem between records; run after each file passed its schema."""
     problems: list[Problem] = []
     problems += _check_areas(records)
     problems += _check_ids(records)
     problems += _check_references(records)
-    problems += _check_images(records, images_dir)
+    problems += _check_images(records, images_dir, max_picture_side)
     problems += _warnings(records, today)
     return problems
 
@@ -116,7 +117,7 @@ def _check_references(records: Records) -> Iterator[Problem]:
                     )
 
 
-def _check_images(records: Records, images_dir: Path) -> Iterator[Problem]:
+def _check_images(records: Records, images_dir: Path, max_side: int) -> Iterator[Problem]:
     root = images_dir.resolve()
     for kind, record_id, location, image in _all_images(records):
         path = (images_dir / image.file).resolve()
@@ -126,23 +127,9 @@ def _check_images(records: Records, images_dir: Path) -> Iterator[Problem]:
             )
         elif not path.is_file():
             yield _at(records, kind, record_id, location + ("file",), f"no picture content/images/{image.file}")
-        elif (error := _unreadable_picture(path)) is not None:
-            yield _at(
-                records,
-                kind,
-                record_id,
-                location + ("file",),
-                f"cannot read the picture content/images/{image.file}: {error}",
-            )
-
-
-def _unreadable_picture(path: Path) -> str | None:
-    try:
-        with PillowImage.open(path) as picture:
-            picture.verify()
-    except (OSError, SyntaxError, ValueError, PillowImage.DecompressionBombError) as error:
-        return str(error) or type(error).__name__
-    return None
+        elif (error := picture_problem(path, max_side)) is not None:
+            message = f"cannot read the picture content/images/{image.file}: {error}"
+            yield _at(records, kind, record_id, location + ("file",), message)
 
 
 def _all_images(records: Records) -> Iterator[tuple[str, str, Location, Image]]:

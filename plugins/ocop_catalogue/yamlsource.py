@@ -27,6 +27,15 @@ _STANDARD_TAGS = {
 }
 _NULLS = {"", "~", "null", "Null", "NULL"}
 
+# The longest text an editor writes is a product's Markdown description: a
+# leaflet's worth, a few thousand characters. Far longer text is an accident
+# (a whole document or a picture pasted into the file) that would bloat every
+# page showing it, so it is refused with its line rather than published.
+MAX_TEXT_LENGTH = 20_000
+# A record file is a few kilobytes; this bounds the memory spent on a file
+# that is something else before YAML even looks at it.
+MAX_FILE_BYTES = 2_000_000
+
 Location = tuple[str | int, ...]
 
 
@@ -57,6 +66,12 @@ def read_yaml(file: Path, shown_as: str) -> Document:
     """Read ``file``; problems are collected on the document, never raised."""
     document = Document(shown_as)
     try:
+        if file.stat().st_size > MAX_FILE_BYTES:
+            size = file.stat().st_size / 1_000_000
+            document.problems.append(
+                Problem(shown_as, 1, "-", f"the file is {size:.1f} MB; a record file holds at most 2 MB of text")
+            )
+            return document
         text = _decode(file.read_bytes())
     except UnicodeDecodeError as error:
         document.problems.append(
@@ -83,7 +98,7 @@ def read_yaml(file: Path, shown_as: str) -> Document:
         document.problems.append(Problem(shown_as, 1, "-", "the file is empty"))
         return document
     document.lines[()] = root.start_mark.line + 1
-    document.data = _Builder(document).build(root, ())
+    document.data = _Builder(document, text).build(root, ())
     return document
 
 
@@ -104,15 +119,22 @@ def _decode(raw: bytes) -> str:
 
 
 class _Builder:
-    def __init__(self, document: Document):
+    def __init__(self, document: Document, text: str):
         self.document = document
+        self.text = text
         self.seen: set[int] = set()
+        self.alias_refused = False
 
     def build(self, node: yaml.Node, location: Location) -> Any:
         if id(node) in self.seen:
             # The composer hands out the same node again for an alias. Refusing
-            # aliases outright also defuses "billion laughs" files.
-            self._fail(node, location, "YAML anchors and aliases (&, *) are not allowed here")
+            # aliases outright also defuses "billion laughs" files: each node
+            # is visited once, and only the first alias is reported.
+            if not self.alias_refused:
+                self.alias_refused = True
+                key = ".".join(str(part) for part in location) or "-"
+                message = "YAML anchors and aliases (&, *) are not allowed; write the value out"
+                self.document.problems.append(Problem(self.document.path, self._first_alias_line(), key, message))
             return None
         self.seen.add(id(node))
         if node.tag not in _STANDARD_TAGS:
@@ -125,7 +147,22 @@ class _Builder:
         # A plain scalar's style is None from the Python composer and "" from the C one.
         if not node.style and node.value in _NULLS:
             return None
+        if len(node.value) > MAX_TEXT_LENGTH:
+            self._fail(
+                node,
+                location,
+                f"the text is {len(node.value):,} characters long; at most {MAX_TEXT_LENGTH:,} are allowed",
+            )
+            return None
         return node.value
+
+    def _first_alias_line(self) -> int:
+        # The composer hands back the anchored node, whose mark is the
+        # anchor's line; the scanner knows where the first alias is written.
+        for token in yaml.scan(self.text, Loader=Loader):
+            if isinstance(token, yaml.AliasToken):
+                return token.start_mark.line + 1
+        return 1
 
     def _item(self, node: yaml.Node, location: Location, index: int) -> Any:
         self.document.lines[location + (index,)] = node.start_mark.line + 1

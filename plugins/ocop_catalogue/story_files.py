@@ -1,0 +1,94 @@
+"""The metadata block of each story file, checked before Pelican reads it.
+
+Pelican logs a story it cannot read (a ``Date`` that is not a date, a missing
+``Title``, bytes that are not UTF-8) and builds the site without it. Here the
+same mistakes become ``path:line: key: message`` errors that stop the build.
+A line without ``Key:`` ends Markdown's metadata block silently, turning the
+metadata below it into story text: that is reported too.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from dateutil.parser import parse as parse_date
+
+from .links import leaves, links_leaving
+from .problems import Problem
+
+REQUIRED = ("Title", "Date", "Lang", "Slug")
+_FIELD = re.compile(r"^([A-Za-z0-9_-]+):\s*(.*)$")
+_CONTINUED = re.compile(r"^( {4,}|\t)\S")
+_SLUG = re.compile(r"^[a-z0-9-]+$")
+
+
+def story_files(stories_dir: Path) -> list[Path]:
+    return sorted(stories_dir.glob("*.md"))
+
+
+def check_story_files(stories_dir: Path, base: Path) -> list[Problem]:
+    """Every problem in the metadata of the stories under ``stories_dir``."""
+    problems: list[Problem] = []
+    for path in story_files(stories_dir):
+        shown = path.relative_to(base).as_posix()
+        if leaves(path, base):
+            continue  # reported by links.links_leaving
+        try:
+            text = path.read_bytes().decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            line = error.object[: error.start].count(b"\n") + 1
+            problems.append(Problem(shown, line, "-", "the file is not UTF-8 text; save it as UTF-8"))
+            continue
+        except OSError as error:
+            problems.append(Problem(shown, 1, "-", f"cannot read the file: {error.strerror}"))
+            continue
+        problems += _check_metadata(text.replace("\r\n", "\n").split("\n"), shown)
+    return problems
+
+
+def _check_metadata(lines: list[str], shown: str) -> Iterator[Problem]:
+    found: dict[str, tuple[int, str]] = {}
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            break
+        match = _FIELD.match(line)
+        if match:
+            found[match[1].capitalize()] = (number, match[2].strip())
+        elif not (found and _CONTINUED.match(line)):
+            yield Problem(shown, number, "-", "expected 'Key: value' metadata; leave a blank line before the story")
+            break
+    for key in REQUIRED:
+        if key not in found:
+            yield Problem(shown, 1, key, "required metadata is missing")
+    if "Date" in found:
+        line, value = found["Date"]
+        try:
+            parse_date(value)  # as Pelican reads a Date
+        except (ValueError, OverflowError):
+            yield Problem(shown, line, "Date", f"'{value}' is not a date; write it as YYYY-MM-DD, such as 2026-05-20")
+    if "Slug" in found and not _SLUG.match(found["Slug"][1]):
+        line = found["Slug"][0]
+        yield Problem(shown, line, "Slug", "a slug is lowercase ASCII letters, digits and hyphens (a-z, 0-9, -)")
+
+
+def unread_stories(stories_dir: Path, stories: Iterable, base: Path, reported: Iterable[Problem]) -> list[Problem]:
+    """Story files Pelican could not read for a reason not already reported."""
+    read = {Path(story.source_path).resolve() for story in stories}
+    known = {problem.path for problem in reported}
+    problems = []
+    for path in story_files(stories_dir):
+        shown = path.relative_to(base).as_posix()
+        if path.resolve() not in read and shown not in known:
+            problems.append(Problem(shown, 1, "-", "Pelican could not read this story (its message is above)"))
+    return problems
+
+
+def check_content(content: Path, stories: Iterable | None, base: Path) -> list[Problem]:
+    """Links leaving the repository, story metadata, and stories Pelican skipped."""
+    problems = list(links_leaving(content, base))
+    problems += check_story_files(content / "stories", base)
+    if stories is not None:
+        problems += unread_stories(content / "stories", stories, base, problems)
+    return problems
