@@ -62,12 +62,13 @@ def _check_metadata(lines: list[str], shown: str) -> Iterator[Problem]:
     for key in REQUIRED:
         if key not in found:
             yield Problem(shown, 1, key, "required metadata is missing")
-    if "Date" in found:
-        line, value = found["Date"]
-        try:
-            parse_date(value)  # as Pelican reads a Date
-        except (ValueError, OverflowError):
-            yield Problem(shown, line, "Date", f"'{value}' is not a date; write it as YYYY-MM-DD, such as 2026-05-20")
+    for key in ("Date", "Modified"):  # the dates Pelican parses
+        if key in found:
+            line, value = found[key]
+            try:
+                parse_date(value)  # as Pelican reads a date
+            except (ValueError, OverflowError):
+                yield Problem(shown, line, key, f"'{value}' is not a date; write it as YYYY-MM-DD, such as 2026-05-20")
     if "Slug" in found and not _SLUG.match(found["Slug"][1]):
         line = found["Slug"][0]
         yield Problem(shown, line, "Slug", "a slug is lowercase ASCII letters, digits and hyphens (a-z, 0-9, -)")
