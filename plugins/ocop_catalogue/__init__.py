@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pelican import signals
 
+from . import search
 from .generator import CatalogueGenerator
 from .templating import install
 
@@ -19,3 +20,5 @@ def _set_up_templates(generator) -> None:
 def register() -> None:
     signals.get_generators.connect(_get_generators)
     signals.generator_init.connect(_set_up_templates)
+    signals.generator_init.connect(search.install_filters)
+    signals.finalized.connect(search.index_site)

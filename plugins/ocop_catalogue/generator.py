@@ -11,6 +11,7 @@ from typing import Any
 
 from pelican.generators import Generator
 
+from . import nearby, offline
 from . import stories as story_links
 from .loading import load_records
 from .model import Catalogue
@@ -100,6 +101,8 @@ class CatalogueGenerator(Generator):
                     page_url=url,
                     **page.variables,
                 )
+        nearby.write_places(Path(self.output_path), self.catalogue, self.urls, self.settings)
+        offline.write_service_worker(Path(self.output_path), self.env, self.context)
 
     def _page(self, kind: str, key: object, template: str, **variables: Any) -> Page:
         return Page(kind, key, template, self.urls.all_langs(kind, key, LANGS), variables)
@@ -112,6 +115,9 @@ class CatalogueGenerator(Generator):
         yield self._page("groups", "", "groups")
         yield self._page("fairs", "", "fairs")
         yield self._page("stories", "", "stories")
+        yield self._page("search", "", "search")
+        yield self._page("nearby", "", "nearby")
+        yield self._page("offline", "", "offline")
         for star in (3, 4, 5):
             yield self._page("star", star, "star", star=star)
         for district in catalogue.districts.values():
