@@ -29,8 +29,9 @@ def test_the_service_worker_is_at_the_root_and_names_files_that_exist(demo_site:
     "page_file", ["index.html", "en/products/dau-lac-hai-yen/index.html", "tin-tuc/dau-lac-hai-yen/index.html"]
 )
 def test_every_page_registers_the_service_worker(demo_site: Path, page_file: str):
-    scripts = " ".join(script.get_text() for script in parse(demo_site / page_file).select("script"))
-    assert 'navigator.serviceWorker.register("/sw.js")' in scripts
+    script = parse(demo_site / page_file).select_one("script[data-worker]")
+    assert script["data-worker"] == "/sw.js"
+    assert (demo_site / script["src"].lstrip("/")).is_file()
 
 
 def test_the_assets_version_follows_the_theme_files_and_the_day(tmp_path: Path):

@@ -17,11 +17,16 @@ def product_links(demo_site: Path, listing: str) -> set[str]:
 
 
 def search(page: Page, site_url: str, search_page: str, query: str = "", **filters: str) -> list[str]:
-    """The addresses of the results the search page shows, best first."""
+    """The addresses of all the results the search page shows, best first."""
     address = f"{site_url}/{search_page}?q={quote_plus(query)}"
     address += "".join(f"&{name}={quote_plus(value)}" for name, value in filters.items())
     page.goto(address)
     expect(page.locator(".search-status")).not_to_be_empty()
+    more = page.locator(".search-more")
+    while more.is_visible():
+        shown = page.locator(".search-results li").count()
+        more.click()
+        expect(page.locator(".search-results li")).not_to_have_count(shown)
     return [link.get_attribute("href") for link in page.locator(".search-results li a").all()]
 
 
@@ -76,3 +81,12 @@ def test_search_page_is_linked_from_the_header(page, site_url):
     page.locator(".main-nav a[href$='/en/search/']").click()
     page.locator("input[type=search]").fill("dau lac")
     expect(page.locator(".search-results li").first).to_contain_text("peanut oil")
+
+
+def test_long_result_lists_come_a_page_at_a_time(page, site_url):
+    page.goto(f"{site_url}/tim-kiem/?q=ninh")
+    expect(page.locator(".search-status")).not_to_be_empty()
+    first = page.locator(".search-results li").count()
+    assert first == 20
+    page.locator(".search-more").click()
+    expect(page.locator(".search-results li")).not_to_have_count(first)

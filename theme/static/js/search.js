@@ -9,8 +9,10 @@
   const status = document.querySelector(".search-status");
   const list = document.querySelector(".search-results");
   const text = JSON.parse(document.getElementById("search-strings").textContent);
-  const MAX_SHOWN = 30;
+  const more = document.querySelector(".search-more");
+  const PAGE_SIZE = 20;
   let pagefind = null;
+  let found = [];
 
   async function engine() {
     if (!pagefind) {
@@ -45,8 +47,13 @@
     link.append(name);
     const meta = document.createElement("span");
     meta.className = "card-meta";
-    const stars = data.meta.star ? "★".repeat(Number(data.meta.star)) + " · " : "";
-    meta.textContent = stars + (data.meta.summary || "");
+    if (data.meta.star) {
+      const stars = document.createElement("span");
+      stars.className = "stars";
+      stars.textContent = "★".repeat(Number(data.meta.star));
+      meta.append(stars, " · ");
+    }
+    meta.append(data.meta.summary || "");
     li.append(link, meta);
     return li;
   }
@@ -58,27 +65,38 @@
     if (!query && !Object.keys(filters).length) {
       status.textContent = "";
       list.replaceChildren();
+      more.hidden = true;
       return;
     }
-    let found;
     try {
       const search = await (await engine()).debouncedSearch(query || null, { filters: filters }, 250);
       if (search === null) return; // a newer keystroke took over
       found = search.results;
-      const shown = await Promise.all(found.slice(0, MAX_SHOWN).map((result) => result.data()));
-      list.replaceChildren(...shown.map(item));
+      list.replaceChildren();
+      await showMore();
     } catch (error) {
       status.textContent = text.failed;
+      more.hidden = true;
       return;
     }
     status.textContent = found.length ? text.results.replace("{count}", found.length) : text.none;
   }
 
+  /* Each result's data is a small fetch of its own: load them a page at a time. */
+  async function showMore() {
+    const next = found.slice(list.children.length, list.children.length + PAGE_SIZE);
+    const shown = await Promise.all(next.map((result) => result.data()));
+    list.append(...shown.map(item));
+    more.hidden = list.children.length >= found.length;
+  }
+
   const params = new URLSearchParams(location.search);
   input.value = params.get("q") || "";
   for (const select of selects) select.value = params.get(select.name) || "";
+  if (Object.keys(chosenFilters()).length) form.querySelector("details").open = true;
   form.addEventListener("submit", (event) => { event.preventDefault(); run(); });
   input.addEventListener("input", run);
   for (const select of selects) select.addEventListener("change", run);
+  more.addEventListener("click", () => showMore().catch(() => { status.textContent = text.failed; }));
   run();
 })();
