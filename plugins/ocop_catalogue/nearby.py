@@ -8,6 +8,7 @@ the browser: the position is never sent anywhere.
 from __future__ import annotations
 
 import json
+import posixpath
 from pathlib import Path
 from typing import Any
 
@@ -20,8 +21,7 @@ PLACES_FILE = "places.json"
 
 def places_url(urls: Urls, lang: str) -> str:
     """Where the near-me page of ``lang`` finds its places, beside the page."""
-    page = save_as(urls.url("nearby", "", lang))
-    return str(Path(page).parent / PLACES_FILE) if "/" in page else PLACES_FILE
+    return posixpath.join(posixpath.dirname(save_as(urls.url("nearby", "", lang))), PLACES_FILE)
 
 
 def places(catalogue: Catalogue, urls: Urls, lang: str, site_url: str = "") -> list[dict[str, Any]]:
