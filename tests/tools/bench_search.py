@@ -58,19 +58,25 @@ def downloaded_for_search(site: Path) -> list[tuple[str, str, int, int]]:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
         for page_path, query in QUERIES:
-            context = browser.new_context(viewport={"width": 390, "height": 844}, service_workers="block")
-            page = context.new_page()
-            sizes: dict[str, int] = {}
-            page.on("response", lambda response: sizes.__setitem__(response.url, len(response.body())))
-            page.goto(f"http://127.0.0.1:{server.server_port}/{page_path}?q={query.replace(' ', '+')}")
-            page.wait_for_function("document.querySelector('.search-status').textContent !== ''")
-            page.wait_for_load_state("networkidle")
-            results = int("".join(c for c in page.locator(".search-status").inner_text() if c.isdigit()) or 0)
-            found.append((page_path, query, sum(sizes.values()), results))
-            context.close()
+            address = f"http://127.0.0.1:{server.server_port}/{page_path}?q={query.replace(' ', '+')}"
+            found.append((page_path, query, *search_once(browser, address)))
         browser.close()
     server.shutdown()
     return found
+
+
+def search_once(browser, address: str) -> tuple[int, int]:
+    """The bytes a fresh phone downloads to search, and the number of results."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, service_workers="block")
+    page = context.new_page()
+    sizes: dict[str, int] = {}
+    page.on("response", lambda response: sizes.__setitem__(response.url, len(response.body())))
+    page.goto(address)
+    page.wait_for_function("document.querySelector('.search-status').textContent !== ''")
+    page.wait_for_load_state("networkidle")
+    results = int("".join(c for c in page.locator(".search-status").inner_text() if c.isdigit()) or 0)
+    context.close()
+    return sum(sizes.values()), results
 
 
 def folder_size(folder: Path) -> int:
