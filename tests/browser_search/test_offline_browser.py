@@ -7,10 +7,10 @@ from pathlib import Path
 from conftest import parse
 from playwright.sync_api import Page
 
-# Resolves once the service worker controls the page and has saved it, or gives up after ten seconds.
+# Resolves once the service worker controls the page and has saved it, or gives up after 30 s.
 SAVED = """async () => {
   await navigator.serviceWorker.ready;
-  for (let tries = 0; tries < 100; tries++) {
+  for (let tries = 0; tries < 300; tries++) {
     if (navigator.serviceWorker.controller && await caches.match(location.href)) return true;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
