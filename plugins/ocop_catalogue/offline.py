@@ -41,7 +41,8 @@ def worker_settings(context: dict[str, Any]) -> dict[str, Any]:
         # A page belongs to a language by the start of its address; the rest is the default language.
         "lang_prefixes": {lang: urls.url("index", "", lang) for lang in LANGS if lang != default_lang},
         "default_lang": default_lang,
-        "precache": [f"{static}/css/site.css"],
+        # What the offline page needs: it is shown with no signal at all.
+        "precache": [f"{static}/css/site.css", f"{static}/js/offline.js", f"{static}/js/saved-pages.js"],
         "assets_prefix": f"{static}/",
     }
 
