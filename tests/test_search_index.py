@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import pytest
 from conftest import parse
+from ocop_catalogue import search
 from ocop_catalogue.search import fold
 
 
@@ -78,3 +80,15 @@ def test_search_pages_per_language(demo_site: Path, search_page: str, lang: str)
     assert page.select_one("noscript a")  # without JavaScript it still leads somewhere
     home = parse(demo_site / ("index.html" if lang == "vi" else "en/index.html"))
     assert home.select_one(f".main-nav a[href='/{search_page.removesuffix('index.html')}']")
+
+
+def test_a_failed_index_fails_the_build_and_keeps_the_old_site(project, capsys, monkeypatch):
+    code, _ = project.build(capsys)
+    assert code == 0
+    before = (project.output / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8")
+    monkeypatch.setattr(search, "PAGEFIND", [sys.executable, "-c", "import sys; sys.exit('Error: disk full')"])
+    code, printed = project.build(capsys)
+    assert code == 1
+    assert "Pagefind could not index the site: Error: disk full" in printed
+    assert "Traceback" not in printed
+    assert (project.output / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8") == before

@@ -21,6 +21,9 @@ from pathlib import Path
 logger = logging.getLogger(__name__)
 
 SEARCH_BUNDLE = "pagefind"
+# The pagefind package's command runs the binary that pagefind[bin] installs. A separate
+# process rather than its asyncio API, so that a build inside a running event loop works too.
+PAGEFIND = [sys.executable, "-m", "pagefind"]
 
 
 def fold(text: str) -> str:
@@ -37,10 +40,9 @@ def install_filters(generator) -> None:
 def index_site(pelican) -> None:
     """Index the written site with Pagefind (Pelican's ``finalized`` signal)."""
     site = Path(pelican.output_path)
-    # The pagefind package's command runs the binary pagefind[bin] installs. A separate
-    # process, not its asyncio API, so that a build inside a running event loop works too.
-    command = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", SEARCH_BUNDLE, "--silent"]
+    command = [*PAGEFIND, "--site", str(site), "--output-subdir", SEARCH_BUNDLE, "--silent"]
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     if done.returncode != 0:
-        raise RuntimeError(f"Pagefind could not index the site: {(done.stderr or done.stdout).strip()}")
+        said = (done.stderr or done.stdout).strip() or f"exit status {done.returncode}"
+        raise RuntimeError(f"Pagefind could not index the site: {said}")
     logger.info("search: indexed %s", site / SEARCH_BUNDLE)
