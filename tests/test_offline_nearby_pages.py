@@ -21,7 +21,11 @@ def test_the_service_worker_is_at_the_root_and_names_files_that_exist(demo_site:
     settings = worker_settings(demo_site)
     assert set(settings["offline_pages"]) == {"vi", "en"}
     for path in [*settings["offline_pages"].values(), *settings["precache"]]:
-        assert (demo_site / path).is_file(), path
+        assert (demo_site / path.lstrip("/")).is_file(), path
+    offline_page = parse(demo_site / settings["offline_pages"]["vi"])
+    loads = [tag["href"] for tag in offline_page.select("link[rel=stylesheet]")]
+    loads += [tag["src"] for tag in offline_page.select("script[src]")]
+    assert loads and set(loads) <= set(settings["precache"])
     assert parse(demo_site / settings["offline_pages"]["en"]).html["lang"] == "en"
 
 
