@@ -111,13 +111,13 @@ class CatalogueGenerator(Generator):
         catalogue = self.catalogue
         yield self._page("index", "", "home")
         yield self._page("not_found", "", "404")
+        yield self._page("search", "", "search")
+        yield self._page("nearby", "", "nearby")
+        yield self._page("offline", "", "offline")
         yield self._page("districts", "", "districts")
         yield self._page("groups", "", "groups")
         yield self._page("fairs", "", "fairs")
         yield self._page("stories", "", "stories")
-        yield self._page("search", "", "search")
-        yield self._page("nearby", "", "nearby")
-        yield self._page("offline", "", "offline")
         for star in (3, 4, 5):
             yield self._page("star", star, "star", star=star)
         for district in catalogue.districts.values():
