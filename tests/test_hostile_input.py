@@ -218,7 +218,9 @@ def test_byte_order_mark_and_windows_line_endings_are_fine(project: Project, cap
     assert check(str(project.root / "pelicanconf.py")) == 0, capsys.readouterr().err
 
 
-@pytest.mark.parametrize("case", ["story date is not a date", "story modified date is not a date", "picture linking outside"])
+@pytest.mark.parametrize(
+    "case", ["story date is not a date", "story modified date is not a date", "picture linking outside"]
+)
 def test_the_build_refuses_what_the_check_refuses(project: Project, capsys, case: str):
     setup, expected = CASES[case]
     setup(project)

@@ -26,10 +26,12 @@ def _set_up_templates(generator) -> None:
 def register() -> None:
     from pelican import signals
 
-    from . import publishing
+    from . import publishing, search
     from .story_html import clean_story
 
     signals.get_generators.connect(_get_generators)
     signals.generator_init.connect(_set_up_templates)
     signals.content_object_init.connect(clean_story)
     publishing.register()
+    signals.generator_init.connect(search.install_filters)
+    signals.finalized.connect(search.index_site)

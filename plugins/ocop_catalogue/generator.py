@@ -9,6 +9,7 @@ from typing import Any
 
 from pelican.generators import Generator
 
+from . import nearby, offline
 from . import stories as story_links
 from .checking import build_date, data_path, find_problems  # noqa: F401 (data_path: for other modules)
 from .model import Catalogue
@@ -81,6 +82,8 @@ class CatalogueGenerator(Generator):
                     **page.variables,
                 )
         write_open_data(self.catalogue, self.settings, Path(self.output_path))
+        nearby.write_places(Path(self.output_path), self.catalogue, self.urls, self.settings)
+        offline.write_service_worker(Path(self.output_path), self.env, self.context)
 
     def _page(self, kind: str, key: object, template: str, **variables: Any) -> Page:
         return Page(kind, key, template, self.urls.all_langs(kind, key, LANGS), variables)
@@ -89,6 +92,9 @@ class CatalogueGenerator(Generator):
         catalogue = self.catalogue
         yield self._page("index", "", "home")
         yield self._page("not_found", "", "404")
+        yield self._page("search", "", "search")
+        yield self._page("nearby", "", "nearby")
+        yield self._page("offline", "", "offline")
         yield self._page("districts", "", "districts")
         yield self._page("groups", "", "groups")
         yield self._page("fairs", "", "fairs")

@@ -37,6 +37,12 @@ DEFAULT_URLS = {
     "STATISTICS_LANG_URL": "{lang}/statistics/",
     "NOT_FOUND_URL": "404.html",
     "NOT_FOUND_LANG_URL": "{lang}/404.html",
+    "SEARCH_URL": "tim-kiem/",
+    "SEARCH_LANG_URL": "{lang}/search/",
+    "NEARBY_URL": "gan-toi/",
+    "NEARBY_LANG_URL": "{lang}/near-me/",
+    "OFFLINE_URL": "offline.html",
+    "OFFLINE_LANG_URL": "{lang}/offline.html",
 }
 
 

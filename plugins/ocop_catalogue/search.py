@@ -1,0 +1,48 @@
+"""Search: a Pagefind index of the finished site, one index per language.
+
+Product and producer pages mark their content with ``data-pagefind-body``
+(see ``_search_record.html``), so listing pages stay out of the index.
+Pagefind reads each page's ``<html lang>`` and writes a separate index per
+language; the search page of each language loads its own.
+
+Pagefind folds tone marks but not ``đ`` (it has no decomposition), so
+``dong`` would not find ``Đông``. Each indexed page therefore carries a
+hidden, fully folded copy of its key Vietnamese texts (``fold``).
+"""
+
+from __future__ import annotations
+
+import logging
+import subprocess
+import sys
+import unicodedata
+from pathlib import Path
+
+logger = logging.getLogger(__name__)
+
+SEARCH_BUNDLE = "pagefind"
+# The pagefind package's command runs the binary that pagefind[bin] installs. A separate
+# process rather than its asyncio API, so that a build inside a running event loop works too.
+PAGEFIND = [sys.executable, "-m", "pagefind"]
+
+
+def fold(text: str) -> str:
+    """``Dầu lạc Đông Triều`` → ``Dau lac Dong Trieu``: no tone marks, no ``đ``."""
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def install_filters(generator) -> None:
+    """Give the templates the ``fold`` filter (Pelican's ``generator_init`` signal)."""
+    generator.env.filters["fold"] = fold
+
+
+def index_site(pelican) -> None:
+    """Index the written site with Pagefind (Pelican's ``finalized`` signal)."""
+    site = Path(pelican.output_path)
+    command = [*PAGEFIND, "--site", str(site), "--output-subdir", SEARCH_BUNDLE, "--silent"]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        said = (done.stderr or done.stdout).strip() or f"exit status {done.returncode}"
+        raise RuntimeError(f"Pagefind could not index the site: {said}")
+    logger.info("search: indexed %s", site / SEARCH_BUNDLE)

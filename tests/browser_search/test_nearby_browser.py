@@ -1,0 +1,43 @@
+"""The near-me page on a phone: places sorted by distance from a (mocked) position."""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+from playwright.sync_api import expect
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    dlat, dlon = math.radians(lat2 - lat1), math.radians(lon2 - lon1)
+    a = math.sin(dlat / 2) ** 2 + math.cos(math.radians(lat1)) * math.cos(math.radians(lat2)) * math.sin(dlon / 2) ** 2
+    return 2 * 6371 * math.asin(math.sqrt(a))
+
+
+def test_near_me_lists_places_nearest_first(browser, site_url, demo_site: Path):
+    places = json.loads((demo_site / "en/near-me/places.json").read_text(encoding="utf-8"))
+    here = next(place for place in places if place["kind"] == "fair")
+    expected = sorted(places, key=lambda p: haversine_km(here["lat"], here["lon"], p["lat"], p["lon"]))
+
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844},
+        permissions=["geolocation"],
+        geolocation={"latitude": here["lat"], "longitude": here["lon"]},
+    )
+    page = context.new_page()
+    page.goto(f"{site_url}/en/near-me/")
+    page.get_by_role("button").click()
+    links = page.locator(".nearby-results li a")
+    expect(links.first).to_have_text(here["name"])
+    shown = [link.get_attribute("href") for link in links.all()]
+    assert shown == [place["url"] for place in expected][: len(shown)]
+    assert len(shown) == min(len(places), 50)
+    context.close()
+
+
+def test_near_me_without_permission_says_so(page, site_url):
+    page.goto(f"{site_url}/gan-toi/")
+    page.get_by_role("button").click()
+    expect(page.locator(".nearby-status")).not_to_be_empty()
+    expect(page.locator(".nearby-results li")).to_have_count(0)

@@ -1,0 +1,60 @@
+"""Offline reading on a phone: pages and pictures opened once open again with no signal."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import parse
+from playwright.sync_api import Page, expect
+
+# Resolves once the service worker controls the page and has saved it, or gives up after 30 s.
+SAVED = """async () => {
+  await navigator.serviceWorker.ready;
+  for (let tries = 0; tries < 300; tries++) {
+    if (navigator.serviceWorker.controller && await caches.match(location.href)) return true;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return false;
+}"""
+
+PICTURE_SHOWN = "img => img.complete && img.naturalWidth > 0"
+
+
+def heading(demo_site: Path, page_file: str) -> str:
+    return parse(demo_site / page_file).h1.get_text(" ", strip=True)
+
+
+def test_a_page_opened_once_opens_again_offline(phone, page: Page, site_url, demo_site):
+    page.goto(f"{site_url}/san-pham/dau-lac-hai-yen/")
+    assert page.evaluate(SAVED)
+    page.goto(f"{site_url}/chu-the/htx-nong-nghiep-hai-yen/")
+    assert page.evaluate(SAVED)
+
+    phone.set_offline(True)
+    page.goto(f"{site_url}/san-pham/dau-lac-hai-yen/")
+    assert page.locator("h1").inner_text() == heading(demo_site, "san-pham/dau-lac-hai-yen/index.html")
+    assert page.locator(".main-picture img").evaluate(PICTURE_SHOWN)
+    page.goto(f"{site_url}/chu-the/htx-nong-nghiep-hai-yen/")
+    assert page.locator("h1").inner_text() == heading(demo_site, "chu-the/htx-nong-nghiep-hai-yen/index.html")
+
+    # A page never opened: the offline page, listing what this phone has saved.
+    page.goto(f"{site_url}/san-pham/gao-nep-cai-hoa-vang-dong-trieu/")
+    assert page.locator("h1").inner_text() == heading(demo_site, "offline.html")
+    saved = page.locator(".saved-pages a")
+    expect(saved.first).to_be_visible()
+    assert {link.get_attribute("href").removeprefix(site_url) for link in saved.all()} == {
+        "/san-pham/dau-lac-hai-yen/",
+        "/chu-the/htx-nong-nghiep-hai-yen/",
+    }
+
+
+def test_pages_never_opened_show_the_offline_page_of_their_language(phone, page: Page, site_url, demo_site):
+    page.goto(f"{site_url}/")
+    assert page.evaluate(SAVED)
+
+    phone.set_offline(True)
+    page.goto(f"{site_url}/san-pham/gao-nep-cai-hoa-vang-dong-trieu/")
+    assert page.locator("h1").inner_text() == heading(demo_site, "offline.html")
+    page.goto(f"{site_url}/en/products/gao-nep-cai-hoa-vang-dong-trieu/")
+    assert page.locator("h1").inner_text() == heading(demo_site, "en/offline.html")
+    assert page.evaluate("document.documentElement.lang") == "en"

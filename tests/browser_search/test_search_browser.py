@@ -1,0 +1,92 @@
+"""Searching on a phone: Pagefind's index of each language, without diacritics, with filters."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import quote_plus
+
+import pytest
+from conftest import parse
+from playwright.sync_api import Page, expect
+
+
+def product_links(demo_site: Path, listing: str) -> set[str]:
+    """The product pages a listing page of the built site links to."""
+    cards = parse(demo_site / listing / "index.html").select(".cards .card > a")
+    return {card["href"] for card in cards}
+
+
+def search(page: Page, site_url: str, search_page: str, query: str = "", **filters: str) -> list[str]:
+    """The addresses of all the results the search page shows, best first."""
+    address = f"{site_url}/{search_page}?q={quote_plus(query)}"
+    address += "".join(f"&{name}={quote_plus(value)}" for name, value in filters.items())
+    page.goto(address)
+    expect(page.locator(".search-status")).not_to_be_empty()
+    more = page.locator(".search-more")
+    while more.is_visible():
+        shown = page.locator(".search-results li").count()
+        more.click()
+        expect(page.locator(".search-results li")).not_to_have_count(shown)
+    return [link.get_attribute("href") for link in page.locator(".search-results li a").all()]
+
+
+@pytest.mark.parametrize("query", ["dong trieu", "đông triều"])
+def test_dong_trieu_with_or_without_diacritics_finds_its_products(page, site_url, demo_site, query):
+    in_dong_trieu = product_links(demo_site, "dia-phuong/dong-trieu")
+    assert len(in_dong_trieu) > 3
+    found = search(page, site_url, "tim-kiem/", query)
+    assert in_dong_trieu <= set(found)
+
+
+def test_dong_alone_finds_dong_trieu_though_pagefind_keeps_đ(page, site_url, demo_site):
+    # "trieu" alone would find Đông Triều: "dong" is the word Pagefind cannot fold by itself.
+    district = parse(demo_site / "dia-phuong/dong-trieu/index.html").h1.get_text(strip=True)
+    found = search(page, site_url, "tim-kiem/", "dong", district=district)
+    assert {url for url in found if url.startswith("/san-pham/")} == product_links(demo_site, "dia-phuong/dong-trieu")
+
+
+def test_dau_lac_finds_peanut_oil_first(page, site_url):
+    found = search(page, site_url, "tim-kiem/", "dau lac")
+    assert found[0] == "/san-pham/dau-lac-hai-yen/"
+    expect(page.locator(".search-results li").first).to_contain_text("Dầu lạc")
+
+
+def test_english_search_page_uses_the_english_index(page, site_url):
+    found = search(page, site_url, "en/search/", "dau lac")
+    assert found[0] == "/en/products/dau-lac-hai-yen/"
+    assert all(url.startswith("/en/") for url in found)
+    assert "/en/products/dau-lac-hai-yen/" in search(page, site_url, "en/search/", "peanut oil")
+
+
+def test_filters_by_district_and_star(page, site_url, demo_site):
+    district = parse(demo_site / "dia-phuong/dong-trieu/index.html").h1.get_text(strip=True)
+    found = search(page, site_url, "tim-kiem/", district=district)
+    products = {url for url in found if url.startswith("/san-pham/")}
+    assert products == product_links(demo_site, "dia-phuong/dong-trieu")
+
+    five_stars = product_links(demo_site, "hang-sao/5-sao")
+    found = search(page, site_url, "tim-kiem/", star="5")
+    assert set(found) == five_stars
+
+
+def test_filter_by_group_with_a_query(page, site_url, demo_site):
+    group_page = parse(demo_site / "nhom/do-uong/index.html")
+    found = search(page, site_url, "tim-kiem/", "dong trieu", group=group_page.h1.get_text(strip=True))
+    assert found
+    assert set(found) <= product_links(demo_site, "nhom/do-uong") & product_links(demo_site, "dia-phuong/dong-trieu")
+
+
+def test_search_page_is_linked_from_the_header(page, site_url):
+    page.goto(f"{site_url}/en/")
+    page.locator(".main-nav a[href$='/en/search/']").click()
+    page.locator("input[type=search]").fill("dau lac")
+    expect(page.locator(".search-results li").first).to_contain_text("peanut oil")
+
+
+def test_long_result_lists_come_a_page_at_a_time(page, site_url):
+    page.goto(f"{site_url}/tim-kiem/?q=ninh")
+    expect(page.locator(".search-status")).not_to_be_empty()
+    first = page.locator(".search-results li").count()
+    assert first == 20
+    page.locator(".search-more").click()
+    expect(page.locator(".search-results li")).not_to_have_count(first)

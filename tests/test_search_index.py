@@ -1,0 +1,94 @@
+"""The search index: Pagefind per language, product and producer pages only, filters, đ folded."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import parse
+from ocop_catalogue import search
+from ocop_catalogue.search import fold
+
+
+def test_fold_drops_tone_marks_and_đ():
+    assert fold("Dầu lạc nguyên chất, Đông Triều") == "Dau lac nguyen chat, Dong Trieu"
+    assert fold("đường Đồng Đăng") == "duong Dong Dang"
+
+
+def record_pages(demo_site: Path, folder: str) -> list[Path]:
+    return sorted((demo_site / folder).glob("*/index.html"))
+
+
+def test_each_language_has_its_own_index_of_products_and_producers(demo_site: Path):
+    entry = json.loads((demo_site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    records = len(record_pages(demo_site, "san-pham")) + len(record_pages(demo_site, "chu-the"))
+    english = len(record_pages(demo_site, "en/products")) + len(record_pages(demo_site, "en/producers"))
+    assert records == english > 0
+    assert {lang: found["page_count"] for lang, found in entry["languages"].items()} == {"vi": records, "en": records}
+    for found in entry["languages"].values():
+        assert (demo_site / "pagefind" / f"pagefind.{found['hash']}.pf_meta").is_file()
+
+
+@pytest.mark.parametrize(
+    "listing", ["index.html", "en/index.html", "dia-phuong/dong-trieu/index.html", "hang-sao/5-sao/index.html"]
+)
+def test_listing_pages_stay_out_of_the_index(demo_site: Path, listing: str):
+    assert parse(demo_site / listing).select("[data-pagefind-body]") == []
+
+
+def filters(page) -> dict[str, str]:
+    found = {}
+    for element in page.select("[data-pagefind-filter]"):
+        name = element["data-pagefind-filter"].split("[")[0]
+        found[name] = element["data-value"]
+    return found
+
+
+def test_product_pages_carry_their_filters_and_folded_names(demo_site: Path):
+    page = parse(demo_site / "san-pham/gao-nep-cai-hoa-vang-dong-trieu/index.html")
+    body = page.select_one("[data-pagefind-body]")
+    district = page.select_one(".details a[href^='/dia-phuong/']").get_text(strip=True)
+    group = page.select_one(".facts a[href^='/nhom/']").get_text(strip=True)
+    star = page.select_one(".facts .stars").get_text(strip=True).count("★")
+    assert filters(body) == {"district": district, "group": group, "star": str(star)}
+    folded = body.select_one("[hidden] p").get_text()
+    assert fold(body.h1.get_text()) in folded
+    assert fold(district) in folded
+    assert "đ" not in folded.lower()
+
+
+def test_an_expired_product_is_not_filtered_under_a_star(demo_site: Path):
+    page = parse(demo_site / "san-pham/mat-ong-dam-ha/index.html")
+    assert page.select_one(".certificate.expired")
+    assert "star" not in filters(page)
+
+
+def test_english_pages_carry_the_vietnamese_names_folded(demo_site: Path):
+    page = parse(demo_site / "en/products/dau-lac-hai-yen/index.html")
+    assert page.html["lang"] == "en"
+    assert filters(page)["district"] == page.select_one(".details a[href^='/en/districts/']").get_text(strip=True)
+    assert "Dau lac" in page.select_one("[data-pagefind-body] [hidden] p").get_text()
+
+
+@pytest.mark.parametrize("search_page, lang", [("tim-kiem/index.html", "vi"), ("en/search/index.html", "en")])
+def test_search_pages_per_language(demo_site: Path, search_page: str, lang: str):
+    page = parse(demo_site / search_page)
+    assert page.html["lang"] == lang
+    assert page.select_one("form[role=search] input[type=search]")
+    assert page.select_one("noscript a")  # without JavaScript it still leads somewhere
+    home = parse(demo_site / ("index.html" if lang == "vi" else "en/index.html"))
+    assert home.select_one(f".main-nav a[href='/{search_page.removesuffix('index.html')}']")
+
+
+def test_a_failed_index_fails_the_build_and_keeps_the_old_site(project, capsys, monkeypatch):
+    code, _ = project.build(capsys)
+    assert code == 0
+    before = (project.output / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8")
+    monkeypatch.setattr(search, "PAGEFIND", [sys.executable, "-c", "import sys; sys.exit('Error: disk full')"])
+    code, printed = project.build(capsys)
+    assert code == 1
+    assert "Pagefind could not index the site: Error: disk full" in printed
+    assert "Traceback" not in printed
+    assert (project.output / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8") == before

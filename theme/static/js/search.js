@@ -1,0 +1,102 @@
+/* The search page: Pagefind's JS API over the index of the page's language
+   (Pagefind picks it from <html lang>). The query and filters live in the
+   address (?q=…&star=…), so a search can be shared or reloaded. */
+"use strict";
+(function () {
+  const form = document.querySelector("form.search");
+  const input = form.querySelector("input[name=q]");
+  const selects = Array.from(form.querySelectorAll("select[data-filter]"));
+  const status = document.querySelector(".search-status");
+  const list = document.querySelector(".search-results");
+  const text = JSON.parse(document.getElementById("search-strings").textContent);
+  const more = document.querySelector(".search-more");
+  const PAGE_SIZE = 20;
+  let pagefind = null;
+  let found = [];
+
+  async function engine() {
+    if (!pagefind) {
+      pagefind = await import(form.dataset.bundle);
+      await pagefind.init();
+    }
+    return pagefind;
+  }
+
+  function chosenFilters() {
+    const filters = {};
+    for (const select of selects) if (select.value) filters[select.dataset.filter] = select.value;
+    return filters;
+  }
+
+  function remember() {
+    const params = new URLSearchParams();
+    if (input.value.trim()) params.set("q", input.value.trim());
+    for (const select of selects) if (select.value) params.set(select.name, select.value);
+    const query = params.toString();
+    history.replaceState(null, "", query ? "?" + query : location.pathname);
+  }
+
+  function item(data) {
+    const li = document.createElement("li");
+    li.className = "card";
+    const link = document.createElement("a");
+    link.href = data.url;
+    const name = document.createElement("span");
+    name.className = "card-name";
+    name.textContent = data.meta.title;
+    link.append(name);
+    const meta = document.createElement("span");
+    meta.className = "card-meta";
+    if (data.meta.star) {
+      const stars = document.createElement("span");
+      stars.className = "stars";
+      stars.textContent = "★".repeat(Number(data.meta.star));
+      meta.append(stars, " · ");
+    }
+    meta.append(data.meta.summary || "");
+    li.append(link, meta);
+    return li;
+  }
+
+  async function run() {
+    remember();
+    const query = input.value.trim();
+    const filters = chosenFilters();
+    if (!query && !Object.keys(filters).length) {
+      status.textContent = "";
+      list.replaceChildren();
+      more.hidden = true;
+      return;
+    }
+    try {
+      const search = await (await engine()).debouncedSearch(query || null, { filters: filters }, 250);
+      if (search === null) return; // a newer keystroke took over
+      found = search.results;
+      list.replaceChildren();
+      await showMore();
+    } catch (error) {
+      status.textContent = text.failed;
+      more.hidden = true;
+      return;
+    }
+    status.textContent = found.length ? text.results.replace("{count}", found.length) : text.none;
+  }
+
+  /* Each result's data is a small fetch of its own: load them a page at a time. */
+  async function showMore() {
+    const next = found.slice(list.children.length, list.children.length + PAGE_SIZE);
+    const shown = await Promise.all(next.map((result) => result.data()));
+    list.append(...shown.map(item));
+    more.hidden = list.children.length >= found.length;
+  }
+
+  const params = new URLSearchParams(location.search);
+  input.value = params.get("q") || "";
+  for (const select of selects) select.value = params.get(select.name) || "";
+  if (Object.keys(chosenFilters()).length) form.querySelector("details").open = true;
+  form.addEventListener("submit", (event) => { event.preventDefault(); run(); });
+  input.addEventListener("input", run);
+  for (const select of selects) select.addEventListener("change", run);
+  more.addEventListener("click", () => showMore().catch(() => { status.textContent = text.failed; }));
+  run();
+})();
