@@ -22,8 +22,10 @@ SEED = 8
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
-    """Every file of a site and its bytes."""
-    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    """Every file of a site and its bytes, but the search index's own files: Pagefind
+    names and fills some of them differently on each run (see docs/publishing.md)."""
+    files = (p for p in sorted(folder.rglob("*")) if p.is_file() and p.relative_to(folder).parts[0] != "pagefind")
+    return {str(p.relative_to(folder)): p.read_bytes() for p in files}
 
 
 def start_build(project: Project) -> subprocess.Popen:

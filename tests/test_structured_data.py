@@ -204,4 +204,4 @@ def test_json_ld_cannot_be_closed_by_a_record(published_site):
     assert data["offers"] == [
         {"@type": "Offer", "price": "95000", "priceCurrency": "VND", "name": "chai", "url": data["url"]}
     ]
-    assert len(parse(page).find_all("script")) == 1
+    assert len(parse(page).find_all("script", type="application/ld+json")) == 1
