@@ -1,0 +1,105 @@
+"""Browser tests: Debian's Chromium, driven by Playwright, on the built demo served over HTTP.
+
+Select them with ``pytest -m browser`` (or leave them out with ``-m "not browser"``).
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+
+HERE = Path(__file__).resolve().parent
+NODE_MODULES = HERE / "node_modules"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+PHONE = {"width": 390, "height": 844}
+
+# One page of every template, in Vietnamese; ENGLISH gives the same page in English.
+TEMPLATES = {
+    "home": "",
+    "product": "san-pham/dau-lac-hai-yen/",
+    "producer": "chu-the/ho-hoang-van-sinh/",
+    "district": "dia-phuong/ha-long/",
+    "districts": "dia-phuong/",
+    "star": "hang-sao/5-sao/",
+    "group": "nhom/thuc-pham/",
+    "groups": "nhom/",
+    "fairs": "hoi-cho/",
+    "fair": "hoi-cho/hoi-cho-ocop-quang-ninh-2027/",
+    "stories": "tin-tuc/",
+    "story": "tin-tuc/dau-lac-hai-yen/",
+    "404": "404.html",
+}
+ENGLISH = {
+    "home": "en/",
+    "product": "en/products/dau-lac-hai-yen/",
+    "producer": "en/producers/ho-hoang-van-sinh/",
+    "district": "en/districts/ha-long/",
+    "districts": "en/districts/",
+    "star": "en/stars/5-star/",
+    "group": "en/groups/thuc-pham/",
+    "groups": "en/groups/",
+    "fairs": "en/fairs/",
+    "fair": "en/fairs/hoi-cho-ocop-quang-ninh-2027/",
+    "stories": "en/stories/",
+    "story": "en/stories/dau-lac-hai-yen/",
+    "404": "en/404.html",
+}
+
+
+def pytest_configure(config) -> None:
+    config.addinivalue_line("markers", "browser: drives Debian's Chromium on the built demo")
+
+
+def pytest_collection_modifyitems(items) -> None:
+    for item in items:
+        if HERE in Path(str(item.fspath)).parents:
+            item.add_marker(pytest.mark.browser)
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args) -> None:  # noqa: A002 - the base class names it so
+        pass
+
+
+@pytest.fixture(scope="session")
+def site_url(demo_site: Path) -> Iterator[str]:
+    """The built demo, served on 127.0.0.1 by a real HTTP server."""
+    handler = functools.partial(_QuietHandler, directory=str(demo_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def phone(browser: Browser) -> Iterator[Page]:
+    """A page on a 390×844 phone screen."""
+    context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True)
+    yield context.new_page()
+    context.close()
