@@ -5,14 +5,13 @@ Select them with ``pytest -m browser`` (or leave them out with ``-m "not browser
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from conftest import copy_project
 from playwright.sync_api import Browser, Page, sync_playwright
+from tools.budgets import build_published, free_port, served
 
 HERE = Path(__file__).resolve().parent
 NODE_MODULES = HERE / "node_modules"
@@ -72,21 +71,11 @@ def pytest_collection_modifyitems(items) -> None:
             item.add_marker(pytest.mark.browser)
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args) -> None:  # noqa: A002 - the base class names it so
-        pass
-
-
 @pytest.fixture(scope="session")
 def site_url(demo_site: Path) -> Iterator[str]:
     """The built demo, served on 127.0.0.1 by a real HTTP server."""
-    handler = functools.partial(_QuietHandler, directory=str(demo_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    with served(demo_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
@@ -103,3 +92,13 @@ def phone(browser: Browser) -> Iterator[Page]:
     context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True)
     yield context.new_page()
     context.close()
+
+
+@pytest.fixture(scope="session")
+def published_site_url(tmp_path_factory) -> Iterator[str]:
+    """The demo built as published, for the address it is served at (absolute links)."""
+    port = free_port()
+    project = copy_project(tmp_path_factory.mktemp("published"))
+    build_published(project.root / "pelicanconf.py", project.output, port)
+    with served(project.output, port) as url:
+        yield url
