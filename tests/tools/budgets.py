@@ -63,7 +63,13 @@ def page_assets(site: Path, page: Path) -> list[Path]:
 
 def page_weight(site: Path, page: Path) -> int:
     """Bytes of HTML, CSS and JS of one page, each file compressed with brotli."""
-    return sum(brotli_size(path.read_bytes()) for path in page_assets(site, page))
+    return sum(file_weight(path) for path in page_assets(site, page))
+
+
+@functools.cache
+def file_weight(path: Path) -> int:
+    """A file's bytes once compressed (the stylesheet is shared by every page: weighed once)."""
+    return brotli_size(path.read_bytes())
 
 
 def main_pictures(site: Path, page: Path) -> list[Path]:
