@@ -18,6 +18,7 @@ import json
 import os
 import re
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -153,12 +154,37 @@ def failed_audits(report: dict, category: str) -> list[str]:
     return [ref["id"] for ref in refs if ref["weight"] and (audits[ref["id"]]["score"] or 0) < 1]
 
 
+def score_pages(runs: int) -> bool:
+    """Score the home, a district and a product page; print the median of ``runs`` runs,
+    as Lighthouse advises for timing scores, with the lowest and highest performance."""
+    port = free_port()
+    published = Path(tempfile.mkdtemp(prefix="ocop-lighthouse-")) / "output"
+    build_published(ROOT / "pelicanconf.py", published, port)
+    ok = True
+    with served(published, port) as url:
+        print(f"| page | {' | '.join(CATEGORIES)} | performance, lowest–highest of {runs} |")
+        print("| --- " * (len(CATEGORIES) + 2) + "|")
+        for name, path in LIGHTHOUSE_PAGES.items():
+            reports = [lighthouse(url + path) for _ in range(runs)]
+            runs_scores = [scores(report) for report in reports]
+            median = {c: statistics.median_low(s[c] for s in runs_scores) for c in CATEGORIES}
+            spread = sorted(s["performance"] for s in runs_scores)
+            print(f"| {name} | {' | '.join(str(median[c]) for c in CATEGORIES)} | {spread[0]}–{spread[-1]} |")
+            for category in CATEGORIES:
+                if median[category] < 100:
+                    ok = False
+                    worst = min(reports, key=lambda r: r["categories"][category]["score"])
+                    print(f"  {category}: {', '.join(failed_audits(worst, category))}")
+    return ok
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("site", nargs="?", default=str(ROOT / "output"), type=Path)
     parser.add_argument(
         "--lighthouse", action="store_true", help="also build the demo for 127.0.0.1 and score three pages"
     )
+    parser.add_argument("--runs", type=int, default=3, help="Lighthouse runs per page; the median counts")
     args = parser.parse_args()
     pages = product_pages(args.site)
     weights = [(page_weight(args.site, page), page) for page in pages]
@@ -171,19 +197,7 @@ def main() -> int:
     print(f"  budget {PICTURE_BUDGET} B: {'ok' if largest <= PICTURE_BUDGET else 'OVER'}")
     ok = heaviest <= PAGE_BUDGET and largest <= PICTURE_BUDGET
     if args.lighthouse:
-        port = free_port()
-        published = Path(tempfile.mkdtemp(prefix="ocop-lighthouse-")) / "output"
-        build_published(ROOT / "pelicanconf.py", published, port)
-        with served(published, port) as url:
-            print("| page | " + " | ".join(CATEGORIES) + " |")
-            for name, path in LIGHTHOUSE_PAGES.items():
-                report = lighthouse(url + path)
-                page_scores = scores(report)
-                print(f"| {name} | " + " | ".join(str(page_scores[c]) for c in CATEGORIES) + " |")
-                for category in CATEGORIES:
-                    if page_scores[category] < 100:
-                        ok = False
-                        print(f"  {category}: {', '.join(failed_audits(report, category))}")
+        ok = score_pages(args.runs) and ok
     return 0 if ok else 1
 
 
