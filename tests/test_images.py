@@ -97,3 +97,16 @@ def test_original_pictures_stay_out_of_the_output(demo_site: Path):
     originals = {p.relative_to(ROOT / "content").as_posix() for p in (ROOT / "content" / "images").rglob("*.jpg")}
     assert originals
     assert not any((demo_site / original).exists() for original in originals)
+
+
+def test_pictures_with_transparency_or_a_palette_are_encoded(tmp_path: Path):
+    images = tmp_path / "content" / "images"
+    images.mkdir(parents=True)
+    Image.new("RGBA", (400, 300), (200, 30, 30, 128)).save(images / "logo.png")
+    Image.new("P", (400, 300), 3).save(images / "palette.gif")
+    Image.new("CMYK", (400, 300), (0, 80, 80, 0)).save(images / "print.jpg")
+    pictures = Pictures({"PATH": str(tmp_path / "content"), "IMAGE_WORKERS": 1})
+    assert pictures.publish(["logo.png", "palette.gif", "print.jpg"], tmp_path / "output") == 3 * 2 * 3
+    with Image.open(tmp_path / "output" / "images" / "logo-320.jpg") as flattened:
+        assert flattened.mode == "RGB"
+        assert flattened.getpixel((10, 10)) != (200, 30, 30)  # drawn on white, not black

@@ -137,9 +137,9 @@ class Pictures:
         work = {file: jobs for file in files if (jobs := self.missing(file))}
         if len(work) > 1 and self.workers > 1:
             with ProcessPoolExecutor(max_workers=min(self.workers, len(work))) as pool:
-                for file, jobs in work.items():
-                    pool.submit(encode, self.source_dir / file, jobs)
-                pool.shutdown(wait=True)
+                futures = [pool.submit(encode, self.source_dir / file, jobs) for file, jobs in work.items()]
+                for future in futures:
+                    future.result()  # a failure in a worker stops the build here
         else:
             for file, jobs in work.items():
                 encode(self.source_dir / file, jobs)
@@ -165,8 +165,7 @@ class Pictures:
 def encode(source: Path, jobs: list[tuple[int, str, dict[str, Any], Path]]) -> None:
     """Encode one picture at several widths and formats (runs in a worker process)."""
     with Image.open(source) as opened:
-        upright = ImageOps.exif_transpose(opened)
-        upright.load()
+        upright = _encodable(ImageOps.exif_transpose(opened))
     for width, fmt, options, target in jobs:
         resized = upright.resize((width, max(1, round(upright.height * width / upright.width))), Image.LANCZOS)
         if fmt == "jpeg":
@@ -178,9 +177,18 @@ def encode(source: Path, jobs: list[tuple[int, str, dict[str, Any], Path]]) -> N
         partial.replace(target)
 
 
+def _encodable(image: Image.Image) -> Image.Image:
+    """RGB, or RGBA where the picture has transparency (CMYK, palette and 16-bit sources too)."""
+    if image.mode in ("RGB", "RGBA"):
+        image.load()
+        return image
+    transparent = image.mode in ("LA", "PA") or "transparency" in image.info
+    return image.convert("RGBA" if transparent else "RGB")
+
+
 def _flatten(image: Image.Image) -> Image.Image:
     """JPEG has no transparency: put the picture on white."""
-    if image.mode in ("RGB", "L"):
+    if image.mode == "RGB":
         return image
     rgba = image.convert("RGBA")
     background = Image.new("RGB", rgba.size, "white")
