@@ -43,7 +43,7 @@ DEFAULT_FORMATS: dict[str, dict[str, Any]] = {
     "webp": {"quality": 75, "method": 4},
     "jpeg": {"quality": 78, "optimize": True, "progressive": True},
 }
-FALLBACK_FORMAT = "jpeg"  # what <img> itself points to: every browser shows it
+FALLBACK_FORMAT = "jpeg"  # what <img> itself points to when it is one of the formats: every browser shows it
 EXTENSIONS = {"avif": "avif", "webp": "webp", "jpeg": "jpg"}
 MIME_TYPES = {"avif": "image/avif", "webp": "image/webp", "jpeg": "image/jpeg"}
 # EXIF orientations that turn the picture a quarter: width and height swap.
@@ -220,16 +220,17 @@ def picture_markup(
     def srcset(fmt: str) -> str:
         return ", ".join(f"{site_url}/{picture.path(w, fmt, pictures.folder)} {w}w" for w in picture.widths)
 
+    fallback = FALLBACK_FORMAT if FALLBACK_FORMAT in pictures.formats else list(pictures.formats)[-1]
     sources = [
         Markup('<source type="{}" srcset="{}" sizes="{}">').format(MIME_TYPES[fmt], srcset(fmt), sizes)
         for fmt in pictures.formats
-        if fmt != FALLBACK_FORMAT
+        if fmt != fallback
     ]
     default_width = next((w for w in picture.widths if w >= 480), picture.widths[-1])
     loading = Markup('fetchpriority="high"') if eager else Markup('loading="lazy" decoding="async"')
     img = Markup('<img src="{}" srcset="{}" sizes="{}" width="{}" height="{}" alt="{}" {}>').format(
-        f"{site_url}/{picture.path(default_width, FALLBACK_FORMAT, pictures.folder)}",
-        srcset(FALLBACK_FORMAT),
+        f"{site_url}/{picture.path(default_width, fallback, pictures.folder)}",
+        srcset(fallback),
         sizes,
         picture.width,
         picture.height,
