@@ -9,7 +9,7 @@ PUBLISH_SETTINGS := publishconf.py
 PORT ?= 8000
 TRANSLATIONS := theme/translations
 
-.PHONY: html check publish serve clean test system-deps lint format lock \
+.PHONY: html check publish serve clean test system-deps browser-deps budgets lint format lock \
 	translations-extract translations-update translations-compile
 
 $(VENV)/.installed: requirements.txt
@@ -61,8 +61,18 @@ rsync_upload: publish  ## build with publishconf.py and copy output/ to SSH_USER
 clean:  ## remove the built pages
 	rm -rf $(OUTPUT) .$(OUTPUT).staging .$(OUTPUT).old
 
-test: $(VENV)/.installed-test system-deps  ## run the test suite
+test: $(VENV)/.installed-test system-deps browser-deps  ## run the test suite
 	$(RUN) -m pytest
+
+# Lighthouse and axe-core for the browser tests, pinned by tests/browser/package-lock.json.
+BROWSER_DEPS := tests/browser/node_modules/.installed
+browser-deps: $(BROWSER_DEPS)
+$(BROWSER_DEPS): tests/browser/package.json tests/browser/package-lock.json
+	cd tests/browser && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+budgets: $(VENV)/.installed-test browser-deps html  ## weigh the phone budgets and score pages with Lighthouse
+	$(RUN) tests/tools/budgets.py $(OUTPUT) --lighthouse
 
 # Debian packages listed under tests/system-packages/, installed when missing (needs root).
 SYSTEM_PACKAGES = $(shell cat tests/system-packages/*.txt 2>/dev/null | sed 's/\#.*//')

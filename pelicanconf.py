@@ -22,7 +22,8 @@ ARTICLE_URL = "tin-tuc/{slug}/"
 ARTICLE_SAVE_AS = "tin-tuc/{slug}/index.html"
 ARTICLE_LANG_URL = "{lang}/stories/{slug}/"
 ARTICLE_LANG_SAVE_AS = "{lang}/stories/{slug}/index.html"
-STATIC_PATHS = ["images"]
+# Pictures are not copied as they are: the catalogue encodes them for phones (images.py).
+STATIC_PATHS = []
 PAGE_PATHS = []
 # Stories are Markdown; without the reStructuredText reader Docutils stays quiet.
 READERS = {"rst": None}

@@ -44,6 +44,8 @@ def copy_project(destination: Path) -> Project:
         shutil.copytree(ROOT / folder, destination / folder)
     settings = (ROOT / "pelicanconf.py").read_text(encoding="utf-8")
     settings += f"\nTHEME = {str(ROOT / 'theme')!r}\nPLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]\n"
+    # Encoded pictures are cached by content: every test build shares the repository's cache.
+    settings += f"IMAGE_CACHE_PATH = {str(ROOT / 'cache' / 'images')!r}\n"
     (destination / "pelicanconf.py").write_text(settings, encoding="utf-8")
     return Project(destination)
 

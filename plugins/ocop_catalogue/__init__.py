@@ -14,13 +14,24 @@ def _get_generators(pelican):
 
 
 def _set_up_templates(generator) -> None:
-    from . import charts, opendata, social
+    from . import charts, contacts, images, opendata, social
     from .templating import install
 
     install(generator.env, generator.settings)
     social.install(generator.env, generator.settings)
     charts.install(generator.env)
     opendata.install(generator.env, generator.settings)
+    images.install(generator.env, generator.settings)
+    contacts.install(generator.env)
+
+
+def _publish_pictures(generators) -> None:
+    from . import images
+    from .generator import CatalogueGenerator
+
+    for generator in generators:
+        if isinstance(generator, CatalogueGenerator):
+            images.publish_record_pictures(generator)
 
 
 def register() -> None:
@@ -32,6 +43,7 @@ def register() -> None:
     signals.get_generators.connect(_get_generators)
     signals.generator_init.connect(_set_up_templates)
     signals.content_object_init.connect(clean_story)
-    publishing.register()
+    signals.all_generators_finalized.connect(_publish_pictures)
     signals.generator_init.connect(search.install_filters)
     signals.finalized.connect(search.index_site)
+    publishing.register()

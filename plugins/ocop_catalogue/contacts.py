@@ -1,0 +1,52 @@
+"""Producer contacts as actions on a phone: call, Zalo, e-mail, directions.
+
+Phone numbers are kept as the editor typed them (``0203 3870 123``); the
+links are built from their digits here.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import quote
+
+from jinja2 import Environment
+
+# Vietnamese mobile numbers: 0 then 3, 5, 7, 8 or 9, then eight digits. Zalo
+# accounts belong to mobile numbers, so landlines (02x...) get no Zalo link.
+MOBILE = re.compile(r"0[35789][0-9]{8}")
+
+
+def tel_url(phone: str) -> str:
+    """``tel:`` link: the digits, and a leading ``+`` if the number has one."""
+    digits = re.sub(r"[^0-9]", "", phone)
+    return f"tel:{'+' if phone.strip().startswith('+') else ''}{digits}"
+
+
+def national_number(phone: str) -> str:
+    """The number in national form: ``+84 912 345 678`` becomes ``0912345678``."""
+    digits = re.sub(r"[^0-9]", "", phone)
+    if digits.startswith("84") and len(digits) == 11:
+        return "0" + digits[2:]
+    return digits
+
+
+def zalo_url(phone: str | None) -> str | None:
+    """``https://zalo.me/0912345678`` for a Vietnamese mobile number, None otherwise."""
+    if not phone:
+        return None
+    number = national_number(phone)
+    return f"https://zalo.me/{number}" if MOBILE.fullmatch(number) else None
+
+
+def directions_url(geo) -> str:
+    """OpenStreetMap's route planner with the place as destination (the start is left to the reader)."""
+    return f"https://www.openstreetmap.org/directions?route={quote(f';{geo.lat},{geo.lon}')}"
+
+
+def geo_url(geo) -> str:
+    """A ``geo:`` link, which phones open in their own map application."""
+    return f"geo:{geo.lat},{geo.lon}"
+
+
+def install(env: Environment) -> None:
+    env.filters.update(tel_url=tel_url, zalo_url=zalo_url, directions_url=directions_url, geo_url=geo_url)

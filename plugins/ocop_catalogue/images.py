@@ -1,0 +1,265 @@
+"""Pictures for phones: every picture in AVIF, WebP and JPEG at several widths.
+
+A picture under ``content/images/`` becomes derivatives such as
+``images/products/dau-lac-480.avif`` in the output. Encoded files live in a
+cache (``IMAGE_CACHE_PATH``, by default ``cache/images/`` beside ``content/``)
+named by a hash of the source bytes and the encoding settings, so a picture
+that has not changed is never encoded again, whatever happens to the output.
+The output gets hard links to the cached files (copies across file systems).
+
+Encoding one picture does not depend on any other, so missing derivatives
+are encoded picture by picture in a process pool (``IMAGE_WORKERS``).
+
+Public API: ``Pictures(settings)`` with ``picture(file)`` (sizes and widths),
+``derivative(file, width, fmt)`` (the encoded file) and ``publish(files,
+output)``; ``picture_markup`` and ``install`` give templates the ``picture``
+filter that writes ``<picture>`` markup.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import PIL
+from jinja2 import Environment, pass_context
+from jinja2.runtime import Context
+from markupsafe import Markup
+from PIL import Image, ImageOps
+
+from .templating import text
+
+DEFAULT_WIDTHS = (320, 480, 800, 1200)
+# Pillow save options per format; they are part of every cache key.
+DEFAULT_FORMATS: dict[str, dict[str, Any]] = {
+    "avif": {"quality": 50, "speed": 8},
+    "webp": {"quality": 75, "method": 4},
+    "jpeg": {"quality": 78, "optimize": True, "progressive": True},
+}
+FALLBACK_FORMAT = "jpeg"  # what <img> itself points to when it is one of the formats: every browser shows it
+EXTENSIONS = {"avif": "avif", "webp": "webp", "jpeg": "jpg"}
+MIME_TYPES = {"avif": "image/avif", "webp": "image/webp", "jpeg": "image/jpeg"}
+# EXIF orientations that turn the picture a quarter: width and height swap.
+QUARTER_TURNS = {5, 6, 7, 8}
+
+
+@dataclass(frozen=True)
+class Picture:
+    """One source picture: its upright size and the widths it is encoded at."""
+
+    file: str  # the path under content/images/, such as products/dau-lac.jpg
+    width: int
+    height: int
+    widths: tuple[int, ...]
+
+    def height_at(self, width: int) -> int:
+        return max(1, round(self.height * width / self.width))
+
+    def path(self, width: int, fmt: str, folder: str = "images") -> str:
+        """Where a derivative lives in the output, such as ``images/products/dau-lac-480.avif``."""
+        stem = Path(self.file).with_suffix("")
+        return f"{folder}/{stem}-{width}.{EXTENSIONS[fmt]}"
+
+
+def widths_for(source_width: int, widths: Iterable[int]) -> tuple[int, ...]:
+    """The configured widths narrower than the source, and the source width if it is narrower
+    than the widest: a picture is never enlarged."""
+    wanted = sorted(set(widths))
+    kept = [w for w in wanted if w < source_width]
+    if not wanted or source_width <= wanted[-1]:
+        kept.append(source_width)
+    return tuple(kept)
+
+
+def cache_path(settings: dict[str, Any]) -> Path:
+    return Path(settings.get("IMAGE_CACHE_PATH") or Path(settings["PATH"]).parent / "cache" / "images")
+
+
+class Pictures:
+    """The picture pipeline of one build."""
+
+    def __init__(self, settings: dict[str, Any]):
+        self.source_dir = Path(settings["PATH"]) / "images"
+        self.cache_dir = cache_path(settings)
+        self.widths = tuple(settings.get("IMAGE_WIDTHS", DEFAULT_WIDTHS))
+        self.formats: dict[str, dict[str, Any]] = settings.get("IMAGE_FORMATS", DEFAULT_FORMATS)
+        self.folder = settings.get("IMAGE_OUTPUT_DIR", "images")
+        self.workers = settings.get("IMAGE_WORKERS") or os.cpu_count() or 1
+        self._pictures: dict[str, Picture] = {}
+        self._digests: dict[str, str] = {}
+
+    def picture(self, file: str) -> Picture:
+        """The size of a picture, read from its header once per build."""
+        if file not in self._pictures:
+            with Image.open(self.source_dir / file) as image:
+                width, height = image.size
+                if image.getexif().get(0x0112) in QUARTER_TURNS:
+                    width, height = height, width
+            self._pictures[file] = Picture(file, width, height, widths_for(width, self.widths))
+        return self._pictures[file]
+
+    def cached_file(self, file: str, width: int, fmt: str) -> Path:
+        """The cache entry of a derivative: named by the source bytes and the encoding settings."""
+        settings = {"width": width, "format": fmt, "options": self.formats[fmt], "pillow": PIL.__version__}
+        key = hashlib.sha256(self._digest(file).encode() + json.dumps(settings, sort_keys=True).encode())
+        digest = key.hexdigest()
+        return self.cache_dir / digest[:2] / f"{digest}.{EXTENSIONS[fmt]}"
+
+    def derivative(self, file: str, width: int, fmt: str) -> Path:
+        """The encoded file of ``file`` at ``width`` in ``fmt``, encoding it if it is not cached."""
+        target = self.cached_file(file, width, fmt)
+        if not target.exists():
+            encode(self.source_dir / file, [(width, fmt, self.formats[fmt], target)])
+        return target
+
+    def missing(self, file: str) -> list[tuple[int, str, dict[str, Any], Path]]:
+        """The derivatives of ``file`` that are not in the cache yet."""
+        picture = self.picture(file)
+        jobs = []
+        for width in picture.widths:
+            for fmt, options in self.formats.items():
+                target = self.cached_file(file, width, fmt)
+                if not target.exists():
+                    jobs.append((width, fmt, options, target))
+        return jobs
+
+    def publish(self, files: Iterable[str], output: Path) -> int:
+        """Encode what the cache lacks, then link every derivative into ``output``.
+        Returns how many files were encoded."""
+        files = sorted(set(files))
+        work = {file: jobs for file in files if (jobs := self.missing(file))}
+        if len(work) > 1 and self.workers > 1:
+            with ProcessPoolExecutor(max_workers=min(self.workers, len(work))) as pool:
+                futures = [pool.submit(encode, self.source_dir / file, jobs) for file, jobs in work.items()]
+                for future in futures:
+                    future.result()  # a failure in a worker stops the build here
+        else:
+            for file, jobs in work.items():
+                encode(self.source_dir / file, jobs)
+        for file in files:
+            self._link(file, output)
+        return sum(len(jobs) for jobs in work.values())
+
+    def _link(self, file: str, output: Path) -> None:
+        picture = self.picture(file)
+        for width in picture.widths:
+            for fmt in self.formats:
+                cached = self.cached_file(file, width, fmt)
+                if not cached.exists():
+                    raise OSError(f"content/images/{file}: the {fmt} picture at {width} px was not encoded")
+                _link_or_copy(cached, output / picture.path(width, fmt, self.folder))
+
+    def _digest(self, file: str) -> str:
+        if file not in self._digests:
+            self._digests[file] = hashlib.sha256((self.source_dir / file).read_bytes()).hexdigest()
+        return self._digests[file]
+
+
+def encode(source: Path, jobs: list[tuple[int, str, dict[str, Any], Path]]) -> None:
+    """Encode one picture at several widths and formats (runs in a worker process)."""
+    with Image.open(source) as opened:
+        upright = _encodable(ImageOps.exif_transpose(opened))
+    for width, fmt, options, target in jobs:
+        resized = upright.resize((width, max(1, round(upright.height * width / upright.width))), Image.LANCZOS)
+        if fmt == "jpeg":
+            resized = _flatten(resized)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        # Written beside the entry then renamed: a killed build leaves no half-written entry.
+        partial = target.with_name(f".{target.name}.{os.getpid()}")
+        resized.save(partial, fmt.upper(), **options)
+        partial.replace(target)
+
+
+def _encodable(image: Image.Image) -> Image.Image:
+    """RGB, or RGBA where the picture has transparency (CMYK, palette and 16-bit sources too)."""
+    if image.mode in ("RGB", "RGBA"):
+        image.load()
+        return image
+    transparent = image.mode in ("LA", "PA") or "transparency" in image.info
+    return image.convert("RGBA" if transparent else "RGB")
+
+
+def _flatten(image: Image.Image) -> Image.Image:
+    """JPEG has no transparency: put the picture on white."""
+    if image.mode == "RGB":
+        return image
+    rgba = image.convert("RGBA")
+    background = Image.new("RGB", rgba.size, "white")
+    background.paste(rgba, mask=rgba.getchannel("A"))
+    return background
+
+
+def _link_or_copy(cached: Path, target: Path) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.unlink(missing_ok=True)
+    try:
+        os.link(cached, target)
+    except OSError:  # another file system, or links not allowed
+        shutil.copyfile(cached, target)
+
+
+# Templates ---------------------------------------------------------------------
+
+
+def picture_markup(
+    pictures: Pictures, image: Any, alt: str, sizes: str, site_url: str = "", eager: bool = False
+) -> Markup:
+    """``<picture>`` with AVIF and WebP sources and a JPEG ``<img>`` of explicit size.
+
+    ``eager`` is for the picture at the top of a page (the largest paint):
+    it loads at once and first; every other picture waits until it is near."""
+    picture = pictures.picture(image.file)
+
+    def srcset(fmt: str) -> str:
+        return ", ".join(f"{site_url}/{picture.path(w, fmt, pictures.folder)} {w}w" for w in picture.widths)
+
+    fallback = FALLBACK_FORMAT if FALLBACK_FORMAT in pictures.formats else list(pictures.formats)[-1]
+    sources = [
+        Markup('<source type="{}" srcset="{}" sizes="{}">').format(MIME_TYPES[fmt], srcset(fmt), sizes)
+        for fmt in pictures.formats
+        if fmt != fallback
+    ]
+    default_width = next((w for w in picture.widths if w >= 480), picture.widths[-1])
+    loading = Markup('fetchpriority="high"') if eager else Markup('loading="lazy" decoding="async"')
+    img = Markup('<img src="{}" srcset="{}" sizes="{}" width="{}" height="{}" alt="{}" {}>').format(
+        f"{site_url}/{picture.path(default_width, fallback, pictures.folder)}",
+        srcset(fallback),
+        sizes,
+        picture.width,
+        picture.height,
+        alt,
+        loading,
+    )
+    return Markup("<picture>{}{}</picture>").format(Markup("").join(sources), img)
+
+
+def install(env: Environment, settings: dict[str, Any]) -> None:
+    """Give templates ``{{ image|picture(sizes) }}`` (``eager=True`` for the top picture)."""
+    pictures = Pictures(settings)
+
+    @pass_context
+    def picture(context: Context, image: Any, sizes: str = "100vw", eager: bool = False) -> Markup:
+        if not image:
+            return Markup("")
+        alt = text(context, image.alt)
+        return picture_markup(pictures, image, alt, sizes, context.get("SITEURL", "") or "", eager)
+
+    env.filters["picture"] = picture
+
+
+def record_pictures(catalogue: Any) -> list[str]:
+    """Every picture the records show."""
+    records = [*catalogue.products.values(), *catalogue.producers.values()]
+    return [image.file for record in records for image in record.images]
+
+
+def publish_record_pictures(generator: Any) -> None:
+    """Put every picture of the catalogue's records into the output (Pelican's catalogue generator)."""
+    Pictures(generator.settings).publish(record_pictures(generator.catalogue), Path(generator.output_path))

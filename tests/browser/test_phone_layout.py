@@ -1,0 +1,96 @@
+"""Every template on a phone: no sideways scrolling at 320 px, tap targets of 48 px, and a
+language switch that lands on the same record."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+from conftest import ROOT
+from playwright.sync_api import Page
+
+from .conftest import ENGLISH, TEMPLATES
+
+# Links and buttons a thumb must hit: all but links inside running text and the skip link,
+# which only shows for keyboards.
+TAP_TARGET_SIZES = """
+() => [...document.querySelectorAll("a[href], button, input, select")]
+  .filter(el => !el.closest(".prose") && !el.classList.contains("skip"))
+  .filter(el => el.getClientRects().length > 0)
+  .map(el => {
+    const box = el.getBoundingClientRect();
+    return {html: el.outerHTML.slice(0, 120), width: box.width, height: box.height};
+  })
+"""
+
+
+@pytest.mark.parametrize("path", [*TEMPLATES.values(), *ENGLISH.values()])
+def test_no_horizontal_overflow_at_320_px(phone: Page, site_url: str, path: str):
+    phone.set_viewport_size({"width": 320, "height": 640})
+    phone.goto(site_url + path)
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 320
+    wider = phone.evaluate(
+        "[...document.body.querySelectorAll('*')].filter(e => e.getBoundingClientRect().right > 320.5)"
+        ".map(e => e.outerHTML.slice(0, 80))"
+    )
+    assert wider == []
+
+
+@pytest.mark.parametrize("template", sorted(TEMPLATES))
+def test_tap_targets_are_at_least_48_px(phone: Page, site_url: str, template: str):
+    phone.goto(site_url + TEMPLATES[template])
+    targets = phone.evaluate(TAP_TARGET_SIZES)
+    assert targets, "no links found"
+    small = [t for t in targets if t["height"] < 47.5 or t["width"] < 47.5]
+    assert small == []
+
+
+def test_body_text_is_readable_without_zooming(phone: Page, site_url: str):
+    phone.goto(site_url + TEMPLATES["product"])
+    sizes = phone.evaluate(
+        "[...document.querySelectorAll('main p, main li, main dd')].map(e => parseFloat(getComputedStyle(e).fontSize))"
+    )
+    assert sizes and min(sizes) >= 15
+
+
+def record_name(kind: str, record_id: str, lang: str) -> str:
+    record = yaml.safe_load((ROOT / "data" / kind / f"{record_id}.yaml").read_text(encoding="utf-8"))
+    name = record["name"]
+    return name if isinstance(name, str) else name.get(lang) or name["vi"]
+
+
+@pytest.mark.parametrize(
+    ("template", "kind", "record_id"),
+    [
+        ("product", "products", "dau-lac-hai-yen"),
+        ("producer", "producers", "ho-hoang-van-sinh"),
+        ("fair", "fairs", "hoi-cho-ocop-quang-ninh-2027"),
+    ],
+)
+def test_language_switch_lands_on_the_same_record(phone: Page, site_url: str, template, kind, record_id):
+    phone.goto(site_url + TEMPLATES[template])
+    assert phone.locator("h1").inner_text() == record_name(kind, record_id, "vi")
+    phone.get_by_role("link", name="English").click()
+    phone.wait_for_url(site_url + ENGLISH[template])
+    assert phone.locator("html").get_attribute("lang") == "en"
+    assert phone.locator("h1").inner_text() == record_name(kind, record_id, "en")
+    phone.get_by_role("link", name="Tiếng Việt").click()
+    phone.wait_for_url(site_url + TEMPLATES[template])
+    assert phone.locator("h1").inner_text() == record_name(kind, record_id, "vi")
+
+
+@pytest.mark.parametrize("template", ["home", "district", "star", "story", "stories"])
+def test_language_switch_of_other_pages(phone: Page, site_url: str, template: str):
+    phone.goto(site_url + TEMPLATES[template])
+    phone.get_by_role("link", name="English").click()
+    phone.wait_for_url(site_url + ENGLISH[template])
+    assert phone.locator("html").get_attribute("lang") == "en"
+
+
+def test_share_button_uses_the_web_share_api_where_the_phone_has_it(phone: Page, site_url: str):
+    share = phone.get_by_role("button", name="Chia sẻ")
+    phone.goto(site_url + TEMPLATES["product"])
+    assert phone.evaluate("'share' in navigator") or share.is_hidden()
+    phone.add_init_script("navigator.share = data => { window.shared = data; return Promise.resolve(); };")
+    phone.goto(site_url + TEMPLATES["product"])
+    share.click()
+    assert phone.evaluate("window.shared.url") == site_url + TEMPLATES["product"]

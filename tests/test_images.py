@@ -1,0 +1,112 @@
+"""The picture pipeline: AVIF, WebP and JPEG at several widths, encoded once and cached by content."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, parse
+from ocop_catalogue.images import Pictures, cache_path, widths_for
+from PIL import Image
+
+
+def draw(path: Path, size: tuple[int, int], colour: str = "teal", orientation: int | None = None) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    exif = Image.Exif()
+    if orientation:
+        exif[0x0112] = orientation
+    Image.new("RGB", size, colour).save(path, "JPEG", exif=exif)
+
+
+@pytest.fixture
+def pictures(tmp_path: Path) -> Pictures:
+    draw(tmp_path / "content" / "images" / "products" / "wide.jpg", (1000, 500))
+    draw(tmp_path / "content" / "images" / "products" / "small.jpg", (300, 200), "orange")
+    return Pictures({"PATH": str(tmp_path / "content"), "IMAGE_WIDTHS": (320, 480, 800, 1200)})
+
+
+def test_a_picture_is_never_enlarged():
+    assert widths_for(1000, (320, 480, 800, 1200)) == (320, 480, 800, 1000)
+    assert widths_for(1600, (320, 480, 800, 1200)) == (320, 480, 800, 1200)
+    assert widths_for(300, (320, 480, 800, 1200)) == (300,)
+
+
+def test_every_width_in_every_format_reaches_the_output(pictures: Pictures, tmp_path: Path):
+    output = tmp_path / "output"
+    encoded = pictures.publish(["products/wide.jpg"], output)
+    assert encoded == 4 * 3
+    for width in (320, 480, 800, 1000):
+        for ext, pillow_format in (("avif", "AVIF"), ("webp", "WEBP"), ("jpg", "JPEG")):
+            with Image.open(output / "images" / "products" / f"wide-{width}.{ext}") as image:
+                assert image.format == pillow_format
+                assert image.size == (width, width // 2)
+
+
+def test_an_unchanged_picture_is_never_encoded_again(pictures: Pictures, tmp_path: Path):
+    settings = {"PATH": str(tmp_path / "content")}
+    assert pictures.publish(["products/wide.jpg", "products/small.jpg"], tmp_path / "one") == 4 * 3 + 3
+    # A new build, into an output folder that was cleaned: everything comes from the cache.
+    assert Pictures(settings).publish(["products/wide.jpg", "products/small.jpg"], tmp_path / "two") == 0
+    assert (tmp_path / "two" / "images" / "products" / "small-300.webp").is_file()
+    # A changed picture is encoded again, and only that one.
+    draw(tmp_path / "content" / "images" / "products" / "small.jpg", (300, 200), "navy")
+    assert Pictures(settings).publish(["products/wide.jpg", "products/small.jpg"], tmp_path / "three") == 3
+
+
+def test_other_encoding_settings_are_other_cache_entries(pictures: Pictures, tmp_path: Path):
+    first = pictures.derivative("products/small.jpg", 300, "webp")
+    settings = {"PATH": str(tmp_path / "content"), "IMAGE_FORMATS": {"webp": {"quality": 40}}}
+    second = Pictures(settings).derivative("products/small.jpg", 300, "webp")
+    assert first.is_file() and second.is_file()
+    assert first != second
+
+
+def test_the_cache_is_outside_the_output(tmp_path: Path):
+    settings = {"PATH": str(tmp_path / "content"), "OUTPUT_PATH": str(tmp_path / "output")}
+    assert cache_path(settings) == tmp_path / "cache" / "images"
+    assert cache_path({**settings, "IMAGE_CACHE_PATH": "/srv/cache"}) == Path("/srv/cache")
+
+
+def test_a_turned_phone_photo_keeps_its_upright_size(tmp_path: Path):
+    draw(tmp_path / "content" / "images" / "turned.jpg", (800, 600), orientation=6)
+    pictures = Pictures({"PATH": str(tmp_path / "content")})
+    picture = pictures.picture("turned.jpg")
+    assert (picture.width, picture.height) == (600, 800)
+    with Image.open(pictures.derivative("turned.jpg", 480, "jpeg")) as image:
+        assert image.size == (480, 640)
+
+
+def test_pages_serve_pictures_with_sources_sizes_and_dimensions(demo_site: Path):
+    page = parse(demo_site / "san-pham" / "dau-lac-hai-yen" / "index.html")
+    picture = page.select_one(".main-picture picture")
+    types = [source["type"] for source in picture.find_all("source")]
+    assert types == ["image/avif", "image/webp"]
+    img = picture.img
+    assert img["width"] and img["height"] and img["sizes"]
+    assert img.get("loading") != "lazy"  # the main picture is the largest paint: it loads at once
+    for srcset in [s["srcset"] for s in picture.find_all("source")] + [img["srcset"]]:
+        for candidate in srcset.split(", "):
+            url, width = candidate.split()
+            assert (demo_site / url.lstrip("/")).is_file(), url
+            assert width.endswith("w")
+    card = parse(demo_site / "dia-phuong" / "ha-long" / "index.html").select_one(".cards img")
+    assert card["loading"] == "lazy"
+
+
+def test_original_pictures_stay_out_of_the_output(demo_site: Path):
+    originals = {p.relative_to(ROOT / "content").as_posix() for p in (ROOT / "content" / "images").rglob("*.jpg")}
+    assert originals
+    assert not any((demo_site / original).exists() for original in originals)
+
+
+def test_pictures_with_transparency_or_a_palette_are_encoded(tmp_path: Path):
+    images = tmp_path / "content" / "images"
+    images.mkdir(parents=True)
+    Image.new("RGBA", (400, 300), (200, 30, 30, 128)).save(images / "logo.png")
+    Image.new("P", (400, 300), 3).save(images / "palette.gif")
+    Image.new("CMYK", (400, 300), (0, 80, 80, 0)).save(images / "print.jpg")
+    pictures = Pictures({"PATH": str(tmp_path / "content"), "IMAGE_WORKERS": 1})
+    assert pictures.publish(["logo.png", "palette.gif", "print.jpg"], tmp_path / "output") == 3 * 2 * 3
+    with Image.open(tmp_path / "output" / "images" / "logo-320.jpg") as flattened:
+        assert flattened.mode == "RGB"
+        assert flattened.getpixel((10, 10)) != (200, 30, 30)  # drawn on white, not black
