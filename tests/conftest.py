@@ -71,5 +71,39 @@ def demo_site(tmp_path_factory) -> Path:
     return project.output
 
 
+# Debian's Chromium, quiet: nothing may reach the network or download anything.
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One Chromium for the whole session (Playwright's sync API allows one driver at a time)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="session")
+def site_url(demo_site: Path):
+    """The built demo, served on 127.0.0.1 by a real HTTP server."""
+    from tools.budgets import served
+
+    with served(demo_site) as url:
+        yield url
+
+
 def parse(path: Path) -> BeautifulSoup:
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")

@@ -10,22 +10,11 @@ from pathlib import Path
 
 import pytest
 from conftest import copy_project
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 from tools.budgets import build_published, free_port, served
 
 HERE = Path(__file__).resolve().parent
 NODE_MODULES = HERE / "node_modules"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 PHONE = {"width": 390, "height": 844}
 
 # One page of every template, in Vietnamese; ENGLISH gives the same page in English.
@@ -69,21 +58,6 @@ def pytest_collection_modifyitems(items) -> None:
     for item in items:
         if HERE in Path(str(item.fspath)).parents:
             item.add_marker(pytest.mark.browser)
-
-
-@pytest.fixture(scope="session")
-def site_url(demo_site: Path) -> Iterator[str]:
-    """The built demo, served on 127.0.0.1 by a real HTTP server."""
-    with served(demo_site) as url:
-        yield url
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture
