@@ -44,7 +44,9 @@ class Section:
 def all_booklets(catalogue: Catalogue) -> list[Booklet]:
     """Every booklet that has products, whole province first."""
     found = [Booklet("province", catalogue.province.id)]
-    found += [Booklet("district", d.id) for d in catalogue.districts.values() if products_of(catalogue, "district", d.id)]
+    found += [
+        Booklet("district", d.id) for d in catalogue.districts.values() if products_of(catalogue, "district", d.id)
+    ]
     found += [Booklet("star", str(star)) for star in (5, 4, 3) if products_of(catalogue, "star", str(star))]
     found += [Booklet("fair", f.id) for f in catalogue.fairs.values() if products_of(catalogue, "fair", f.id)]
     return found

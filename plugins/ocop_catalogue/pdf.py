@@ -60,7 +60,9 @@ class BookletRenderer:
         self.settings = settings
         self.catalogue = context["catalogue"]
         self.images = Path(settings["PATH"]) / "images"
-        self.cache = Path(settings.get("BOOKLET_IMAGE_CACHE_PATH") or Path(settings["PATH"]).parent / "cache" / "images")
+        self.cache = Path(
+            settings.get("BOOKLET_IMAGE_CACHE_PATH") or Path(settings["PATH"]).parent / "cache" / "images"
+        )
         self.fonts = FontConfiguration()
         stylesheet = Path(settings["THEME"]) / "templates" / STYLESHEET
         margins = settings.get("BOOKLET_MARGINS") or DEFAULT_MARGINS

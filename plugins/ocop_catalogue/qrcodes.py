@@ -50,10 +50,7 @@ def qr_svg(url: str, css_class: str = "qr") -> Markup:
 def _row(y: int, modules: bytes) -> str:
     """One row of modules as a line from its first dark module, dashed dark and light."""
     runs = [(dark, len(list(group))) for dark, group in groupby(bool(m) for m in modules)]
-    if runs and not runs[0][0]:
-        start = runs.pop(0)[1]
-    else:
-        start = 0
+    start = runs.pop(0)[1] if runs and not runs[0][0] else 0
     if not runs:
         return ""
     lengths = [length for _, length in runs]
