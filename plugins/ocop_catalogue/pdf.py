@@ -9,7 +9,10 @@ the site itself.
 from __future__ import annotations
 
 import logging
+import multiprocessing
+import os
 import time
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -38,13 +41,45 @@ class BookletGenerator(Generator):
     def generate_output(self, writer) -> None:
         if not self.settings.get("CATALOGUE_BOOKLETS"):
             return
-        renderer = BookletRenderer(self.get_template("booklet/booklet"), self.context, self.settings)
+        jobs = [
+            (booklet, lang, Path(self.output_path) / bk.booklet_save_as(self.settings, booklet, lang))
+            for booklet in self.booklets
+            for lang in LANGS
+        ]
         started = time.monotonic()
-        for booklet in self.booklets:
-            for lang in LANGS:
-                target = Path(self.output_path) / bk.booklet_save_as(self.settings, booklet, lang)
-                renderer.write(booklet, lang, target)
-        logger.info("wrote %d booklets in %.1f s", 2 * len(self.booklets), time.monotonic() - started)
+        write_all(self.get_template("booklet/booklet"), self.context, self.settings, jobs)
+        logger.info("wrote %d booklets in %.1f s", len(jobs), time.monotonic() - started)
+
+
+# What forked workers inherit: the template, context and settings of the build, and each
+# worker's own renderer, made on its first booklet.
+_shared: tuple | None = None
+_renderer: BookletRenderer | None = None
+
+
+def write_all(template: Template, context: dict[str, Any], settings: dict[str, Any], jobs: list[tuple]) -> None:
+    """Write the booklets, on every core: WeasyPrint uses one per document."""
+    global _shared, _renderer
+    _shared, _renderer = (template, context, settings), None  # never a renderer of an earlier build
+    workers = min(len(jobs), os.cpu_count() or 1, settings.get("BOOKLET_PROCESSES") or 8)
+    if workers <= 1:
+        for job in jobs:
+            _write_job(job)
+        return
+    # Forked, so that workers share the loaded catalogue and templates without pickling them.
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        # Largest first, so that no long booklet is left alone at the end.
+        jobs = sorted(jobs, key=lambda job: -len(bk.products_of(context["catalogue"], job[0].kind, job[0].key)))
+        list(pool.map(_write_job, jobs))
+
+
+def _write_job(job: tuple) -> None:
+    global _renderer
+    if _renderer is None:
+        assert _shared is not None
+        _renderer = BookletRenderer(*_shared)
+    booklet, lang, target = job
+    _renderer.write(booklet, lang, target)
 
 
 class BookletRenderer:
