@@ -9,7 +9,7 @@ PUBLISH_SETTINGS := publishconf.py
 PORT ?= 8000
 TRANSLATIONS := theme/translations
 
-.PHONY: html check publish serve clean test system-deps browser-deps budgets lint format lock \
+.PHONY: html catalogue check publish serve clean test system-deps browser-deps budgets lint format lock \
 	translations-extract translations-update translations-compile
 
 $(VENV)/.installed: requirements.txt
@@ -23,6 +23,10 @@ $(VENV)/.installed-test: $(VENV)/.installed requirements-test.txt
 
 html: $(VENV)/.installed  ## build the catalogue into output/
 	$(RUN) -m ocop_catalogue build -s $(SETTINGS) -o $(OUTPUT)
+
+catalogue: $(VENV)/.installed  ## build the site and the PDF booklets (fonts installed when missing)
+	$(MAKE) --no-print-directory system-deps PACKAGE_LISTS=tests/system-packages/print.txt
+	$(RUN) -m ocop_catalogue build --booklets -s $(SETTINGS) -o $(OUTPUT)
 
 check: $(VENV)/.installed  ## validate data/ and the stories only
 	$(RUN) -m ocop_catalogue check -s $(SETTINGS)
@@ -75,7 +79,8 @@ budgets: $(VENV)/.installed-test browser-deps html  ## weigh the phone budgets a
 	$(RUN) tests/tools/budgets.py $(OUTPUT) --lighthouse
 
 # Debian packages listed under tests/system-packages/, installed when missing (needs root).
-SYSTEM_PACKAGES = $(shell cat tests/system-packages/*.txt 2>/dev/null | sed 's/\#.*//')
+PACKAGE_LISTS ?= tests/system-packages/*.txt
+SYSTEM_PACKAGES = $(shell cat $(PACKAGE_LISTS) 2>/dev/null | sed 's/\#.*//')
 system-deps:
 	@missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 	if [ -n "$$missing" ]; then \

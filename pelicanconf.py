@@ -52,3 +52,10 @@ JINJA_ENVIRONMENT = {
 }
 
 RELATIVE_URLS = False
+
+# Print: QR codes on paper open the published site. A publishing build uses its
+# absolute SITEURL; this development build has none, so it names the address here.
+CATALOGUE_PUBLIC_URL = "https://ocop.example.org"
+# `make catalogue` writes the PDF booklets (CATALOGUE_BOOKLETS = True) to BOOKLET_URL.
+BOOKLET_URL = "pdf/{lang}/{kind}-{id}.pdf"
+BOOKLET_MARGINS = "20mm 16mm 18mm 16mm"  # top, right, bottom, left of every A4 page

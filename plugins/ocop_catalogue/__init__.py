@@ -9,12 +9,15 @@ from __future__ import annotations
 
 def _get_generators(pelican):
     from .generator import CatalogueGenerator
+    from .pdf import BookletGenerator
 
-    return CatalogueGenerator
+    # The booklets are listed after the catalogue is loaded, and before any page is written.
+    return [CatalogueGenerator, BookletGenerator]
 
 
 def _set_up_templates(generator) -> None:
     from . import charts, contacts, images, opendata, social
+    from .printing import install_print_helpers
     from .templating import install
 
     install(generator.env, generator.settings)
@@ -23,6 +26,7 @@ def _set_up_templates(generator) -> None:
     opendata.install(generator.env, generator.settings)
     images.install(generator.env, generator.settings)
     contacts.install(generator.env)
+    install_print_helpers(generator.env, generator.settings)
 
 
 def _publish_pictures(generators) -> None:

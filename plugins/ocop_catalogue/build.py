@@ -32,12 +32,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-s", "--settings", default="pelicanconf.py", help="the Pelican settings file")
     parser.add_argument("-o", "--output", help="the output folder (default: OUTPUT_PATH)")
     parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    parser.add_argument("--booklets", action="store_true", help="write the PDF booklets too (make catalogue)")
     parser.add_argument("--debug", action="store_true", help="show tracebacks of unexpected failures")
     args = parser.parse_args(argv)
     logging.basicConfig(format="%(levelname)s: %(message)s", level=logging.WARNING)
     # The catalogue's own warnings are printed once, in the report below.
     logging.getLogger("ocop_catalogue").setLevel(logging.ERROR)
     override = {"CATALOGUE_STRICT": True} if args.strict else {}
+    if args.booklets:
+        override["CATALOGUE_BOOKLETS"] = True
     if args.command == "check":
         try:
             return check(args.settings, override)

@@ -1,0 +1,56 @@
+"""What the templates get for print: QR codes, booklet links and page counters."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from jinja2 import Environment, pass_context
+from jinja2.runtime import Context
+from markupsafe import Markup
+
+from . import booklets as bk
+from .i18n import page_lang
+from .qrcodes import public_url, qr_data_uri, qr_svg
+
+
+def install_print_helpers(env: Environment, settings: dict[str, Any]) -> None:
+    site = public_url(settings)
+    env.globals.update(qr_svg=qr_svg, qr_data_uri=qr_data_uri, page_booklet=page_booklet)
+    env.globals["booklet_href"] = _booklet_href(settings, site)
+    env.globals["public_url"] = site
+    env.filters["css_content"] = css_content
+
+
+@pass_context
+def page_booklet(context: Context) -> bk.Booklet | None:
+    """The booklet mirroring the page being rendered, when one was made."""
+    booklet = bk.booklet_of_page(context.get("page_kind", ""), context)
+    made = context.get("booklets") or set()
+    return booklet if booklet and (booklet.kind, booklet.key) in made else None
+
+
+def _booklet_href(settings: dict[str, Any], site: str):
+    @pass_context
+    def booklet_href(context: Context, booklet: bk.Booklet) -> str:
+        """Beside the site when this build writes the booklets, else where they are published."""
+        url = bk.booklet_url(settings, booklet, page_lang(context))
+        base = context.get("SITEURL", "") if settings.get("CATALOGUE_BOOKLETS") else site
+        return f"{base}/{url}"
+
+    return booklet_href
+
+
+_PLACEHOLDER = re.compile(r"\{(page|pages)\}")
+
+
+def css_content(message: str) -> Markup:
+    """``Page {page} of {pages}`` as a CSS ``content`` value with page counters."""
+    parts = []
+    # A plain string: the translation arrives as Markup, whose methods would escape for HTML.
+    for index, piece in enumerate(_PLACEHOLDER.split(str(message))):
+        if index % 2:
+            parts.append(f"counter({piece})")
+        elif piece:
+            parts.append('"' + piece.replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3c ") + '"')
+    return Markup(" ".join(parts))

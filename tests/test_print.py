@@ -1,0 +1,211 @@
+"""The PDF booklets of the demo, read back as a reader and a print shop would."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import ROOT, copy_project, parse
+from ocop_catalogue.build import build
+from ocop_catalogue.printimages import print_picture
+from ocop_catalogue.vietnamese import sort_key
+
+PUBLIC_URL = "https://ocop.example.org"  # CATALOGUE_PUBLIC_URL of the demo's settings
+MIRRORED_PAGES = ("index.html", "dia-phuong/*/index.html", "hang-sao/*/index.html", "hoi-cho/*/index.html")
+CONTENTS = {"vi": "Mục lục", "en": "Contents"}
+
+
+@pytest.fixture(scope="session")
+def booklet_site(tmp_path_factory) -> Path:
+    """The demo built as `make catalogue` builds it, booklets included, once per session."""
+    project = copy_project(tmp_path_factory.mktemp("booklets"))
+    assert build(str(project.root / "pelicanconf.py"), str(project.output), {"CATALOGUE_BOOKLETS": True}) == 0
+    return project.output
+
+
+def products() -> dict[str, dict]:
+    found = {}
+    for path in sorted((ROOT / "data" / "products").glob("*.yaml")):
+        found[path.stem] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return found
+
+
+def name(record: dict, lang: str) -> str:
+    text = record["name"]
+    if isinstance(text, str):
+        return text
+    return text.get(lang) or text["vi"]
+
+
+def pdftotext(pdf: Path) -> list[str]:
+    """The text of each page, whitespace collapsed so that wrapped names read whole."""
+    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, check=True)
+    return [" ".join(page.split()) for page in text.stdout.split("\f") if page.strip()]
+
+
+def booklet_links(site: Path, lang: str) -> dict[str, str]:
+    """Every booklet link on the pages booklets mirror: page → PDF address."""
+    patterns = (
+        MIRRORED_PAGES
+        if lang == "vi"
+        else ("en/index.html", "en/districts/*/index.html", "en/stars/*/index.html", "en/fairs/*/index.html")
+    )
+    links = {}
+    for pattern in patterns:
+        for page in sorted(site.glob(pattern)):
+            link = parse(page).select_one(".booklet-link a")
+            if link:
+                links[str(page.relative_to(site))] = link["href"]
+    assert links
+    return links
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_every_mirrored_page_links_its_booklet_in_its_language(booklet_site, lang):
+    links = booklet_links(booklet_site, lang)
+    # Home, every district with products, the star levels held today and the fairs with products.
+    home = "index.html" if lang == "vi" else "en/index.html"
+    assert home in links
+    assert len(links) >= 1 + 3 + 1
+    for href in links.values():
+        assert f"/pdf/{lang}/" in href
+        pdf = booklet_site / href.lstrip("/")
+        assert pdf.is_file(), href
+        assert pdf.read_bytes().startswith(b"%PDF")
+    written = sorted((booklet_site / "pdf" / lang).glob("*.pdf"))
+    assert len(written) == len(links)
+
+
+def test_every_booklet_exists_in_both_languages(booklet_site):
+    vi = {path.name for path in (booklet_site / "pdf" / "vi").glob("*.pdf")}
+    en = {path.name for path in (booklet_site / "pdf" / "en").glob("*.pdf")}
+    assert vi and vi == en
+
+
+def test_the_site_alone_links_booklets_where_they_are_published(demo_site):
+    link = parse(demo_site / "en" / "index.html").select_one(".booklet-link a")
+    assert link["href"].startswith(f"{PUBLIC_URL}/pdf/en/")
+    assert not (demo_site / "pdf").exists()
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_the_province_booklet_holds_every_product_once_in_its_contents(booklet_site, lang):
+    pages = pdftotext(booklet_site / "pdf" / lang / "province-quang-ninh.pdf")
+    contents = " ".join(page for page in pages if page.startswith(CONTENTS[lang]))
+    assert contents
+    everything = " ".join(pages)
+    for product_id, record in products().items():
+        title = name(record, lang)
+        assert contents.count(title) == 1, (product_id, title)
+        # In the contents and as the heading of its entry; never more (names are not prefixes of others).
+        assert everything.count(title) >= 2, (product_id, title)
+
+
+def test_vietnamese_text_extracts_with_its_diacritics(booklet_site):
+    pages = pdftotext(booklet_site / "pdf" / "vi" / "province-quang-ninh.pdf")
+    assert pages[0].startswith("OCOP QUẢNG NINH")
+    assert f"Trang 1 / {len(pages)}" in pages[0]
+    assert "Gạo nếp cái hoa vàng Đông Triều" in " ".join(pages)
+    assert "Ấn bản ngày 22 tháng 11, 2026" in pages[0]
+    english = pdftotext(booklet_site / "pdf" / "en" / "province-quang-ninh.pdf")
+    assert f"Page 2 of {len(english)}" in english[1]
+
+
+def district_of_product() -> dict[str, str]:
+    areas = yaml.safe_load((ROOT / "data" / "areas.yaml").read_text(encoding="utf-8"))
+    district_of_commune = {c["id"]: d["id"] for d in areas["districts"] for c in d.get("communes", [])}
+    found = {}
+    for product_id, record in products().items():
+        producer = yaml.safe_load(
+            (ROOT / "data" / "producers" / f"{record['producer']}.yaml").read_text(encoding="utf-8")
+        )
+        found[product_id] = district_of_commune[producer["commune"]]
+    return found
+
+
+def test_entries_follow_vietnamese_dictionary_order(booklet_site):
+    pages = pdftotext(booklet_site / "pdf" / "vi" / "province-quang-ninh.pdf")
+    contents = " ".join(page for page in pages if page.startswith("Mục lục"))
+    entries = " ".join(page for page in pages if not page.startswith("Mục lục"))
+    districts = district_of_product()
+    differs = False
+    for district in set(districts.values()):
+        names = [name(record, "vi") for pid, record in products().items() if districts[pid] == district]
+        expected = sorted(names, key=sort_key)
+        differs |= expected != sorted(names)
+        assert sorted(names, key=contents.index) == expected, district
+        assert sorted(names, key=entries.index) == expected, district
+    assert differs  # the demo has names that code-point order would misplace
+
+
+@pytest.mark.parametrize("booklet", ["vi/province-quang-ninh.pdf", "en/star-5.pdf", "vi/district-dong-trieu.pdf"])
+def test_every_font_is_embedded(booklet_site, booklet):
+    listing = subprocess.run(
+        ["pdffonts", str(booklet_site / "pdf" / booklet)], capture_output=True, text=True, check=True
+    )
+    rows = listing.stdout.splitlines()[2:]
+    assert rows
+    for row in rows:
+        # Columns: name type encoding emb sub uni object ID; the type may hold a space.
+        embedded = re.search(r"\s(yes|no)\s+(yes|no)\s+(yes|no)\s+\d+\s+\d+$", row)
+        assert embedded and embedded.group(1) == "yes", row
+    assert any("Noto-Sans" in row for row in rows)
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_an_entry_qr_code_opens_the_products_published_page(booklet_site, tmp_path, lang):
+    pdf = booklet_site / "pdf" / lang / "district-dong-trieu.pdf"
+    pages = pdftotext(pdf)
+    entry_page = next(number for number, page in enumerate(pages, 1) if "★" in page)
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-r",
+            "150",
+            "-gray",
+            "-png",
+            "-f",
+            str(entry_page),
+            "-l",
+            str(entry_page),
+            str(pdf),
+            str(tmp_path / "page"),
+        ],
+        check=True,
+    )
+    picture = next(tmp_path.glob("page*.png"))
+    decoded = subprocess.run(["zbarimg", "-q", "--raw", str(picture)], capture_output=True, text=True).stdout.split()
+    assert decoded
+    product_page = "san-pham" if lang == "vi" else "en/products"
+    ids = set(products())
+    for url in decoded:
+        match = re.fullmatch(rf"{PUBLIC_URL}/{product_page}/([a-z0-9-]+)/", url)
+        assert match and match.group(1) in ids, url
+        assert name(products()[match.group(1)], lang) in pages[entry_page - 1]
+
+
+def test_print_pictures_are_encoded_once_and_anew_when_the_picture_changes(tmp_path):
+    source = tmp_path / "picture.jpg"
+    source.write_bytes((ROOT / "content" / "images" / "products" / "dau-lac-hai-yen.jpg").read_bytes())
+    cache = tmp_path / "cache"
+    first = print_picture(source, cache)
+    assert first.name.startswith("print-") and first.suffix == ".jpg"
+    stamp = first.stat().st_mtime_ns
+    assert print_picture(source, cache) == first
+    assert first.stat().st_mtime_ns == stamp
+    source.write_bytes((ROOT / "content" / "images" / "products" / "ga-tien-yen.jpg").read_bytes())
+    assert print_picture(source, cache) != first
+
+
+def test_dictionary_order_of_the_producer_index(booklet_site):
+    pages = pdftotext(booklet_site / "pdf" / "vi" / "province-quang-ninh.pdf")
+    start = next(number for number, page in enumerate(pages) if page.startswith("Danh sách chủ thể"))
+    index = " ".join(pages[start:])
+    producers = []
+    for path in sorted((ROOT / "data" / "producers").glob("*.yaml")):
+        producers.append(name(yaml.safe_load(path.read_text(encoding="utf-8")), "vi"))
+    listed = sorted((index.index(p), p) for p in producers if p in index)
+    assert [p for _, p in listed] == sorted((p for _, p in listed), key=sort_key)
