@@ -20,7 +20,8 @@ from pelican.contents import Article
 from pelican.readers import Readers
 from pelican.settings import read_settings
 
-from .generator import CatalogueGenerator, load_catalogue
+from .generator import CatalogueGenerator, load_catalogue, record_cache
+from .incremental import link_unchanged, save_pages
 from .problems import CatalogueError, Problem
 
 
@@ -44,7 +45,7 @@ def main(argv: list[str] | None = None) -> int:
 def check(settings_file: str, override: dict | None = None) -> int:
     """Validate the records and stories alone, as every build does first."""
     settings = read_settings(settings_file, override=override)
-    _, problems = load_catalogue(settings, _read_stories(settings))
+    _, problems = load_catalogue(settings, _read_stories(settings), record_cache(settings))
     return _report(problems, "checked")
 
 
@@ -54,7 +55,8 @@ def build(settings_file: str, output: str | None = None, override: dict | None =
     staging = target.with_name(f".{target.name}.staging")
     shutil.rmtree(staging, ignore_errors=True)
     started = time.monotonic()
-    settings = read_settings(settings_file, override={**(override or {}), "OUTPUT_PATH": str(staging)})
+    previous = {"CATALOGUE_PREVIOUS_OUTPUT": str(target)} if target.is_dir() else {}
+    settings = read_settings(settings_file, override={**(override or {}), **previous, "OUTPUT_PATH": str(staging)})
     finished: list[CatalogueGenerator] = []
 
     def keep_catalogue_generator(generators: list) -> None:
@@ -76,7 +78,10 @@ def build(settings_file: str, output: str | None = None, override: dict | None =
         return 1
     finally:
         signals.all_generators_finalized.disconnect(keep_catalogue_generator)
+    pages = finished[0].outcomes
+    link_unchanged(staging, target, {page.name for page in pages})
     _swap(staging, target)
+    save_pages(target, pages)
     seconds = time.monotonic() - started
     return _report(finished[0].problems, f"built {target.name}/ in {seconds:.1f} s")
 

@@ -12,9 +12,13 @@ from typing import Any
 from pelican.generators import Generator
 
 from . import stories as story_links
+from .dependencies import Fingerprints, site_digest
+from .incremental import previous_pages
 from .loading import load_records
 from .model import Catalogue
 from .problems import CatalogueError, Problem
+from .record_cache import RecordCache
+from .rendering import Job, PageWriter
 from .schema import LANGS
 from .urls import Urls, save_as
 from .validation import check_records
@@ -45,11 +49,13 @@ def data_path(settings: dict[str, Any]) -> Path:
     return Path(settings.get("CATALOGUE_DATA_PATH") or Path(settings["PATH"]).parent / "data")
 
 
-def load_catalogue(settings: dict[str, Any], stories: list | None = None) -> tuple[Catalogue | None, list[Problem]]:
+def load_catalogue(
+    settings: dict[str, Any], stories: list | None = None, cache: RecordCache | None = None
+) -> tuple[Catalogue | None, list[Problem]]:
     """Load, validate and join every record; problems include the warnings."""
     data = data_path(settings)
     today = build_date()
-    records = load_records(data)
+    records = load_records(data, cache.read_many if cache else None)
     problems = list(records.problems)
     if records.areas is not None:
         problems += check_records(records, Path(settings["PATH"]) / "images", today)
@@ -62,12 +68,29 @@ def load_catalogue(settings: dict[str, Any], stories: list | None = None) -> tup
     return Catalogue.from_records(records, today), sorted(problems)
 
 
+def processes(settings: dict[str, Any]) -> int:
+    """``CATALOGUE_PROCESSES``: how many cores render the pages (default: all)."""
+    return settings.get("CATALOGUE_PROCESSES") or len(os.sched_getaffinity(0))
+
+
+def record_cache(settings: dict[str, Any]) -> RecordCache:
+    """Records cached under ``CACHE_PATH`` unless ``CATALOGUE_RECORD_CACHE`` is False."""
+    folder = Path(settings["CACHE_PATH"]) if settings.get("CATALOGUE_RECORD_CACHE", True) else None
+    return RecordCache(folder, processes(settings))
+
+
+def record_digests(cache: RecordCache) -> dict[tuple[str, str], str]:
+    """The digest of each record's file, by ``(kind, id)``."""
+    return {(path.parent.name, path.stem): digest for path, digest in cache.digests.items()}
+
+
 class CatalogueGenerator(Generator):
     """Pages of products, producers, districts, star levels, groups, fairs and stories."""
 
     def generate_context(self) -> None:
         stories = story_links.all_stories(self.context.get("articles", []))
-        catalogue, problems = load_catalogue(self.settings, stories)
+        self.record_cache = record_cache(self.settings)
+        catalogue, problems = load_catalogue(self.settings, stories, self.record_cache)
         self.problems = problems
         if catalogue is None:
             raise CatalogueError(problems)
@@ -77,6 +100,8 @@ class CatalogueGenerator(Generator):
         self.catalogue = catalogue
         self.urls = Urls(self.settings)
         self.pages = list(self._pages())
+        site = site_digest(self.settings, catalogue.today, data_path(self.settings), stories)
+        self.fingerprints = Fingerprints(catalogue, site, record_digests(self.record_cache))
         self.context.update(
             catalogue=catalogue,
             catalogue_urls=self.urls,
@@ -86,20 +111,28 @@ class CatalogueGenerator(Generator):
         )
 
     def generate_output(self, writer) -> None:
-        for page in self.pages:
-            template = self.get_template(page.template)
-            for lang, url in page.urls.items():
-                writer.write_file(
-                    save_as(url),
-                    template,
-                    self.context,
-                    relative_urls=self.settings["RELATIVE_URLS"],
-                    lang=lang,
-                    page_kind=page.kind,
-                    page_urls=page.urls,
-                    page_url=url,
-                    **page.variables,
-                )
+        # Pelican's writer is bypassed: the pages are rendered on every core and
+        # only the files whose bytes change are written (see ``rendering``).
+        previous = self.settings.get("CATALOGUE_PREVIOUS_OUTPUT")
+        previous = Path(previous) if previous else None
+        kept = previous_pages(previous) if previous else {}
+        writer = PageWriter(self, Path(self.output_path), previous, kept)
+        self.outcomes = writer.run(self._jobs(), processes(self.settings))
+
+    def render(self, page: Page, lang: str, name: str, relative_siteurl: str | None) -> str:
+        """One page in one language, with the variables Pelican's writer would give it."""
+        context = {**self.context, "localsiteurl": relative_siteurl, "output_file": name}
+        if relative_siteurl is not None:
+            context["SITEURL"] = relative_siteurl
+        context.update(lang=lang, page_kind=page.kind, page_urls=page.urls, page_url=page.urls[lang], **page.variables)
+        return self.get_template(page.template).render(context)
+
+    def _jobs(self) -> list[Job]:
+        return [
+            Job(index, lang, save_as(url), self.fingerprints.of(page.kind, page.key, lang))
+            for index, page in enumerate(self.pages)
+            for lang, url in page.urls.items()
+        ]
 
     def _page(self, kind: str, key: object, template: str, **variables: Any) -> Page:
         return Page(kind, key, template, self.urls.all_langs(kind, key, LANGS), variables)
