@@ -9,7 +9,7 @@ PUBLISH_SETTINGS := publishconf.py
 PORT ?= 8000
 TRANSLATIONS := theme/translations
 
-.PHONY: html check publish serve clean test system-deps lint format lock \
+.PHONY: html check publish serve clean test system-deps lint format lock bench \
 	translations-extract translations-update translations-compile
 
 $(VENV)/.installed: requirements.txt
@@ -38,6 +38,12 @@ clean:  ## remove the built pages
 
 test: $(VENV)/.installed-test system-deps  ## run the test suite
 	$(RUN) -m pytest
+
+# Build synthetic catalogues of 20,000 and 1,000 products and print the figures
+# of docs/performance.md (BENCH_ARGS="--products 5000 --pictures" for others).
+BENCH_ARGS ?=
+bench: $(VENV)/.installed system-deps
+	$(PY) tests/tools/bench.py $(BENCH_ARGS)
 
 # Debian packages listed under tests/system-packages/, installed when missing (needs root).
 SYSTEM_PACKAGES = $(shell cat tests/system-packages/*.txt 2>/dev/null | sed 's/\#.*//')

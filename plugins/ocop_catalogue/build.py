@@ -20,7 +20,7 @@ from pelican.contents import Article
 from pelican.readers import Readers
 from pelican.settings import read_settings
 
-from .generator import CatalogueGenerator, load_catalogue, record_cache
+from .generator import CatalogueGenerator, cache_path, load_catalogue, record_cache
 from .incremental import link_unchanged, save_pages
 from .problems import CatalogueError, Problem
 
@@ -81,7 +81,7 @@ def build(settings_file: str, output: str | None = None, override: dict | None =
     pages = finished[0].outcomes
     link_unchanged(staging, target, {page.name for page in pages})
     _swap(staging, target)
-    save_pages(target, pages)
+    save_pages(target, cache_path(settings), pages)
     seconds = time.monotonic() - started
     return _report(finished[0].problems, f"built {target.name}/ in {seconds:.1f} s")
 

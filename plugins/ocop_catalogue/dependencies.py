@@ -25,6 +25,8 @@ from typing import Any
 from .model import Catalogue
 
 PACKAGE = Path(__file__).parent
+# Settings that change where or how fast the pages are made, not what they hold.
+IGNORED_SETTINGS = {"OUTPUT_PATH", "CATALOGUE_PREVIOUS_OUTPUT", "CATALOGUE_PROCESSES"}
 
 
 def _digest(parts: Iterable[str | bytes]) -> str:
@@ -44,7 +46,7 @@ def site_digest(settings: dict[str, Any], today: datetime.date, data: Path, stor
     theme = Path(settings["THEME"])
     sources = _files(PACKAGE, "**/*.py") + _files(theme / "templates", "**/*")
     sources += _files(theme / "translations", "**/*.po")
-    stable = {key: value for key, value in settings.items() if key not in ("OUTPUT_PATH", "CATALOGUE_PREVIOUS_OUTPUT")}
+    stable = {key: value for key, value in settings.items() if key not in IGNORED_SETTINGS}
     parts: list[str | bytes] = [json.dumps(stable, sort_keys=True, default=lambda value: type(value).__name__)]
     parts.append(today.isoformat())
     for path in sources + [data / "areas.yaml", data / "groups.yaml"]:

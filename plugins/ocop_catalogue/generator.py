@@ -73,9 +73,14 @@ def processes(settings: dict[str, Any]) -> int:
     return settings.get("CATALOGUE_PROCESSES") or len(os.sched_getaffinity(0))
 
 
+def cache_path(settings: dict[str, Any]) -> Path:
+    """``CACHE_PATH``, relative to the project (the folder holding content/ and data/)."""
+    return Path(settings["PATH"]).parent / settings.get("CACHE_PATH", "cache")
+
+
 def record_cache(settings: dict[str, Any]) -> RecordCache:
     """Records cached under ``CACHE_PATH`` unless ``CATALOGUE_RECORD_CACHE`` is False."""
-    folder = Path(settings["CACHE_PATH"]) if settings.get("CATALOGUE_RECORD_CACHE", True) else None
+    folder = cache_path(settings) if settings.get("CATALOGUE_RECORD_CACHE", True) else None
     return RecordCache(folder, processes(settings))
 
 
@@ -115,7 +120,7 @@ class CatalogueGenerator(Generator):
         # only the files whose bytes change are written (see ``rendering``).
         previous = self.settings.get("CATALOGUE_PREVIOUS_OUTPUT")
         previous = Path(previous) if previous else None
-        kept = previous_pages(previous) if previous else {}
+        kept = previous_pages(previous, cache_path(self.settings)) if previous else {}
         writer = PageWriter(self, Path(self.output_path), previous, kept)
         self.outcomes = writer.run(self._jobs(), processes(self.settings))
 

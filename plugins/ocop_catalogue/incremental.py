@@ -7,7 +7,7 @@ same file, with its inode and modification time: a deploy tool (rsync, a
 CDN) sees only what changed. The current output's files are never opened
 for writing.
 
-The manifest (``.<output>.pages.json`` beside the output) records, for each
+The manifest (``CACHE_PATH/pages-<digest of the output's path>.json``) records, for each
 catalogue page, the fingerprint it was rendered from and the file's inode,
 size and modification time. A page whose fingerprint is unchanged, and whose
 file is still the one written then, is linked without being rendered.
@@ -15,6 +15,7 @@ file is still the one written then, is linked without being rendered.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from collections.abc import Iterable
@@ -23,8 +24,8 @@ from pathlib import Path
 from .rendering import Outcome
 
 
-def manifest_path(output: Path) -> Path:
-    return output.with_name(f".{output.name}.pages.json")
+def manifest_path(output: Path, cache: Path) -> Path:
+    return cache / f"pages-{hashlib.blake2b(str(output).encode(), digest_size=8).hexdigest()}.json"
 
 
 def _signature(path: str) -> list[int] | None:
@@ -35,10 +36,10 @@ def _signature(path: str) -> list[int] | None:
     return [found.st_ino, found.st_size, found.st_mtime_ns]
 
 
-def previous_pages(output: Path) -> dict[str, str]:
+def previous_pages(output: Path, cache: Path) -> dict[str, str]:
     """``name -> fingerprint`` of the current output's pages that are still as written."""
     try:
-        entries = json.loads(manifest_path(output).read_text(encoding="utf-8"))
+        entries = json.loads(manifest_path(output, cache).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
     if not isinstance(entries, dict):
@@ -50,16 +51,14 @@ def previous_pages(output: Path) -> dict[str, str]:
     }
 
 
-def save_pages(output: Path, outcomes: Iterable[Outcome]) -> None:
+def save_pages(output: Path, cache: Path, outcomes: Iterable[Outcome]) -> None:
     """Record the fingerprint of every page now in ``output``."""
     entries = {page.name: [page.fingerprint, _signature(os.path.join(output, page.name))] for page in outcomes}
-    temporary = manifest_path(output).with_suffix(".tmp")
+    manifest = manifest_path(output, cache)
+    manifest.parent.mkdir(parents=True, exist_ok=True)
+    temporary = manifest.with_suffix(".tmp")
     temporary.write_text(json.dumps(entries, separators=(",", ":")), encoding="utf-8")
-    os.replace(temporary, manifest_path(output))
-
-
-def forget_pages(output: Path) -> None:
-    manifest_path(output).unlink(missing_ok=True)
+    os.replace(temporary, manifest)
 
 
 def link_unchanged(staging: Path, output: Path, done: set[str]) -> None:
