@@ -40,7 +40,9 @@ def main() -> None:
     parser.add_argument("--pictures", action="store_true", help="give every product a JPEG picture")
     parser.add_argument("--keep", type=Path, help="build in this folder and keep it (default: a temporary one)")
     args = parser.parse_args()
-    print(f"{'products':>8} {'scenario':<10} {'wall s':>7} {'pages':>6} {'pages/s':>8} {'max RSS MB':>10} {'sum PSS MB':>10}")
+    print(
+        f"{'products':>8} {'scenario':<10} {'wall s':>7} {'pages':>6} {'pages/s':>8} {'max RSS MB':>10} {'sum PSS MB':>10}"
+    )
     for products in args.products or [20000, 1000]:
         folder = args.keep or Path(tempfile.mkdtemp(prefix="ocop-bench-"))
         try:
@@ -124,7 +126,9 @@ def snapshot(output: Path) -> dict[str, tuple[int, int]]:
 
 
 def report(label: str, scenario: str, wall: float, pages: int, max_rss: float, pss: float) -> None:
-    print(f"{label:>8} {scenario:<10} {wall:7.2f} {pages:6d} {pages / wall:8.0f} {max_rss:10.0f} {pss:10.0f}", flush=True)
+    print(
+        f"{label:>8} {scenario:<10} {wall:7.2f} {pages:6d} {pages / wall:8.0f} {max_rss:10.0f} {pss:10.0f}", flush=True
+    )
 
 
 if __name__ == "__main__":
