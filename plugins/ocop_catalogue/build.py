@@ -79,7 +79,7 @@ def build(settings_file: str, output: str | None = None, override: dict | None =
     finally:
         signals.all_generators_finalized.disconnect(keep_catalogue_generator)
     pages = finished[0].outcomes
-    link_unchanged(staging, target, {page.name for page in pages})
+    link_unchanged(staging, target, pages)
     _swap(staging, target)
     save_pages(target, cache_path(settings), pages)
     seconds = time.monotonic() - started

@@ -18,7 +18,7 @@ from .loading import load_records
 from .model import Catalogue
 from .problems import CatalogueError, Problem
 from .record_cache import RecordCache
-from .rendering import Job, PageWriter
+from .rendering import RECORD_PAGES, Job, PageWriter
 from .schema import LANGS
 from .urls import Urls, save_as
 from .validation import check_records
@@ -134,7 +134,7 @@ class CatalogueGenerator(Generator):
 
     def _jobs(self) -> list[Job]:
         return [
-            Job(index, lang, save_as(url), self.fingerprints.of(page.kind, page.key, lang))
+            Job(index, lang, save_as(url), self.fingerprints.of(page.kind, page.key, lang), page.kind in RECORD_PAGES)
             for index, page in enumerate(self.pages)
             for lang, url in page.urls.items()
         ]

@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import posixpath
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -61,20 +62,25 @@ def save_pages(output: Path, cache: Path, outcomes: Iterable[Outcome]) -> None:
     os.replace(temporary, manifest)
 
 
-def link_unchanged(staging: Path, output: Path, done: set[str]) -> None:
+def link_unchanged(staging: Path, output: Path, pages: list[Outcome]) -> None:
     """Hard-link into ``staging`` each current file whose bytes the new one repeats.
 
-    ``done`` names the files already settled (the catalogue pages); the rest
-    (stories, theme files, pictures) were written by Pelican."""
+    The catalogue's ``pages`` are settled already; the other files (stories,
+    theme files, pictures) were written by Pelican."""
     if not output.is_dir():
         return
-    for folder, _, names in os.walk(staging):
+    done = {page.name for page in pages}
+    # The folder of a record's page holds nothing else: at national scale there
+    # are tens of thousands, not worth listing.
+    skipped = {posixpath.dirname(page.name) for page in pages if page.alone}
+    for folder, folders, names in os.walk(staging):
+        relative = Path(folder).relative_to(staging).as_posix()
+        prefix = "" if relative == "." else relative + "/"
+        folders[:] = [name for name in folders if prefix + name not in skipped]
         for name in names:
-            new = Path(folder) / name
-            relative = new.relative_to(staging).as_posix()
-            if relative in done:
+            if prefix + name in done:
                 continue
-            old = output / relative
+            old, new = output / (prefix + name), Path(folder) / name
             if _same_file_content(old, new):
                 temporary = new.with_name(f".{name}.link")
                 os.link(old, temporary)

@@ -34,6 +34,7 @@ class Job:
     lang: str
     name: str  # the file under the output folder
     fingerprint: str  # a digest of everything the page shows
+    alone: bool  # a page of one record, alone in its folder
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,7 @@ class Outcome:
     name: str
     fingerprint: str
     written: bool  # False when the current output's file was kept
+    alone: bool
 
 
 class PageWriter:
@@ -75,11 +77,11 @@ class PageWriter:
 
     def _render(self, job: Job) -> Outcome:
         data = self.generator.render(self.generator.pages[job.page], job.lang, job.name, self.relative_url(job.name))
-        return Outcome(job.name, job.fingerprint, self._write(job.name, data.encode("utf-8")))
+        return Outcome(job.name, job.fingerprint, self._write(job.name, data.encode("utf-8")), job.alone)
 
     def _keep(self, job: Job) -> Outcome:
         os.link(os.path.join(self.previous, job.name), self._target(job.name))
-        return Outcome(job.name, job.fingerprint, False)
+        return Outcome(job.name, job.fingerprint, False, job.alone)
 
     def _write(self, name: str, data: bytes) -> bool:
         """Write ``data`` unless the current output holds the same bytes; True when written."""
@@ -129,8 +131,8 @@ def _chunks(jobs: list[Job], pages: list, size: int) -> Iterator[list[Job]]:
     """Listings (a star level, a group) can hold thousands of cards: each is a
     task of its own, handed out first, so no worker is left alone with one at the end."""
     for job in jobs:
-        if pages[job.page].kind not in RECORD_PAGES:
+        if not job.alone:
             yield [job]
-    records = [job for job in jobs if pages[job.page].kind in RECORD_PAGES]
+    records = [job for job in jobs if job.alone]
     for start in range(0, len(records), size):
         yield records[start : start + size]
