@@ -76,6 +76,8 @@ def read_record(path: Path, model: type[Record], base: Path) -> RecordResult:
     found = Records()
     document = _read(path, base, found)
     record = _validate(document, model, found) if document is not None else None
+    if document is not None:
+        document.data = None  # validated into the record; only the lines are needed from now on
     return document, record, found.problems
 
 

@@ -8,7 +8,8 @@ a separate process the way ``make html`` runs it:
 - ``edit``: a build after one product's price changed, counting the files
   whose inode or modification time changed.
 
-Wall time, pages per second and peak memory are printed: the largest
+Wall time, CPU time (user and system, all processes), pages per second and
+peak memory are printed: the largest
 process's peak resident set (what ``/usr/bin/time -v`` reports) and the peak
 of the proportional set size summed over the build and its workers (shared
 pages counted once), sampled every 20 ms.
@@ -41,7 +42,8 @@ def main() -> None:
     parser.add_argument("--keep", type=Path, help="build in this folder and keep it (default: a temporary one)")
     args = parser.parse_args()
     print(
-        f"{'products':>8} {'scenario':<10} {'wall s':>7} {'pages':>6} {'pages/s':>8} {'max RSS MB':>10} {'sum PSS MB':>10}"
+        f"{'products':>8} {'scenario':<10} {'wall s':>7} {'CPU s':>6} {'pages':>6} {'pages/s':>8} "
+        f"{'max RSS MB':>10} {'sum PSS MB':>10}"
     )
     for products in args.products or [20000, 1000]:
         folder = args.keep or Path(tempfile.mkdtemp(prefix="ocop-bench-"))
@@ -66,8 +68,8 @@ def bench(root: Path, products: int, pictures: bool) -> None:
     print(f"{'':>8} {'':<10} files rewritten by the edit: {len(changed)}: {', '.join(changed)}")
 
 
-def timed_build(root: Path) -> tuple[float, int, float, float]:
-    """Wall seconds, pages in the output, largest peak RSS and peak summed PSS (MB)."""
+def timed_build(root: Path) -> tuple[float, float, int, float, float]:
+    """Wall and CPU seconds, pages in the output, largest peak RSS and peak summed PSS (MB)."""
     command = [sys.executable, "-m", "ocop_catalogue", "build", "-s", "pelicanconf.py", "-o", "output"]
     timer = ["/usr/bin/time", "-v"] if Path("/usr/bin/time").exists() else []
     env = {**os.environ, "PYTHONPATH": str(ROOT / "plugins"), "SOURCE_DATE_EPOCH": EPOCH}
@@ -83,8 +85,9 @@ def timed_build(root: Path) -> tuple[float, int, float, float]:
         sys.exit(f"the build failed:\n{printed[-3000:]}")
     found = re.search(r"Maximum resident set size \(kbytes\): (\d+)", printed)
     max_rss = int(found.group(1)) / 1024 if found else float("nan")
+    cpu = sum(float(seconds) for seconds in re.findall(r"(?:User|System) time \(seconds\): ([\d.]+)", printed))
     pages = sum(1 for _ in (root / "output").rglob("*.html"))
-    return wall, pages, max_rss, peak_pss / 1024
+    return wall, cpu or float("nan"), pages, max_rss, peak_pss / 1024
 
 
 def tree_pss(pid: int) -> int:
@@ -125,9 +128,10 @@ def snapshot(output: Path) -> dict[str, tuple[int, int]]:
     return found
 
 
-def report(label: str, scenario: str, wall: float, pages: int, max_rss: float, pss: float) -> None:
+def report(label: str, scenario: str, wall: float, cpu: float, pages: int, max_rss: float, pss: float) -> None:
     print(
-        f"{label:>8} {scenario:<10} {wall:7.2f} {pages:6d} {pages / wall:8.0f} {max_rss:10.0f} {pss:10.0f}", flush=True
+        f"{label:>8} {scenario:<10} {wall:7.2f} {cpu:6.1f} {pages:6d} {pages / wall:8.0f} {max_rss:10.0f} {pss:10.0f}",
+        flush=True,
     )
 
 
