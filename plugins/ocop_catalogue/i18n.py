@@ -61,11 +61,17 @@ def fast_gettext_callables(translations: dict[str, gettext.NullTranslations]) ->
         return translations.get(lang, fallback).gettext(message)
 
     @cache
+    def without_variables(lang: str, message: str) -> Markup:
+        return Markup(translated(lang, message)) % {}
+
+    @cache
     def translated_plural(lang: str, singular: str, plural: str, n: int) -> str:
         return translations.get(lang, fallback).ngettext(singular, plural, n)
 
     @pass_context
     def newstyle_gettext(context: Context, message: str, **variables) -> str:
+        if not variables and context.eval_ctx.autoescape:
+            return without_variables(page_lang(context), message)
         found = translated(page_lang(context), message)
         return (Markup(found) if context.eval_ctx.autoescape else found) % variables
 
