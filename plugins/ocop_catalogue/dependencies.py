@@ -8,9 +8,11 @@ current output's file was made from, the page is not rendered again.
 
 Pages of one record list exactly what they show: a product page its product,
 producer and the fairs showing it; a producer page its producer and products;
-a fair page its fair, exhibitors and their products. Listings (home, star
-levels, groups, districts, fairs, stories) count or show records across the
-catalogue, so they depend on every record; there are few of them.
+a fair page its fair, exhibitors and their products; the page of a district,
+group or star level the products it lists and their producers. The other
+listings (home, the lists of districts, groups, fairs and stories) count or
+show records across the catalogue, so they depend on every record; there are
+few of them.
 """
 
 from __future__ import annotations
@@ -72,7 +74,7 @@ class Fingerprints:
         return _digest([self.site, kind, str(key), lang, *(self.records.get(i, "?") for i in inputs)])
 
     def _inputs(self, kind: str, key: object, lang: str) -> list[tuple[str, str]] | None:
-        """The records a page of one record shows; None for listings (they show any)."""
+        """The records a page shows; None for the listings that count or show any record."""
         catalogue = self.catalogue
         if kind == "product":
             product = catalogue.products[key]
@@ -87,5 +89,14 @@ class Fingerprints:
             for exhibitor in fair.exhibitors:
                 inputs.append(("producers", exhibitor.producer))
                 inputs += [("products", product_id) for product_id in exhibitor.products]
+            return inputs
+        if kind in ("district", "group", "star"):
+            # The products listed, each shown with its producer's name.
+            products = catalogue.products_in(lang, kind, key)
+            inputs = [("products", product.id) for product in products]
+            inputs += [("producers", product.producer) for product in products]
+            if kind == "district":
+                producers = catalogue.producers_of_district[lang].get(key, [])
+                inputs += [("producers", producer.id) for producer in producers]
             return inputs
         return None
