@@ -9,7 +9,7 @@ PUBLISH_SETTINGS := publishconf.py
 PORT ?= 8000
 TRANSLATIONS := theme/translations
 
-.PHONY: html catalogue check publish serve clean test system-deps browser-deps budgets lint format lock \
+.PHONY: html catalogue check publish serve clean test system-deps browser-deps budgets lint format lock bench \
 	translations-extract translations-update translations-compile
 
 $(VENV)/.installed: requirements.txt
@@ -77,6 +77,12 @@ $(BROWSER_DEPS): tests/browser/package.json tests/browser/package-lock.json
 
 budgets: $(VENV)/.installed-test browser-deps html  ## weigh the phone budgets and score pages with Lighthouse
 	$(RUN) tests/tools/budgets.py $(OUTPUT) --lighthouse
+
+# Build synthetic catalogues of 20,000 and 1,000 products and print the figures
+# of docs/performance.md (BENCH_ARGS="--products 5000 --pictures" for others).
+BENCH_ARGS ?=
+bench: $(VENV)/.installed system-deps
+	$(PY) tests/tools/bench.py $(BENCH_ARGS)
 
 # Debian packages listed under tests/system-packages/, installed when missing (needs root).
 PACKAGE_LISTS ?= tests/system-packages/*.txt

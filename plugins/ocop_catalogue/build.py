@@ -22,7 +22,8 @@ from pelican.settings import read_settings
 
 from .completeness import check_completeness
 from .compress import precompress
-from .generator import CatalogueGenerator, load_catalogue
+from .generator import CatalogueGenerator, cache_path, load_catalogue, record_cache
+from .incremental import link_unchanged, save_pages
 from .problems import CatalogueError, Problem
 
 
@@ -54,7 +55,7 @@ def main(argv: list[str] | None = None) -> int:
 def check(settings_file: str, override: dict | None = None) -> int:
     """Validate the records and stories alone, as every build does first."""
     settings = read_settings(settings_file, override=override)
-    _, problems = load_catalogue(settings, _read_stories(settings))
+    _, problems = load_catalogue(settings, _read_stories(settings), record_cache(settings))
     return _report(problems, "checked")
 
 
@@ -65,7 +66,8 @@ def build(settings_file: str, output: str | None = None, override: dict | None =
     shutil.rmtree(staging, ignore_errors=True)
     _recover(target)
     started = time.monotonic()
-    settings = read_settings(settings_file, override={**(override or {}), "OUTPUT_PATH": str(staging)})
+    previous = {"CATALOGUE_PREVIOUS_OUTPUT": str(target)} if target.is_dir() else {}
+    settings = read_settings(settings_file, override={**(override or {}), **previous, "OUTPUT_PATH": str(staging)})
     finished: list[CatalogueGenerator] = []
 
     def keep_catalogue_generator(generators: list) -> None:
@@ -75,8 +77,11 @@ def build(settings_file: str, output: str | None = None, override: dict | None =
     try:
         Pelican(settings).run()
         problems = _complete(finished[0], staging, settings)
+        pages = finished[0].outcomes
+        link_unchanged(staging, target, pages)  # unchanged files stay the same files
         precompress(staging, settings)  # last, so that every file written has its twins
         _swap(staging, target)
+        save_pages(target, cache_path(settings), pages)
     except CatalogueError as error:
         shutil.rmtree(staging, ignore_errors=True)
         return _report(error.problems, "not built; the output is unchanged")

@@ -88,10 +88,12 @@ def read_story_headers(settings: dict[str, Any]) -> list[StoryHeader]:
     return headers
 
 
-def find_problems(settings: dict[str, Any], stories: list | None = None) -> tuple[Records, list[Problem]]:
-    """Load and check every record, and the stories' links when given; warnings included."""
+def find_problems(settings: dict[str, Any], stories: list | None = None, cache=None) -> tuple[Records, list[Problem]]:
+    """Load and check every record, and the stories' links when given; warnings included.
+
+    ``cache`` (a ``record_cache.RecordCache``) spares re-reading files whose bytes did not change."""
     data = data_path(settings)
-    records = load_records(data)
+    records = load_records(data, cache.read_many if cache else None)
     problems = list(records.problems)
     if records.areas is not None:
         max_side = settings.get("CATALOGUE_MAX_PICTURE_SIDE", MAX_SIDE)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -12,9 +13,13 @@ from pelican.generators import Generator
 from . import nearby, offline
 from . import stories as story_links
 from .checking import build_date, data_path, find_problems  # noqa: F401 (data_path: for other modules)
+from .dependencies import Fingerprints, site_digest
+from .incremental import previous_pages
 from .model import Catalogue
 from .opendata import write_open_data
 from .problems import CatalogueError, Problem
+from .record_cache import RecordCache
+from .rendering import RECORD_PAGES, Job, PageWriter
 from .schema import LANGS
 from .statistics import Statistics
 from .urls import Urls, save_as
@@ -33,13 +38,36 @@ class Page:
     variables: dict[str, Any] = field(default_factory=dict)
 
 
-def load_catalogue(settings: dict[str, Any], stories: list | None = None) -> tuple[Catalogue | None, list[Problem]]:
+def load_catalogue(
+    settings: dict[str, Any], stories: list | None = None, cache: RecordCache | None = None
+) -> tuple[Catalogue | None, list[Problem]]:
     """Load, validate and join every record; problems include the warnings."""
-    records, problems = find_problems(settings, stories)
+    records, problems = find_problems(settings, stories, cache)
     errors = [p for p in problems if not p.warning or settings.get("CATALOGUE_STRICT")]
     if errors:
         return None, problems
     return Catalogue.from_records(records, build_date()), problems
+
+
+def processes(settings: dict[str, Any]) -> int:
+    """``CATALOGUE_PROCESSES``: how many cores render the pages (default: all)."""
+    return settings.get("CATALOGUE_PROCESSES") or len(os.sched_getaffinity(0))
+
+
+def cache_path(settings: dict[str, Any]) -> Path:
+    """``CACHE_PATH``, relative to the project (the folder holding content/ and data/)."""
+    return Path(settings["PATH"]).parent / settings.get("CACHE_PATH", "cache")
+
+
+def record_cache(settings: dict[str, Any]) -> RecordCache:
+    """Records cached under ``CACHE_PATH`` unless ``CATALOGUE_RECORD_CACHE`` is False."""
+    folder = cache_path(settings) if settings.get("CATALOGUE_RECORD_CACHE", True) else None
+    return RecordCache(folder, processes(settings))
+
+
+def record_digests(cache: RecordCache) -> dict[tuple[str, str], str]:
+    """The digest of each record's file, by ``(kind, id)``."""
+    return {(path.parent.name, path.stem): digest for path, digest in cache.digests.items()}
 
 
 class CatalogueGenerator(Generator):
@@ -47,7 +75,8 @@ class CatalogueGenerator(Generator):
 
     def generate_context(self) -> None:
         stories = story_links.all_stories(self.context.get("articles", []))
-        catalogue, problems = load_catalogue(self.settings, stories)
+        self.record_cache = record_cache(self.settings)
+        catalogue, problems = load_catalogue(self.settings, stories, self.record_cache)
         self.problems = problems
         if catalogue is None:
             raise CatalogueError(problems)
@@ -57,6 +86,8 @@ class CatalogueGenerator(Generator):
         self.catalogue = catalogue
         self.urls = Urls(self.settings)
         self.pages = list(self._pages())
+        site = site_digest(self.settings, catalogue.today, data_path(self.settings), stories)
+        self.fingerprints = Fingerprints(catalogue, site, record_digests(self.record_cache))
         self.context.update(
             catalogue=catalogue,
             catalogue_urls=self.urls,
@@ -67,20 +98,28 @@ class CatalogueGenerator(Generator):
         )
 
     def generate_output(self, writer) -> None:
-        for page in self.pages:
-            template = self.get_template(page.template)
-            for lang, url in page.urls.items():
-                writer.write_file(
-                    save_as(url),
-                    template,
-                    self.context,
-                    relative_urls=self.settings["RELATIVE_URLS"],
-                    lang=lang,
-                    page_kind=page.kind,
-                    page_urls=page.urls,
-                    page_url=url,
-                    **page.variables,
-                )
+        # Pelican's writer is bypassed: the pages are rendered on every core and
+        # only the files whose bytes change are written (see ``rendering``).
+        previous = self.settings.get("CATALOGUE_PREVIOUS_OUTPUT")
+        previous = Path(previous) if previous else None
+        kept = previous_pages(previous, cache_path(self.settings)) if previous else {}
+        writer = PageWriter(self, Path(self.output_path), previous, kept)
+        self.outcomes = writer.run(self._jobs(), processes(self.settings))
+
+    def render(self, page: Page, lang: str, name: str, relative_siteurl: str | None) -> str:
+        """One page in one language, with the variables Pelican's writer would give it."""
+        context = {**self.context, "localsiteurl": relative_siteurl, "output_file": name}
+        if relative_siteurl is not None:
+            context["SITEURL"] = relative_siteurl
+        context.update(lang=lang, page_kind=page.kind, page_urls=page.urls, page_url=page.urls[lang], **page.variables)
+        return self.get_template(page.template).render(context)
+
+    def _jobs(self) -> list[Job]:
+        return [
+            Job(index, lang, save_as(url), self.fingerprints.of(page.kind, page.key, lang), page.kind in RECORD_PAGES)
+            for index, page in enumerate(self.pages)
+            for lang, url in page.urls.items()
+        ]
         write_open_data(self.catalogue, self.settings, Path(self.output_path))
         nearby.write_places(Path(self.output_path), self.catalogue, self.urls, self.settings)
         offline.write_service_worker(Path(self.output_path), self.env, self.context)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,8 +31,11 @@ class Records:
     problems: list[Problem] = field(default_factory=list)
 
 
-def load_records(data_dir: Path) -> Records:
-    """Read and validate every file; problems are collected, never raised."""
+def load_records(data_dir: Path, read_many: Callable | None = None) -> Records:
+    """Read and validate every file; problems are collected, never raised.
+
+    ``read_many(files, base)``, when given, reads a list of ``(path, kind, model)``
+    as ``read_record`` does each (``record_cache`` caches and spreads them)."""
     records = Records()
     base = data_dir.parent
     areas = _read(data_dir / "areas.yaml", base, records)
@@ -45,29 +49,38 @@ def load_records(data_dir: Path) -> Records:
         groups = _read(groups_file, base, records)
         if groups is not None:
             records.groups = _validate(groups, _GROUPS, records)
+    files = []
     for kind, model in RECORD_KINDS.items():
         records.by_kind[kind] = {}
-        for path in sorted((data_dir / kind).glob("*")):
-            _load_record(path, kind, model, base, records)
+        files += [(path, kind, model) for path in sorted((data_dir / kind).glob("*"))]
+    files = [(path, kind, model) for path, kind, model in files if not path.name.startswith(".") and not path.is_dir()]
+    # Each file is read and validated on its own, so a cache can stand in for it.
+    results = read_many(files, base) if read_many else [read_record(path, model, base) for path, _, model in files]
+    for (path, kind, _), (document, record, problems) in zip(files, results, strict=True):
+        records.problems.extend(problems)
+        if record is not None:
+            record_id = path.stem
+            records.documents[(kind, record_id)] = document
+            if record.id is None:
+                record = record.model_copy(update={"id": record_id})
+            records.by_kind[kind][record_id] = record
     return records
 
 
-def _load_record(path: Path, kind: str, model: type[Record], base: Path, records: Records) -> None:
-    if path.name.startswith(".") or path.is_dir():
-        return
+RecordResult = tuple[Document | None, Record | None, list[Problem]]
+
+
+def read_record(path: Path, model: type[Record], base: Path) -> RecordResult:
+    """Read and validate one record file: its document, its record (None if invalid) and its problems."""
     shown = _shown(path, base)
     if path.suffix != ".yaml":
-        records.problems.append(Problem(shown, 1, "-", "records are .yaml files; rename it or move it out of data/"))
-        return
-    document = _read(path, base, records)
-    if document is None:
-        return
-    record = _validate(document, model, records)
-    if record is None:
-        return
-    record_id = path.stem
-    records.documents[(kind, record_id)] = document
-    records.by_kind[kind][record_id] = record.model_copy(update={"id": record_id}) if record.id is None else record
+        return None, None, [Problem(shown, 1, "-", "records are .yaml files; rename it or move it out of data/")]
+    found = Records()
+    document = _read(path, base, found)
+    record = _validate(document, model, found) if document is not None else None
+    if document is not None:
+        document.data = None  # validated into the record; only the lines are needed from now on
+    return document, record, found.problems
 
 
 def _read(path: Path, base: Path, records: Records) -> Document | None:

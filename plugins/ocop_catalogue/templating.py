@@ -23,8 +23,13 @@ def install(env: Environment, settings: dict) -> None:
     if "jinja2.ext.InternationalizationExtension" not in env.extensions:
         env.add_extension("jinja2.ext.i18n")
     translations_dir = Path(settings["THEME"]) / "translations"
-    ugettext, ungettext = i18n.gettext_callables(i18n.load_translations(translations_dir, LANGS))
+    translations = i18n.load_translations(translations_dir, LANGS)
+    ugettext, ungettext = i18n.gettext_callables(translations)
     env.install_gettext_callables(ugettext, ungettext, newstyle=True)
+    # The same behaviour in one call instead of three nested ones: it is the
+    # most frequent call of every page.
+    fast_gettext, fast_ngettext = i18n.fast_gettext_callables(translations)
+    env.globals.update(_=fast_gettext, gettext=fast_gettext, ngettext=fast_ngettext)
     env.filters.update(t=text, lt=lang_text, md=markdown, price=price, number=number, day=day)
     urls = Urls(settings)
     env.globals.update(

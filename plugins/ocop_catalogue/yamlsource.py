@@ -18,7 +18,22 @@ import yaml
 
 from .problems import Problem
 
-Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_KIND_TAGS = {
+    yaml.ScalarNode: "tag:yaml.org,2002:str",
+    yaml.SequenceNode: "tag:yaml.org,2002:seq",
+    yaml.MappingNode: "tag:yaml.org,2002:map",
+}
+
+
+class Loader(_BaseLoader):
+    """The C composer without implicit tag resolution: guessing a type for every
+    scalar (a dozen regular expressions, in Python) is wasted here, since every
+    scalar stays the string typed. Explicit tags are still reported as written."""
+
+    def resolve(self, kind: type, value: Any, implicit: Any) -> str:
+        return _KIND_TAGS[kind]
+
 
 # Tags an editor may write explicitly (``!!str 0212``); anything else is refused.
 _STANDARD_TAGS = {

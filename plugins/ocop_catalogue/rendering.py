@@ -1,0 +1,138 @@
+"""Render the catalogue pages on every core and write only the files that change.
+
+The catalogue is read-only once loaded, so worker processes forked after
+``generate_context`` share it without copying; each renders a slice of the
+pages and writes them into the staging folder itself. A page whose inputs are
+unchanged since the last build (see ``dependencies``) is not rendered at all,
+and a page whose bytes are the same as in the current output is not written:
+the current file is hard-linked into the staging folder instead, so it keeps
+its inode and modification time once the staging folder is swapped in.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pelican.utils import get_relative_path, path_to_url
+
+# Pages handed to at most this many workers at a time (one task).
+CHUNK = 64
+# Pages of one record each; the others are listings.
+RECORD_PAGES = {"product", "producer", "fair"}
+
+
+@dataclass(frozen=True)
+class Job:
+    """One file to produce: a page in one language."""
+
+    page: int  # index in the generator's pages
+    lang: str
+    name: str  # the file under the output folder
+    fingerprint: str  # a digest of everything the page shows
+    alone: bool  # a page of one record, alone in its folder
+
+
+@dataclass(frozen=True)
+class Outcome:
+    name: str
+    fingerprint: str
+    written: bool  # False when the current output's file was kept
+    alone: bool
+
+
+class PageWriter:
+    """Renders jobs of one generator into ``output``, reusing files of ``previous``."""
+
+    def __init__(self, generator: Any, output: Path, previous: Path | None, kept: dict[str, str]):
+        self.generator = generator
+        self.output = output
+        self.previous = previous
+        self.kept = kept  # name -> fingerprint of the previous output's files still valid
+        self.made_dirs: set[str] = set()
+
+    def run(self, jobs: list[Job], processes: int) -> list[Outcome]:
+        """Produce every job, on ``processes`` cores; returns what happened to each file."""
+        to_render = [job for job in jobs if self.kept.get(job.name) != job.fingerprint]
+        outcomes = [self._keep(job) for job in jobs if self.kept.get(job.name) == job.fingerprint]
+        chunks = list(_chunks(to_render, self.generator.pages, CHUNK))
+        if processes > 1 and len(chunks) > 1:
+            global _WRITER
+            _WRITER = self  # inherited by the forked workers, never pickled
+            with multiprocessing.get_context("fork").Pool(processes) as pool:
+                for done in pool.imap_unordered(_render_chunk, chunks):
+                    outcomes.extend(done)
+            _WRITER = None
+        else:
+            for chunk in chunks:
+                outcomes.extend(self.render_chunk(chunk))
+        return outcomes
+
+    def render_chunk(self, jobs: list[Job]) -> list[Outcome]:
+        return [self._render(job) for job in jobs]
+
+    def _render(self, job: Job) -> Outcome:
+        data = self.generator.render(self.generator.pages[job.page], job.lang, job.name, self.relative_url(job.name))
+        return Outcome(job.name, job.fingerprint, self._write(job.name, data.encode("utf-8")), job.alone)
+
+    def _keep(self, job: Job) -> Outcome:
+        os.link(os.path.join(self.previous, job.name), self._target(job.name))
+        return Outcome(job.name, job.fingerprint, False, job.alone)
+
+    def _write(self, name: str, data: bytes) -> bool:
+        """Write ``data`` unless the current output holds the same bytes; True when written."""
+        target = self._target(name)
+        if self.previous is not None:
+            old = os.path.join(self.previous, name)
+            if _same_bytes(old, data):
+                os.link(old, target)
+                return False
+        with open(target, "wb") as file:
+            file.write(data)
+        return True
+
+    def _target(self, name: str) -> str:
+        # Plain strings: pathlib costs more than the link itself here.
+        target = os.path.join(self.output, name)
+        folder = os.path.dirname(target)
+        if folder not in self.made_dirs:
+            os.makedirs(folder, exist_ok=True)
+            self.made_dirs.add(folder)
+        return target
+
+    def relative_url(self, name: str) -> str | None:
+        """``SITEURL`` for this file when the site uses relative addresses, as Pelican's writer sets it."""
+        if not self.generator.settings.get("RELATIVE_URLS"):
+            return None
+        return path_to_url(get_relative_path(name))
+
+
+_WRITER: PageWriter | None = None
+
+
+def _render_chunk(jobs: list[Job]) -> list[Outcome]:
+    assert _WRITER is not None
+    return _WRITER.render_chunk(jobs)
+
+
+def _same_bytes(path: str, data: bytes) -> bool:
+    try:
+        with open(path, "rb") as file:
+            return os.fstat(file.fileno()).st_size == len(data) and file.read() == data
+    except OSError:
+        return False
+
+
+def _chunks(jobs: list[Job], pages: list, size: int) -> Iterator[list[Job]]:
+    """Listings (a star level, a group) can hold thousands of cards: each is a
+    task of its own, handed out first, so no worker is left alone with one at the end."""
+    for job in jobs:
+        if not job.alone:
+            yield [job]
+    records = [job for job in jobs if job.alone]
+    for start in range(0, len(records), size):
+        yield records[start : start + size]

@@ -1,0 +1,72 @@
+"""Rebuilding after an edit rewrites exactly the files whose bytes change."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from conftest import Project, copy_project
+
+PRODUCT = "data/products/dau-lac-hai-yen.yaml"
+
+
+def files(output: Path) -> dict[str, tuple[bytes, int, int]]:
+    """Every file's bytes, inode and modification time."""
+    found = {}
+    for path in sorted(output.rglob("*")):
+        if path.is_file():
+            stat = path.stat()
+            found[path.relative_to(output).as_posix()] = (path.read_bytes(), stat.st_ino, stat.st_mtime_ns)
+    return found
+
+
+def raise_first_price(project: Project) -> None:
+    path = project.root / PRODUCT
+    text = path.read_text(encoding="utf-8")
+    edited = re.sub(r"vnd: (\d+)", lambda m: f"vnd: {int(m.group(1)) + 5000}", text, count=1)
+    assert edited != text
+    path.write_text(edited, encoding="utf-8")
+
+
+def test_an_edit_rewrites_only_the_pages_it_changes(project: Project, tmp_path_factory, capsys):
+    assert project.build(capsys)[0] == 0
+    before = files(project.output)
+    raise_first_price(project)
+    assert project.build(capsys)[0] == 0
+    after = files(project.output)
+
+    assert after.keys() == before.keys()
+    differ = {name for name in after if after[name][0] != before[name][0]}
+    touched = {name for name in after if after[name][1:] != before[name][1:]}
+    # The product's page, in both languages, shows the price; no listing does.
+    assert differ == {"san-pham/dau-lac-hai-yen/index.html", "en/products/dau-lac-hai-yen/index.html"}
+    assert touched == differ
+    assert "125.000" in (project.output / "san-pham/dau-lac-hai-yen/index.html").read_text(encoding="utf-8")
+
+    clean = copy_project(tmp_path_factory.mktemp("clean"))
+    (clean.root / PRODUCT).write_bytes((project.root / PRODUCT).read_bytes())
+    assert clean.build(capsys)[0] == 0
+    assert {name: content for name, (content, _, _) in files(clean.output).items()} == {
+        name: content for name, (content, _, _) in after.items()
+    }
+
+
+def test_a_removed_record_takes_its_pages_away(project: Project, capsys):
+    assert project.build(capsys)[0] == 0
+    product_file = "data/products/mam-ruoc-van-ninh.yaml"
+    assert (project.output / "san-pham/mam-ruoc-van-ninh/index.html").exists()
+    (project.root / product_file).unlink()
+    code, printed = project.build(capsys)
+    assert code == 0, printed
+    assert not (project.output / "san-pham/mam-ruoc-van-ninh/index.html").exists()
+    assert not (project.output / "en/products/mam-ruoc-van-ninh/index.html").exists()
+
+
+def test_problems_are_reported_the_same_from_the_record_cache(project: Project, capsys):
+    project.write("data/products/mat-ong.yaml", "name: Mật ong\nproducer: khong-co\nstar: 6\nstar: 4\n")
+    first = project.build(capsys)
+    assert (project.root / "cache").is_dir()
+    second = project.build(capsys)
+    assert first[0] == second[0] == 1
+    assert "data/products/mat-ong.yaml:4: star: duplicate key" in first[1]
+    assert first[1] == second[1]

@@ -1,0 +1,142 @@
+"""Benchmark the build on synthetic catalogues (``make bench``); not a test.
+
+For each size it writes a catalogue (``synthetic_catalogue``), then times, as
+a separate process the way ``make html`` runs it:
+
+- ``cold``: the first build, with no output and no cache;
+- ``unchanged``: the same build again, nothing edited;
+- ``edit``: a build after one product's price changed, counting the files
+  whose inode or modification time changed.
+
+Wall time, CPU time (user and system, all processes), pages per second and
+peak memory are printed: the largest
+process's peak resident set (what ``/usr/bin/time -v`` reports) and the peak
+of the proportional set size summed over the build and its workers (shared
+pages counted once), sampled every 50 ms.
+
+    python tests/tools/bench.py --products 20000 --products 1000
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from synthetic_catalogue import ROOT, write_catalogue  # noqa: E402
+
+EPOCH = "1795305600"  # the build date of the benchmarks: 2026-11-22
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--products", type=int, action="append", help="catalogue sizes (default: 20000 and 1000)")
+    parser.add_argument("--pictures", action="store_true", help="give every product a JPEG picture")
+    parser.add_argument("--keep", type=Path, help="build in this folder and keep it (default: a temporary one)")
+    args = parser.parse_args()
+    print(
+        f"{'products':>8} {'scenario':<10} {'wall s':>7} {'CPU s':>6} {'pages':>6} {'pages/s':>8} "
+        f"{'max RSS MB':>10} {'sum PSS MB':>10}"
+    )
+    for products in args.products or [20000, 1000]:
+        folder = args.keep or Path(tempfile.mkdtemp(prefix="ocop-bench-"))
+        try:
+            bench(folder / f"catalogue-{products}", products, args.pictures)
+        finally:
+            if not args.keep:
+                shutil.rmtree(folder, ignore_errors=True)
+
+
+def bench(root: Path, products: int, pictures: bool) -> None:
+    shutil.rmtree(root, ignore_errors=True)
+    write_catalogue(root, products, pictures=pictures)
+    label = f"{products}{' +pic' if pictures else ''}"
+    report(label, "cold", *timed_build(root))
+    report(label, "unchanged", *timed_build(root))
+    before = snapshot(root / "output")
+    edit_price(root / "data/products/san-pham-00000.yaml")
+    result = timed_build(root)
+    changed = sorted(name for name, stamp in snapshot(root / "output").items() if before.get(name) != stamp)
+    report(label, "edit", *result)
+    print(f"{'':>8} {'':<10} files rewritten by the edit: {len(changed)}: {', '.join(changed)}")
+
+
+def timed_build(root: Path) -> tuple[float, float, int, float, float]:
+    """Wall and CPU seconds, pages in the output, largest peak RSS and peak summed PSS (MB)."""
+    command = [sys.executable, "-m", "ocop_catalogue", "build", "-s", "pelicanconf.py", "-o", "output"]
+    timer = ["/usr/bin/time", "-v"] if Path("/usr/bin/time").exists() else []
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "plugins"), "SOURCE_DATE_EPOCH": EPOCH}
+    # A file, not a pipe: a national catalogue prints thousands of warnings.
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as errors:
+        started = time.monotonic()
+        process = subprocess.Popen(timer + command, cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=errors)
+        peak_pss = 0
+        while process.poll() is None:
+            peak_pss = max(peak_pss, tree_pss(process.pid))
+            time.sleep(0.05)
+        wall = time.monotonic() - started
+        errors.seek(0)
+        printed = errors.read()
+    if process.returncode != 0:
+        sys.exit(f"the build failed:\n{printed[-3000:]}")
+    found = re.search(r"Maximum resident set size \(kbytes\): (\d+)", printed)
+    max_rss = int(found.group(1)) / 1024 if found else float("nan")
+    cpu = sum(float(seconds) for seconds in re.findall(r"(?:User|System) time \(seconds\): ([\d.]+)", printed))
+    pages = sum(1 for _ in (root / "output").rglob("*.html"))
+    return wall, cpu or float("nan"), pages, max_rss, peak_pss / 1024
+
+
+def tree_pss(pid: int) -> int:
+    """The summed proportional set size (kB) of ``pid`` and its descendants."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(parent, []).append(int(entry.name))
+    total, pending = 0, [pid]
+    while pending:
+        current = pending.pop()
+        pending += children.get(current, [])
+        try:
+            rollup = Path(f"/proc/{current}/smaps_rollup").read_text()
+        except OSError:
+            continue
+        found = re.search(r"^Pss:\s+(\d+) kB", rollup, re.MULTILINE)
+        total += int(found.group(1)) if found else 0
+    return total
+
+
+def edit_price(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(r"vnd: (\d+)", lambda m: f"vnd: {int(m.group(1)) + 1000}", text, count=1), encoding="utf-8")
+
+
+def snapshot(output: Path) -> dict[str, tuple[int, int]]:
+    """Every file's inode and modification time."""
+    found = {}
+    for path in output.rglob("*"):
+        if path.is_file():
+            stat = path.stat()
+            found[path.relative_to(output).as_posix()] = (stat.st_ino, stat.st_mtime_ns)
+    return found
+
+
+def report(label: str, scenario: str, wall: float, cpu: float, pages: int, max_rss: float, pss: float) -> None:
+    print(
+        f"{label:>8} {scenario:<10} {wall:7.2f} {cpu:6.1f} {pages:6d} {pages / wall:8.0f} {max_rss:10.0f} {pss:10.0f}",
+        flush=True,
+    )
+
+
+if __name__ == "__main__":
+    main()
