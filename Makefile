@@ -31,7 +31,8 @@ catalogue: $(VENV)/.installed  ## build the site and the PDF booklets (fonts ins
 check: $(VENV)/.installed  ## validate data/ and the stories only
 	$(RUN) -m ocop_catalogue check -s $(SETTINGS)
 
-publish: $(VENV)/.installed  ## build with the published address (SITEURL=...)
+publish: $(VENV)/.installed  ## build with the published address (SITEURL=...), booklets included
+	$(MAKE) --no-print-directory system-deps PACKAGE_LISTS=tests/system-packages/print.txt
 	$(RUN) -m ocop_catalogue build -s $(PUBLISH_SETTINGS) -o $(OUTPUT)
 
 serve:  ## serve output/ on http://127.0.0.1:$(PORT)/

@@ -25,3 +25,6 @@ AUTHOR = SITENAME  # noqa: F405
 PRECOMPRESS_GZIP = True
 PRECOMPRESS_BROTLI = True
 PRECOMPRESS_BROTLI_QUALITY = 11
+
+# The published site carries its printable PDF booklets, linked from the pages they mirror.
+CATALOGUE_BOOKLETS = True
