@@ -105,6 +105,9 @@ class CatalogueGenerator(Generator):
         kept = previous_pages(previous, cache_path(self.settings)) if previous else {}
         writer = PageWriter(self, Path(self.output_path), previous, kept)
         self.outcomes = writer.run(self._jobs(), processes(self.settings))
+        write_open_data(self.catalogue, self.settings, Path(self.output_path))
+        nearby.write_places(Path(self.output_path), self.catalogue, self.urls, self.settings)
+        offline.write_service_worker(Path(self.output_path), self.env, self.context)
 
     def render(self, page: Page, lang: str, name: str, relative_siteurl: str | None) -> str:
         """One page in one language, with the variables Pelican's writer would give it."""
@@ -120,9 +123,6 @@ class CatalogueGenerator(Generator):
             for index, page in enumerate(self.pages)
             for lang, url in page.urls.items()
         ]
-        write_open_data(self.catalogue, self.settings, Path(self.output_path))
-        nearby.write_places(Path(self.output_path), self.catalogue, self.urls, self.settings)
-        offline.write_service_worker(Path(self.output_path), self.env, self.context)
 
     def _page(self, kind: str, key: object, template: str, **variables: Any) -> Page:
         return Page(kind, key, template, self.urls.all_langs(kind, key, LANGS), variables)
