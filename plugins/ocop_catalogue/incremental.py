@@ -81,6 +81,10 @@ def link_unchanged(staging: Path, output: Path, pages: list[Outcome]) -> None:
             if prefix + name in done:
                 continue
             old, new = output / (prefix + name), Path(folder) / name
+            # Already the same file (pictures are links to the image cache): rename()
+            # would do nothing and leave the temporary link behind.
+            if old.exists() and os.path.samefile(old, new):
+                continue
             if _same_file_content(old, new):
                 temporary = new.with_name(f".{name}.link")
                 os.link(old, temporary)
