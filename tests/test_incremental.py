@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
-from conftest import Project, copy_project
+from conftest import ROOT, Project, copy_project
 
 PRODUCT = "data/products/dau-lac-hai-yen.yaml"
 
@@ -73,3 +74,17 @@ def test_problems_are_reported_the_same_from_the_record_cache(project: Project, 
     assert first[0] == second[0] == 1
     assert "data/products/mat-ong.yaml:4: star: duplicate key" in first[1]
     assert first[1] == second[1]
+
+
+def test_a_style_change_reaches_every_unchanged_page(project: Project, capsys):
+    # The project gets its own copy of the theme, to change it.
+    shutil.copytree(ROOT / "theme", project.root / "theme")
+    settings = project.root / "pelicanconf.py"
+    settings.write_text(settings.read_text(encoding="utf-8") + f"\nTHEME = {str(project.root / 'theme')!r}\n")
+    assert project.build(capsys)[0] == 0
+    stylesheet = project.root / "theme/static/css/site.css"
+    stylesheet.write_text(stylesheet.read_text(encoding="utf-8") + "\n.new-rule { color: red; }\n", encoding="utf-8")
+    assert project.build(capsys)[0] == 0
+    page = (project.output / "san-pham/dau-lac-hai-yen/index.html").read_text(encoding="utf-8")
+    linked = re.search(r'href="/(theme/css/site\.[0-9a-f]+\.css)"', page)[1]
+    assert ".new-rule" in (project.output / linked).read_text(encoding="utf-8")

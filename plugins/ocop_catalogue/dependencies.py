@@ -48,11 +48,18 @@ def site_digest(settings: dict[str, Any], today: datetime.date, data: Path, stor
     theme = Path(settings["THEME"])
     sources = _files(PACKAGE, "**/*.py") + _files(theme / "templates", "**/*")
     sources += _files(theme / "translations", "**/*.po")
+    # Pages name theme assets by a hash of their content (css/site.<hash>.css).
+    sources += _files(theme / "static", "**/*")
     stable = {key: value for key, value in settings.items() if key not in IGNORED_SETTINGS}
     parts: list[str | bytes] = [json.dumps(stable, sort_keys=True, default=lambda value: type(value).__name__)]
     parts.append(today.isoformat())
     for path in sources + [data / "areas.yaml", data / "groups.yaml"]:
         parts += [path.as_posix(), path.read_bytes() if path.exists() else b""]
+    # Pictures are many and large: their size and time stand for their bytes (a page
+    # gives each picture's width and height).
+    for path in _files(Path(settings["PATH"]) / "images", "**/*"):
+        stat = path.stat()
+        parts.append(f"{path.as_posix()}:{stat.st_size}:{stat.st_mtime_ns}")
     for story in sorted(stories, key=lambda story: story.source_path):
         parts += [story.source_path, Path(story.source_path).read_bytes()]
     return _digest(parts)
