@@ -15,7 +15,8 @@ def _get_generators(pelican):
     return [CatalogueGenerator, BookletGenerator]
 
 
-def _set_up_templates(generator) -> None:
+def set_up_templates(generator) -> None:
+    """Give a generator's Jinja environment the catalogue's filters, helpers and translations."""
     from . import charts, contacts, images, opendata, social
     from .printing import install_print_helpers
     from .templating import install
@@ -45,7 +46,7 @@ def register() -> None:
     from .story_html import clean_story
 
     signals.get_generators.connect(_get_generators)
-    signals.generator_init.connect(_set_up_templates)
+    signals.generator_init.connect(set_up_templates)
     signals.content_object_init.connect(clean_story)
     signals.all_generators_finalized.connect(_publish_pictures)
     signals.generator_init.connect(search.install_filters)

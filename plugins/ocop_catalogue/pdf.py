@@ -140,9 +140,8 @@ class BookletRenderer:
 
 def standalone_renderer(settings: dict[str, Any]) -> BookletRenderer:
     """A renderer outside a Pelican run, for tools such as the benchmark."""
+    from . import set_up_templates
     from .generator import load_catalogue
-    from .printing import install_print_helpers
-    from .templating import install
     from .urls import Urls
 
     catalogue, problems = load_catalogue(settings)
@@ -150,7 +149,6 @@ def standalone_renderer(settings: dict[str, Any]) -> BookletRenderer:
         raise ValueError("the catalogue has errors:\n" + "\n".join(map(str, problems)))
     context = {**settings, "catalogue": catalogue, "catalogue_urls": Urls(settings)}
     generator = BookletGenerator(context, settings, settings["PATH"], settings["THEME"], settings["OUTPUT_PATH"])
-    install(generator.env, settings)
-    install_print_helpers(generator.env, settings)
+    set_up_templates(generator)  # the filters and helpers a Pelican run installs
     generator.generate_context()
     return BookletRenderer(generator.get_template("booklet/booklet"), context, settings)
