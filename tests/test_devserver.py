@@ -16,18 +16,8 @@ import urllib.request
 from collections.abc import Callable, Iterator
 
 import pytest
-from conftest import BUILD_EPOCH, ROOT, Project, copy_project
+from conftest import BUILD_EPOCH, CHROMIUM_ARGS, ROOT, Project, copy_project
 
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 WAIT = 180  # seconds: a bound for a slow machine, not a speed target
 
 

@@ -9,19 +9,10 @@ import threading
 from pathlib import Path
 
 import pytest
+from conftest import CHROMIUM_ARGS
 
 PUBLIC_URL = "https://ocop.example.org"
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-pdf-header-footer",
-]
+CHROMIUM_FLAGS = [*CHROMIUM_ARGS, "--no-pdf-header-footer"]
 
 
 @pytest.fixture(scope="module")
