@@ -12,7 +12,7 @@ from pelican.generators import Generator
 
 from . import nearby, offline
 from . import stories as story_links
-from .checking import build_date, data_path, find_problems  # noqa: F401 (data_path: for other modules)
+from .checking import build_date, data_path, find_problems
 from .dependencies import Fingerprints, site_digest
 from .incremental import previous_pages
 from .model import Catalogue
