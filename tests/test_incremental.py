@@ -60,10 +60,12 @@ def test_a_removed_record_takes_its_pages_away(project: Project, capsys):
     product_file = "data/products/mam-ruoc-van-ninh.yaml"
     assert (project.output / "san-pham/mam-ruoc-van-ninh/index.html").exists()
     (project.root / product_file).unlink()
-    code, printed = project.build(capsys)
-    assert code == 0, printed
-    assert not (project.output / "san-pham/mam-ruoc-van-ninh/index.html").exists()
-    assert not (project.output / "en/products/mam-ruoc-van-ninh/index.html").exists()
+    # The second build after the removal stages into the folders of the site that had it.
+    for _ in range(2):
+        code, printed = project.build(capsys)
+        assert code == 0, printed
+        assert not (project.output / "san-pham/mam-ruoc-van-ninh").exists()
+        assert not (project.output / "en/products/mam-ruoc-van-ninh").exists()
 
 
 def test_problems_are_reported_the_same_from_the_record_cache(project: Project, capsys):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import sys
 from pathlib import Path
@@ -87,8 +88,34 @@ def test_a_failed_index_fails_the_build_and_keeps_the_old_site(project, capsys, 
     assert code == 0
     before = (project.output / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8")
     monkeypatch.setattr(search, "PAGEFIND", [sys.executable, "-c", "import sys; sys.exit('Error: disk full')"])
+    rename_a_product(project, "Dầu lạc", "Dầu phộng")  # a page changes, so Pagefind must run
     code, printed = project.build(capsys)
     assert code == 1
     assert "Pagefind could not index the site: Error: disk full" in printed
     assert "Traceback" not in printed
     assert (project.output / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8") == before
+
+
+def rename_a_product(project, old: str, new: str) -> Path:
+    record = next(p for p in sorted((project.root / "data/products").glob("*.yaml")) if old in p.read_text("utf-8"))
+    record.write_text(record.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    return record
+
+
+def index_files(output: Path) -> dict[str, int]:
+    return {str(p.relative_to(output)): p.stat().st_ino for p in (output / "pagefind").rglob("*") if p.is_file()}
+
+
+def test_an_unchanged_rebuild_keeps_the_index_and_an_edit_renews_it(project, capsys):
+    assert project.build(capsys)[0] == 0
+    first = index_files(project.output)
+    assert project.build(capsys)[0] == 0
+    assert index_files(project.output) == first  # the very same files: Pagefind did not run
+    rename_a_product(project, "Dầu lạc", "Dầu phộng")
+    assert project.build(capsys)[0] == 0
+    renewed = index_files(project.output)
+    assert renewed != first
+    fragments = (
+        gzip.decompress(p.read_bytes()).decode("utf-8") for p in (project.output / "pagefind/fragment").iterdir()
+    )
+    assert any("Dầu phộng" in fragment for fragment in fragments)  # indexed again, with the new name

@@ -50,5 +50,4 @@ def register() -> None:
     signals.content_object_init.connect(clean_story)
     signals.all_generators_finalized.connect(_publish_pictures)
     signals.generator_init.connect(search.install_filters)
-    signals.finalized.connect(search.index_site)
     publishing.register()

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import logging
-import shutil
 import sys
 import time
 from pathlib import Path
@@ -25,6 +24,8 @@ from .compress import precompress
 from .generator import CatalogueGenerator, cache_path, load_catalogue, record_cache
 from .incremental import link_unchanged, save_pages
 from .problems import CatalogueError, Problem
+from .search import index_site
+from .staging import discard_staging, prepare_staging, prune_folders, swap_in
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -62,10 +63,9 @@ def check(settings_file: str, override: dict | None = None) -> int:
 def build(settings_file: str, output: str | None = None, override: dict | None = None, debug: bool = False) -> int:
     settings = read_settings(settings_file, override=override)
     target = Path(output or settings["OUTPUT_PATH"]).resolve()
-    staging = target.with_name(f".{target.name}.staging")
-    shutil.rmtree(staging, ignore_errors=True)
-    _recover(target)
+    cache = cache_path(settings)
     started = time.monotonic()
+    staging, kept_folders = prepare_staging(target, cache)
     previous = {"CATALOGUE_PREVIOUS_OUTPUT": str(target)} if target.is_dir() else {}
     settings = read_settings(settings_file, override={**(override or {}), **previous, "OUTPUT_PATH": str(staging)})
     finished: list[CatalogueGenerator] = []
@@ -76,17 +76,20 @@ def build(settings_file: str, output: str | None = None, override: dict | None =
     signals.all_generators_finalized.connect(keep_catalogue_generator, weak=False)
     try:
         Pelican(settings).run()
-        problems = _complete(finished[0], staging, settings)
-        pages = finished[0].outcomes
+        catalogue = finished[0]
+        problems = _complete(catalogue, staging, settings)
+        index_site(staging, target if catalogue.unchanged else None)
+        pages = catalogue.outcomes
         link_unchanged(staging, target, pages)  # unchanged files stay the same files
         precompress(staging, settings)  # last, so that every file written has its twins
-        _swap(staging, target)
-        save_pages(target, cache_path(settings), pages)
+        prune_folders(staging, kept_folders)
+        swap_in(staging, target, cache)
+        save_pages(target, cache, pages)
     except CatalogueError as error:
-        shutil.rmtree(staging, ignore_errors=True)
+        discard_staging(staging, target, cache)
         return _report(error.problems, "not built; the output is unchanged")
     except (Exception, KeyboardInterrupt) as error:  # an editor must see one clear line, not a traceback
-        shutil.rmtree(staging, ignore_errors=True)
+        discard_staging(staging, target, cache)
         if debug:
             raise
         return _failed(error, "not built; the output is unchanged")
@@ -109,23 +112,6 @@ def _failed(error: BaseException, outcome: str) -> int:
     reason = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
     print(f"error: {reason} (run with --debug for details)", file=sys.stderr)
     return _report([], outcome, unexpected=1)
-
-
-def _recover(target: Path) -> None:
-    """A build killed between the swap's two renames left the site aside: put it back."""
-    old = target.with_name(f".{target.name}.old")
-    if old.is_dir() and not target.exists():
-        old.rename(target)
-
-
-def _swap(staging: Path, target: Path) -> None:
-    """Put the complete new site in place of the old one with two renames."""
-    old = target.with_name(f".{target.name}.old")
-    shutil.rmtree(old, ignore_errors=True)
-    if target.exists():
-        target.rename(old)
-    staging.rename(target)
-    shutil.rmtree(old, ignore_errors=True)
 
 
 def _report(problems: list[Problem], outcome: str, unexpected: int = 0) -> int:

@@ -105,6 +105,10 @@ class CatalogueGenerator(Generator):
         kept = previous_pages(previous, cache_path(self.settings)) if previous else {}
         writer = PageWriter(self, Path(self.output_path), previous, kept)
         self.outcomes = writer.run(self._jobs(), processes(self.settings))
+        # The same pages as the current output's, none rewritten: what was built from them (the search index) holds.
+        self.unchanged = set(kept) == {page.name for page in self.outcomes} and not any(
+            page.written for page in self.outcomes
+        )
         write_open_data(self.catalogue, self.settings, Path(self.output_path))
         nearby.write_places(Path(self.output_path), self.catalogue, self.urls, self.settings)
         offline.write_service_worker(Path(self.output_path), self.env, self.context)

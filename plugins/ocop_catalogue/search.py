@@ -12,10 +12,14 @@ hidden, fully folded copy of its key Vietnamese texts (``fold``).
 
 from __future__ import annotations
 
+import json
 import logging
+import os
+import shutil
 import subprocess
 import sys
 import unicodedata
+from importlib.metadata import version
 from pathlib import Path
 
 logger = logging.getLogger(__name__)
@@ -37,12 +41,36 @@ def install_filters(generator) -> None:
     generator.env.filters["fold"] = fold
 
 
-def index_site(pelican) -> None:
-    """Index the written site with Pagefind (Pelican's ``finalized`` signal)."""
-    site = Path(pelican.output_path)
+def index_site(site: Path, previous: Path | None = None) -> None:
+    """Index the written ``site`` with Pagefind, or reuse ``previous``'s index.
+
+    ``previous`` is the current output when no page changed: Pagefind rebuilds
+    its whole index every time (and not byte for byte), which would cost most
+    of an unchanged rebuild, so its files are linked from there instead.
+    """
+    if previous is not None and _link_index(previous / SEARCH_BUNDLE, site / SEARCH_BUNDLE):
+        logger.info("search: kept the index of %s", previous)
+        return
     command = [*PAGEFIND, "--site", str(site), "--output-subdir", SEARCH_BUNDLE, "--silent"]
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     if done.returncode != 0:
         said = (done.stderr or done.stdout).strip() or f"exit status {done.returncode}"
         raise RuntimeError(f"Pagefind could not index the site: {said}")
     logger.info("search: indexed %s", site / SEARCH_BUNDLE)
+
+
+def _link_index(current: Path, new: Path) -> bool:
+    """Hard-link ``current``'s files into ``new``, if it was made by this Pagefind."""
+    try:
+        entry = json.loads((current / "pagefind-entry.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    if not isinstance(entry, dict) or entry.get("version") != version("pagefind"):
+        return False
+    shutil.rmtree(new, ignore_errors=True)
+    for folder, _, names in os.walk(current):
+        target = new / Path(folder).relative_to(current)
+        target.mkdir(parents=True, exist_ok=True)
+        for name in names:
+            os.link(os.path.join(folder, name), target / name)
+    return True

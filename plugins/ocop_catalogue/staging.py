@@ -1,0 +1,109 @@
+"""The staging folder a build writes into, swapped in place of the output by renaming.
+
+A build writes the new site beside the output (``.output.staging``) and puts it
+in place with two renames only when it is complete, so a failed or killed
+build leaves the published output as it was.
+
+The replaced site is not deleted: it becomes the *spare*
+(``CACHE_PATH/spare-<digest of the output's path>``), and the next build
+empties it of files and stages into it. Removing a directory is slow on many
+disks (a file system mounted with ``discard`` trims the freed block at once:
+over a millisecond per folder), and a catalogue has a folder per page, tens of
+thousands at national scale, while unlinking files and reusing folders is
+cheap. Folders the new site does not use are removed after the build.
+"""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import os
+import shutil
+from pathlib import Path
+
+
+def staging_path(target: Path) -> Path:
+    return target.with_name(f".{target.name}.staging")
+
+
+def spare_path(target: Path, cache: Path) -> Path:
+    return cache / f"spare-{hashlib.blake2b(str(target).encode(), digest_size=8).hexdigest()}"
+
+
+def prepare_staging(target: Path, cache: Path) -> tuple[Path, list[str]]:
+    """An empty staging folder, made from the spare when there is one.
+
+    Returns the folder and the folders it kept (relative, deepest first), to be
+    pruned by ``prune_folders`` if the new site leaves them empty."""
+    _recover(target)
+    staging, spare = staging_path(target), spare_path(target, cache)
+    old = target.with_name(f".{target.name}.old")
+    # Left by a killed build: a half-written staging folder, a replaced site.
+    for leftover in (staging, old):
+        if leftover.is_dir():
+            _keep_as_spare(leftover, spare)
+    if spare.is_dir():
+        spare.rename(staging)
+        return staging, _remove_files(staging)
+    staging.mkdir(parents=True)
+    return staging, []
+
+
+def swap_in(staging: Path, target: Path, cache: Path) -> None:
+    """Put the complete new site in place of the old one with two renames."""
+    old = target.with_name(f".{target.name}.old")
+    if target.exists():
+        target.rename(old)
+    staging.rename(target)
+    if old.is_dir():
+        _keep_as_spare(old, spare_path(target, cache))
+
+
+def discard_staging(staging: Path, target: Path, cache: Path) -> None:
+    """After a failed build: the staging folder becomes the spare; the output is untouched."""
+    if staging.is_dir():
+        _keep_as_spare(staging, spare_path(target, cache))
+
+
+def prune_folders(staging: Path, folders: list[str]) -> None:
+    """Remove the kept folders that the new site left empty (a deleted record's)."""
+    for folder in folders:
+        try:
+            os.rmdir(staging / folder)
+        except OSError as error:
+            if error.errno not in (errno.ENOTEMPTY, errno.EEXIST, errno.ENOENT):
+                raise
+
+
+def _recover(target: Path) -> None:
+    """A build killed between the swap's two renames left the site aside: put it back."""
+    old = target.with_name(f".{target.name}.old")
+    if old.is_dir() and not target.exists():
+        old.rename(target)
+
+
+def _keep_as_spare(folder: Path, spare: Path) -> None:
+    """Move ``folder`` to the spare's place, or delete it when it cannot go there."""
+    if not spare.exists():
+        try:
+            spare.parent.mkdir(parents=True, exist_ok=True)
+            folder.rename(spare)
+            return
+        except OSError:  # the cache on another file system
+            pass
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def _remove_files(root: Path) -> list[str]:
+    """Unlink every file under ``root``, keep the folders; return them, deepest first."""
+    folders = []
+    for folder, names, files in os.walk(root, topdown=False):
+        for name in files:
+            os.unlink(os.path.join(folder, name))
+        for name in names:
+            path = os.path.join(folder, name)
+            if os.path.islink(path):  # os.walk lists a link to a folder as a folder
+                os.unlink(path)
+            else:
+                folders.append(os.path.relpath(path, root))
+    return folders
