@@ -11,6 +11,7 @@ its inode and modification time once the staging folder is swapped in.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from collections.abc import Iterator
@@ -63,10 +64,17 @@ class PageWriter:
         if processes > 1 and len(chunks) > 1:
             global _WRITER
             _WRITER = self  # inherited by the forked workers, never pickled
-            with multiprocessing.get_context("fork").Pool(processes) as pool:
-                for done in pool.imap_unordered(_render_chunk, chunks):
-                    outcomes.extend(done)
-            _WRITER = None
+            # The catalogue is shared with the workers page by page until written to: moved
+            # out of the collector's reach, its objects are not touched (and so copied) by a
+            # worker's garbage collection.
+            gc.freeze()
+            try:
+                with multiprocessing.get_context("fork").Pool(processes) as pool:
+                    for done in pool.imap_unordered(_render_chunk, chunks):
+                        outcomes.extend(done)
+            finally:
+                gc.unfreeze()
+                _WRITER = None
         else:
             for chunk in chunks:
                 outcomes.extend(self.render_chunk(chunk))

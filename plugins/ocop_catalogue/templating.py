@@ -20,6 +20,9 @@ def install(env: Environment, settings: dict) -> None:
     """Set up one Jinja environment (each Pelican generator has its own)."""
     # Autoescaping is on whatever the settings say: no record may inject markup.
     env.autoescape = True
+    # A build reads each template once: checking its file on every include and import
+    # costs a stat() per page and partial.
+    env.auto_reload = False
     if "jinja2.ext.InternationalizationExtension" not in env.extensions:
         env.add_extension("jinja2.ext.i18n")
     translations_dir = Path(settings["THEME"]) / "translations"
