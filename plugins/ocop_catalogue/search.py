@@ -19,6 +19,7 @@ import shutil
 import subprocess
 import sys
 import unicodedata
+from functools import lru_cache
 from importlib.metadata import version
 from pathlib import Path
 
@@ -30,6 +31,7 @@ SEARCH_BUNDLE = "pagefind"
 PAGEFIND = [sys.executable, "-m", "pagefind"]
 
 
+@lru_cache(maxsize=65536)  # names of districts, communes and producers repeat on many pages
 def fold(text: str) -> str:
     """``Dầu lạc Đông Triều`` → ``Dau lac Dong Trieu``: no tone marks, no ``đ``."""
     decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))

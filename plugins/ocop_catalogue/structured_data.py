@@ -9,6 +9,7 @@ products name theirs as ``manufacturer`` with the same ``@id``.
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 from typing import Any
 
 from jinja2 import pass_context
@@ -36,7 +37,12 @@ def plain_text(value: Text | None, lang: str, limit: int | None = None) -> str |
     """A Markdown text as plain text (for descriptions), cut at a word near ``limit``."""
     if value is None:
         return None
-    text = " ".join(render_markdown(value.get(lang)[0]).striptags().split())
+    return _plain(value.get(lang)[0], limit)
+
+
+@lru_cache(maxsize=4096)  # each page's description is made twice: Open Graph and JSON-LD
+def _plain(markdown: str, limit: int | None) -> str:
+    text = " ".join(render_markdown(markdown).striptags().split())
     if limit and len(text) > limit:
         text = text[:limit].rsplit(" ", 1)[0] + "…"
     return text

@@ -36,12 +36,29 @@ def install(env: Environment, settings: dict) -> None:
     env.filters.update(t=text, lt=lang_text, md=markdown, price=price, number=number, day=day)
     urls = Urls(settings)
     env.globals.update(
+        layout_part=_layout_part_helper(),
         url=_url_helper(urls), url_in=_url_in_helper(urls), communes_in_order=communes_in_order, LANGS=LANGS
     )
 
 
 def _site(context: Context) -> str:
     return context.get("SITEURL", "") or ""
+
+
+def _layout_part_helper():
+    rendered: dict[tuple[str, str, str], Markup] = {}
+
+    @pass_context
+    def layout_part(context: Context, template: str) -> Markup:
+        """A partial that is the same on every page of a language (the site's navigation,
+        its footer), rendered once per language instead of once per page."""
+        key = (template, i18n.page_lang(context), _site(context))
+        if key not in rendered:
+            partial = context.environment.get_template(template)
+            rendered[key] = Markup(partial.render(context.get_all()))
+        return rendered[key]
+
+    return layout_part
 
 
 def _url_helper(urls: Urls):
