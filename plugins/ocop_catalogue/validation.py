@@ -159,16 +159,27 @@ def _warnings(records: Records, today: datetime.date) -> Iterator[Problem]:
             yield document.problem(("certificate",), f"the certificate expired on {expired}", warning=True)
 
 
-def _texts(value: Any, location: Location) -> Iterator[tuple[Location, Text]]:
-    """Every bilingual text inside a record, with where it is."""
-    if isinstance(value, Text):
-        yield location, value
-    elif isinstance(value, Record):
-        for name in type(value).model_fields:
-            yield from _texts(getattr(value, name), location + (name,))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _texts(item, location + (index,))
+def _texts(record: Record, location: Location) -> list[tuple[Location, Text]]:
+    """Every bilingual text inside a record, with where it is.
+
+    A loop rather than a recursive generator: it visits every field of every
+    record, hundreds of thousands at national scale."""
+    found = []
+    pending: list[tuple[Any, Location]] = [(record, location)]
+    while pending:
+        value, where = pending.pop()
+        if isinstance(value, Text):
+            found.append((where, value))
+        elif isinstance(value, Record):
+            for name in type(value).model_fields:
+                field = getattr(value, name)
+                if isinstance(field, (Record, list)):
+                    pending.append((field, where + (name,)))
+        elif isinstance(value, list):
+            pending.extend(
+                (item, where + (index,)) for index, item in enumerate(value) if isinstance(item, (Record, list))
+            )
+    return found[::-1]
 
 
 def _at(records: Records, kind: str, record_id: str, location: Location, message: str) -> Problem:
