@@ -3,32 +3,13 @@ sheets, with a QR code drawn at print time that opens the page on the published 
 
 from __future__ import annotations
 
-import functools
-import http.server
 import subprocess
-import threading
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
 PUBLIC_URL = "https://ocop.example.org"
-
-
-@pytest.fixture(scope="module")
-def served(demo_site):
-    handler = functools.partial(_QuietHandler, directory=str(demo_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
 
 
 def print_page(browser, url: str, target: Path) -> Path:
@@ -66,10 +47,10 @@ CHROME = {
     [("san-pham/dau-lac-hai-yen/", "vi", "Dầu lạc"), ("en/products/dau-lac-hai-yen/", "en", "peanut oil")],
 )
 def test_a_printed_product_page_is_clean_and_leads_back_to_the_site(
-    browser, served, demo_site, tmp_path, path, lang, name
+    browser, site_url, demo_site, tmp_path, path, lang, name
 ):
     screen = (demo_site / path / "index.html").read_text(encoding="utf-8")
-    pdf = print_page(browser, f"{served}/{path}", tmp_path / "page.pdf")
+    pdf = print_page(browser, site_url + path, tmp_path / "page.pdf")
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
     assert "(A4)" in info
     text = text_of(pdf)
@@ -115,10 +96,10 @@ def test_no_page_carries_an_encoded_qr_code_only_the_address_to_draw(demo_site):
     assert asides > len(pages) / 2
 
 
-def test_browsers_that_only_switch_to_print_media_get_the_code_too(browser, served):
+def test_browsers_that_only_switch_to_print_media_get_the_code_too(browser, site_url):
     page = browser.new_page()
     try:
-        page.goto(f"{served}/en/products/dau-lac-hai-yen/")
+        page.goto(site_url + "en/products/dau-lac-hai-yen/")
         page.wait_for_load_state("networkidle")
         page.emulate_media(media="print")  # no beforeprint: the matchMedia("print") listener draws
         drawn = page.locator(".print-qr svg.print-qr-code")
