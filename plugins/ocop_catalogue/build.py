@@ -78,11 +78,11 @@ def build(settings_file: str, output: str | None = None, override: dict | None =
         Pelican(settings).run()
         catalogue = finished[0]
         problems = _complete(catalogue, staging, settings)
-        index_site(staging, target if catalogue.unchanged else None)
         pages = catalogue.outcomes
         link_unchanged(staging, target, pages)  # unchanged files stay the same files
+        index_site(staging, target if catalogue.unchanged else None)
         precompress(staging, settings)  # last, so that every file written has its twins
-        prune_folders(staging, kept_folders)
+        prune_folders(staging, kept_folders, {page.name for page in pages})
         swap_in(staging, target, cache)
         save_pages(target, cache, pages)
     except CatalogueError as error:

@@ -11,6 +11,7 @@ reads each of those pages once and costs O(N) in all.
 from __future__ import annotations
 
 import html
+import os
 import re
 from collections import Counter
 from html.parser import HTMLParser
@@ -75,9 +76,13 @@ class Site:
         self.root = root
         self.siteurl = siteurl.rstrip("/")
         self.targets: dict[str, set[str]] = {}
+        self.found: dict[str, bool] = {}
 
     def exists(self, url: str) -> bool:
-        return (self.root / save_as(url)).is_file()
+        # Listings are asked about once per product they show: tens of thousands of times.
+        if url not in self.found:
+            self.found[url] = os.path.isfile(os.path.join(self.root, save_as(url)))
+        return self.found[url]
 
     def read(self, url: str) -> str:
         return (self.root / save_as(url)).read_text(encoding="utf-8")

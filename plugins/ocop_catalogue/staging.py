@@ -65,14 +65,26 @@ def discard_staging(staging: Path, target: Path, cache: Path) -> None:
         _keep_as_spare(staging, spare_path(target, cache))
 
 
-def prune_folders(staging: Path, folders: list[str]) -> None:
-    """Remove the kept folders that the new site left empty (a deleted record's)."""
+def prune_folders(staging: Path, folders: list[str], pages: set[str]) -> None:
+    """Remove the kept folders that the new site left empty (a deleted record's).
+
+    The folders holding ``pages`` (and theirs) are not empty: at national scale
+    they are tens of thousands, not worth a system call each."""
+    full = {folder for page in pages for folder in _parents(page)}
     for folder in folders:
+        if folder in full:
+            continue
         try:
             os.rmdir(staging / folder)
         except OSError as error:
             if error.errno not in (errno.ENOTEMPTY, errno.EEXIST, errno.ENOENT):
                 raise
+
+
+def _parents(name: str) -> list[str]:
+    """``a/b/index.html`` → ``["a/b", "a"]``."""
+    parts = name.split("/")[:-1]
+    return ["/".join(parts[:end]) for end in range(len(parts), 0, -1)]
 
 
 def _recover(target: Path) -> None:

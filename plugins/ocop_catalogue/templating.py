@@ -37,7 +37,10 @@ def install(env: Environment, settings: dict) -> None:
     urls = Urls(settings)
     env.globals.update(
         layout_part=_layout_part_helper(),
-        url=_url_helper(urls), url_in=_url_in_helper(urls), communes_in_order=communes_in_order, LANGS=LANGS
+        url=_url_helper(urls),
+        url_in=_url_in_helper(urls),
+        communes_in_order=communes_in_order,
+        LANGS=LANGS,
     )
 
 
