@@ -115,6 +115,11 @@ def test_an_unchanged_rebuild_keeps_the_index_and_an_edit_renews_it(project, cap
     assert project.build(capsys)[0] == 0
     renewed = index_files(project.output)
     assert renewed != first
+    # The fragments of the pages the edit left alone are still the same files.
+    fragments = {name: inode for name, inode in renewed.items() if name.startswith("pagefind/fragment/")}
+    assert len(fragments) > 100
+    # Only the pages showing the name: the product and its producer, in each language.
+    assert sum(first.get(name) != inode for name, inode in fragments.items()) <= 4
     fragments = (
         gzip.decompress(p.read_bytes()).decode("utf-8") for p in (project.output / "pagefind/fragment").iterdir()
     )

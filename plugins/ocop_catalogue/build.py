@@ -24,7 +24,7 @@ from .compress import precompress
 from .generator import CatalogueGenerator, cache_path, load_catalogue, record_cache
 from .incremental import link_unchanged, save_pages
 from .problems import CatalogueError, Problem
-from .search import index_site
+from .search import SEARCH_BUNDLE, index_site
 from .staging import discard_staging, prepare_staging, prune_folders, swap_in
 
 
@@ -79,8 +79,9 @@ def build(settings_file: str, output: str | None = None, override: dict | None =
         catalogue = finished[0]
         problems = _complete(catalogue, staging, settings)
         pages = catalogue.outcomes
-        link_unchanged(staging, target, pages)  # unchanged files stay the same files
-        index_site(staging, target if catalogue.unchanged else None)
+        kept_index = index_site(staging, target if catalogue.unchanged else None)
+        # Unchanged files stay the same files (Pagefind's too, when it wrote them alike).
+        link_unchanged(staging, target, pages, skip={SEARCH_BUNDLE} if kept_index else set())
         precompress(staging, settings)  # last, so that every file written has its twins
         prune_folders(staging, kept_folders, {page.name for page in pages})
         swap_in(staging, target, cache)

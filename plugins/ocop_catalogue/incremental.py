@@ -62,17 +62,17 @@ def save_pages(output: Path, cache: Path, outcomes: Iterable[Outcome]) -> None:
     os.replace(temporary, manifest)
 
 
-def link_unchanged(staging: Path, output: Path, pages: list[Outcome]) -> None:
+def link_unchanged(staging: Path, output: Path, pages: list[Outcome], skip: set[str] = frozenset()) -> None:
     """Hard-link into ``staging`` each current file whose bytes the new one repeats.
 
-    The catalogue's ``pages`` are settled already; the other files (stories,
-    theme files, pictures) were written by Pelican."""
+    The catalogue's ``pages`` are settled already, and so are the folders in
+    ``skip``; the other files (stories, theme files, pictures) were written by Pelican."""
     if not output.is_dir():
         return
     done = {page.name for page in pages}
     # The folder of a record's page holds nothing else: at national scale there
     # are tens of thousands, not worth listing.
-    skipped = {posixpath.dirname(page.name) for page in pages if page.alone}
+    skipped = {posixpath.dirname(page.name) for page in pages if page.alone} | set(skip)
     for folder, folders, names in os.walk(staging):
         relative = Path(folder).relative_to(staging).as_posix()
         prefix = "" if relative == "." else relative + "/"

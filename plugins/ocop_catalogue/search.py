@@ -43,22 +43,24 @@ def install_filters(generator) -> None:
     generator.env.filters["fold"] = fold
 
 
-def index_site(site: Path, previous: Path | None = None) -> None:
+def index_site(site: Path, previous: Path | None = None) -> bool:
     """Index the written ``site`` with Pagefind, or reuse ``previous``'s index.
 
     ``previous`` is the current output when no page changed: Pagefind rebuilds
     its whole index every time (and not byte for byte), which would cost most
     of an unchanged rebuild, so its files are linked from there instead.
+    Returns whether they were.
     """
     if previous is not None and _link_index(previous / SEARCH_BUNDLE, site / SEARCH_BUNDLE):
         logger.info("search: kept the index of %s", previous)
-        return
+        return True
     command = [*PAGEFIND, "--site", str(site), "--output-subdir", SEARCH_BUNDLE, "--silent"]
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     if done.returncode != 0:
         said = (done.stderr or done.stdout).strip() or f"exit status {done.returncode}"
         raise RuntimeError(f"Pagefind could not index the site: {said}")
     logger.info("search: indexed %s", site / SEARCH_BUNDLE)
+    return False
 
 
 def _link_index(current: Path, new: Path) -> bool:
