@@ -57,7 +57,7 @@ class Piece:
 class Slot:
     """A page of entries as the booklet's frame sees it."""
 
-    section: Text  # the section the page starts in, that the running header names
+    section: Text | None  # the section the page starts in, that the running header names
     titles: list[Text]  # the sections whose title is on the page
     products: list[Product]
 
@@ -174,7 +174,7 @@ def _pieces(number: int, section: Section, size: int) -> list[Piece]:
 def slots(catalogue: Catalogue, run: list[Piece], pages: list[list[str]]) -> list[Slot]:
     """The pages of a laid out run, from the anchors on each (``s-<number>``, ``p-<product>``) in order."""
     titles = {f"s-{piece.number}": piece.title for piece in run if piece.opens}
-    current = run[0].title
+    current = run[0].title if run else None  # an empty booklet's run has no section
     found = []
     for anchors in pages:
         if anchors and anchors[0] in titles:

@@ -11,8 +11,9 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import queue
 import time
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -58,44 +59,64 @@ class BookletGenerator(Generator):
         logger.info("wrote %d booklets in %.1f s", len(jobs), time.monotonic() - started)
 
 
-# What forked workers inherit: the templates, context and settings of the build, and each
-# worker's own renderer, made on its first task.
+# What forked workers inherit: the templates, context and settings of the build, each
+# worker's own renderer, made on its first task, and the queue where runs report their pages.
 _shared: tuple | None = None
 _renderer: BookletRenderer | None = None
+_laid_out: Any = None
 
 
 def write_all(templates: Templates, context: dict[str, Any], settings: dict[str, Any], jobs: list[Job]) -> None:
     """Write the booklets, on every core: WeasyPrint uses one per document.
 
-    A booklet's entries are laid out in runs (``booklets.cut``), as many tasks,
-    so that both cores share even a single large booklet; once a booklet's runs
-    are written, a last task lays out its frame and joins them.
+    A booklet's entries are laid out in runs (``booklets.cut``), one task each,
+    so that the cores share even a single large booklet. As soon as all its
+    runs are laid out, the booklet's frame is, while the runs are still drawn;
+    the last task joins them.
     """
-    global _shared, _renderer
+    global _shared, _renderer, _laid_out
     _shared, _renderer = (templates, context, settings), None  # never a renderer of an earlier build
     runs = [len(booklet_runs(context["catalogue"], settings, booklet, lang)) for booklet, lang, _ in jobs]
     workers = min(sum(runs), os.cpu_count() or 1, settings.get("BOOKLET_PROCESSES") or 8)
     if workers <= 1:
-        for job, count in zip(jobs, runs, strict=True):
-            _finish(job, [_write_run(job, index) for index in range(count)])
+        for n, job in enumerate(jobs):
+            pages = [_write_run(n, job, index) for index in range(runs[n])]
+            _join(job, runs[n], _write_frame(job, pages))
         return
     # Forked, so that workers share the loaded catalogue and templates without pickling them.
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        # Longest runs first, so that no long task is left alone at the end.
-        tasks = [(n, index) for n, count in enumerate(runs) for index in range(count)]
-        tasks.sort(key=lambda task: -_run_length(context["catalogue"], settings, jobs[task[0]], task[1]))
-        pending = {pool.submit(_write_run, jobs[n], index): (n, index) for n, index in tasks}
-        written: dict[int, dict[int, list]] = {n: {} for n in range(len(jobs))}
-        finishing = []
-        while pending:
-            done, _ = wait(pending, return_when=FIRST_COMPLETED)
-            for future in done:
-                n, index = pending.pop(future)
-                written[n][index] = future.result()
-                if len(written[n]) == runs[n]:
-                    finishing.append(pool.submit(_finish, jobs[n], [written[n][i] for i in range(runs[n])]))
-        for future in finishing:
-            future.result()
+    fork = multiprocessing.get_context("fork")
+    _laid_out = fork.Queue()
+    try:
+        # One process more than cores: a frame is laid out while the runs are drawn.
+        with ProcessPoolExecutor(workers + 1, mp_context=fork) as pool:
+            _run_all(pool, jobs, runs, context["catalogue"], settings)
+    finally:
+        _laid_out = None
+
+
+def _run_all(pool: ProcessPoolExecutor, jobs: list[Job], runs: list[int], catalogue, settings: dict[str, Any]) -> None:
+    # Longest runs first, so that no long task is left alone at the end.
+    tasks = [(n, index) for n, count in enumerate(runs) for index in range(count)]
+    tasks.sort(key=lambda task: -_run_length(catalogue, settings, jobs[task[0]], task[1]))
+    drawn = [pool.submit(_write_run, n, jobs[n], index) for n, index in tasks]
+    laid_out: dict[int, dict[int, list]] = {n: {} for n in range(len(jobs))}
+    frames = {}
+    while len(frames) < len(jobs):
+        try:
+            n, index, pages = _laid_out.get(timeout=1)
+        except queue.Empty:
+            for future in drawn:
+                if future.done():
+                    future.result()  # a run that failed never reports: raise its error
+            continue
+        laid_out[n][index] = pages
+        if len(laid_out[n]) == runs[n]:
+            frames[n] = pool.submit(_write_frame, jobs[n], [laid_out[n][i] for i in range(runs[n])])
+    for future in drawn:
+        future.result()
+    joins = [pool.submit(_join, jobs[n], runs[n], frames[n].result()) for n in range(len(jobs))]
+    for future in joins:
+        future.result()
 
 
 def booklet_runs(catalogue, settings: dict[str, Any], booklet: bk.Booklet, lang: str) -> list[list[bk.Piece]]:
@@ -117,21 +138,33 @@ def _get_renderer() -> BookletRenderer:
     return _renderer
 
 
-def _write_run(job: Job, index: int) -> list[list[str]]:
+def _write_run(n: int, job: Job, index: int) -> list[list[str]]:
+    """Lay out and write a run; its pages' anchors go to the queue as soon as they are known."""
     booklet, lang, target = job
-    return _get_renderer().write_run(booklet, lang, index, _run_file(target, index))
+    document = _get_renderer().lay_out_run(booklet, lang, index)
+    pages = [sorted(page.anchors, key=lambda anchor: page.anchors[anchor][1]) for page in document.pages]
+    if _laid_out is not None:
+        _laid_out.put((n, index, pages))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    document.write_pdf(_part_file(target, index))
+    return pages
 
 
-def _finish(job: Job, pages: list[list[list[str]]]) -> None:
+def _write_frame(job: Job, pages: list[list[list[str]]]) -> list[int]:
     booklet, lang, target = job
-    parts = [_run_file(target, index) for index in range(len(pages))]
-    _get_renderer().write_frame(booklet, lang, target, parts, pages)
-    for part in parts:
+    return _get_renderer().write_frame(booklet, lang, pages, _part_file(target, "frame"))
+
+
+def _join(job: Job, count: int, kept: list[int]) -> None:
+    target = job[2]
+    frame, parts = _part_file(target, "frame"), [_part_file(target, index) for index in range(count)]
+    draw_under(frame.read_bytes(), kept, parts, target)
+    for part in (frame, *parts):
         part.unlink()
 
 
-def _run_file(target: Path, index: int) -> Path:
-    return target.with_name(f".{target.stem}-{index}.pdf")
+def _part_file(target: Path, part: int | str) -> Path:
+    return target.with_name(f".{target.stem}-{part}.pdf")
 
 
 class BookletRenderer:
@@ -162,16 +195,13 @@ class BookletRenderer:
     def runs(self, booklet: bk.Booklet, lang: str) -> list[list[bk.Piece]]:
         return booklet_runs(self.catalogue, self.settings, booklet, lang)
 
-    def write_run(self, booklet: bk.Booklet, lang: str, index: int, target: Path) -> list[list[str]]:
-        """Write a run of entries as PDF pages without header or footer; return each page's anchors in order."""
+    def lay_out_run(self, booklet: bk.Booklet, lang: str, index: int):
+        """A run of entries laid out as pages without header or footer (a WeasyPrint document)."""
         run = self.runs(booklet, lang)[index]
         html = self.templates["entries"].render(
             self.context, lang=lang, run=run, picture_of=self.picture_of, public_url=self.site
         )
-        document = self._render(html)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        document.write_pdf(target)
-        return [sorted(page.anchors, key=lambda anchor: page.anchors[anchor][1]) for page in document.pages]
+        return self._render(html)
 
     def frame_html(self, booklet: bk.Booklet, lang: str, slots: list[bk.Slot], front_pages: int | None) -> str:
         """The booklet without its entries: a page kept for each of theirs (``slots``).
@@ -201,8 +231,8 @@ class BookletRenderer:
             public_url=self.site,
         )
 
-    def write_frame(self, booklet: bk.Booklet, lang: str, target: Path, parts: list[Path], pages: list) -> None:
-        """Lay out the frame, numbering every page, and draw the runs' pages under the pages it keeps.
+    def write_frame(self, booklet: bk.Booklet, lang: str, pages: list, target: Path) -> list[int]:
+        """Write the frame, every page numbered; return the pages it keeps for the entries.
 
         ``pages`` holds, run by run, the anchors on each page of the run.
         """
@@ -215,7 +245,9 @@ class BookletRenderer:
         kept = [n for n, page in enumerate(document.pages) if any(a.startswith("slot-") for a in page.anchors)]
         if kept[:1] != [front_pages] or len(kept) != len(slots):
             raise RuntimeError(f"{target.name}: the pages kept for the entries are not where they were counted")
-        draw_under(document.write_pdf(), kept, parts, target)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        document.write_pdf(target)
+        return kept
 
     def _render(self, html: str):
         from weasyprint import HTML
