@@ -34,6 +34,9 @@ DEFAULT_MARGINS = "20mm 16mm 18mm 16mm"
 # 2-core machine; a national catalogue's booklet gets as many runs as its cores can take.
 DEFAULT_RUN_PRODUCTS = 250
 
+# Lines of contents (an entry a line, three for a section's heading) that one page holds as a rule.
+SHORT_CONTENTS = 36
+
 Templates = dict[str, Template]
 Job = tuple[bk.Booklet, str, Path]  # a booklet, its language and the file to write
 
@@ -239,15 +242,30 @@ class BookletRenderer:
         runs = zip(self.runs(booklet, lang), pages, strict=True)
         slots = [slot for run, anchors in runs for slot in bk.slots(self.catalogue, run, anchors)]
         # The contents' page numbers never change how they break into pages (they are placed
-        # absolutely), so counting the pages of the cover and the contents first numbers them all.
-        front_pages = len(self._render(self.frame_html(booklet, lang, slots, None)).pages)
+        # absolutely): knowing the pages of the cover and the contents numbers them all.
+        front_pages = self._front_pages(booklet, lang, slots)
         document = self._render(self.frame_html(booklet, lang, slots, front_pages))
         kept = [n for n, page in enumerate(document.pages) if any(a.startswith("slot-") for a in page.anchors)]
+        if kept and kept[0] != front_pages:  # a short list of contents that took two pages after all
+            front_pages = kept[0]
+            document = self._render(self.frame_html(booklet, lang, slots, front_pages))
+            kept = [n for n, page in enumerate(document.pages) if any(a.startswith("slot-") for a in page.anchors)]
         if kept[:1] != [front_pages] or len(kept) != len(slots):
             raise RuntimeError(f"{target.name}: the pages kept for the entries are not where they were counted")
         target.parent.mkdir(parents=True, exist_ok=True)
         document.write_pdf(target)
         return kept
+
+    def _front_pages(self, booklet: bk.Booklet, lang: str, slots: list[bk.Slot]) -> int:
+        """The pages of the cover and the contents, by laying them out alone.
+
+        A short list is taken to fit one page, and the frame checked afterwards: for the
+        many small booklets, a second layout when it does not costs less than counting.
+        """
+        sections = bk.sections(self.catalogue, booklet, lang)
+        if sum(len(section.products) for section in sections) + 3 * len(sections) <= SHORT_CONTENTS:
+            return 2
+        return len(self._render(self.frame_html(booklet, lang, slots, None)).pages)
 
     def _render(self, html: str):
         from weasyprint import HTML
