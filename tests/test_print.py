@@ -9,21 +9,43 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import ROOT, copy_project, parse
+from ocop_catalogue import pdf as pdf_module
+from ocop_catalogue.booklets import Booklet
 from ocop_catalogue.build import build
+from ocop_catalogue.pdf import standalone_renderer, write_all
 from ocop_catalogue.printimages import print_picture
 from ocop_catalogue.vietnamese import sort_key
+from pelican.settings import read_settings
 
 PUBLIC_URL = "https://ocop.example.org"  # CATALOGUE_PUBLIC_URL of the demo's settings
 MIRRORED_PAGES = ("index.html", "dia-phuong/*/index.html", "hang-sao/*/index.html", "hoi-cho/*/index.html")
 CONTENTS = {"vi": "Mục lục", "en": "Contents"}
+RUN_PRODUCTS = 12
 
 
 @pytest.fixture(scope="session")
 def booklet_site(tmp_path_factory) -> Path:
     """The demo built as `make catalogue` builds it, booklets included, once per session."""
     project = copy_project(tmp_path_factory.mktemp("booklets"))
-    assert build(str(project.root / "pelicanconf.py"), str(project.output), {"CATALOGUE_BOOKLETS": True}) == 0
+    # Runs of a few entries, so that the demo's booklets are laid out in several runs and joined.
+    settings = {"CATALOGUE_BOOKLETS": True, "BOOKLET_RUN_PRODUCTS": RUN_PRODUCTS}
+    assert build(str(project.root / "pelicanconf.py"), str(project.output), settings) == 0
     return project.output
+
+
+def check_contents_and_index(pdf: Path, lang: str) -> None:
+    """The contents and the index give the page where each product's entry is."""
+    pages = pdftotext(pdf)
+    where = entry_pages(pages, lang)
+    assert len(where) == len(products())
+    layout = subprocess.run(["pdftotext", "-layout", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True)
+    contents = [page for page in layout.stdout.split("\f") if page.strip().startswith(CONTENTS[lang])]
+    lines = " ".join(" ".join(page.split()) for page in contents)
+    index = " ".join(page for page in pages if page.startswith(("Danh sách chủ thể", "Index of producers")))
+    for product_id, record in products().items():
+        title = re.escape(name(record, lang))
+        assert re.search(rf"{title} {where[product_id]}\b", lines), (product_id, "contents")
+        assert re.search(rf"{title};? {where[product_id]}\b", index), (product_id, "index")
 
 
 def products() -> dict[str, dict]:
@@ -209,3 +231,54 @@ def test_dictionary_order_of_the_producer_index(booklet_site):
         producers.append(name(yaml.safe_load(path.read_text(encoding="utf-8")), "vi"))
     listed = sorted((index.index(p), p) for p in producers if p in index)
     assert [p for _, p in listed] == sorted((p for _, p in listed), key=sort_key)
+
+
+def district_names(lang: str) -> dict[str, str]:
+    areas = yaml.safe_load((ROOT / "data" / "areas.yaml").read_text(encoding="utf-8"))
+    return {d["id"]: name(d, lang) for d in areas["districts"]}
+
+
+def entry_pages(pages: list[str], lang: str) -> dict[str, int]:
+    """The page (from 1) where each product's entry is: its name after its star level."""
+    found = {}
+    for number, page in enumerate(pages, 1):
+        for product_id, record in products().items():
+            if re.search(re.escape(name(record, lang)) + r" ★", page):
+                assert product_id not in found, product_id
+                found[product_id] = number
+    return found
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_contents_and_index_give_the_page_of_every_entry(booklet_site, lang):
+    pdf = booklet_site / "pdf" / lang / "province-quang-ninh.pdf"
+    assert len(set(entry_pages(pdftotext(pdf), lang).values())) > 1 + len(products()) // RUN_PRODUCTS
+    check_contents_and_index(pdf, lang)
+
+
+def test_contents_taken_for_one_page_are_numbered_again_when_longer(project, monkeypatch):
+    cache = str(ROOT / "cache" / "images")  # print pictures already encoded by other tests
+    override = {"BOOKLET_PROCESSES": 1, "BOOKLET_IMAGE_CACHE_PATH": cache}
+    settings = read_settings(str(project.root / "pelicanconf.py"), override=override)
+    renderer = standalone_renderer(settings)
+    monkeypatch.setattr(pdf_module, "SHORT_CONTENTS", 10_000)  # the province's contents: two pages
+    target = project.root / "province.pdf"
+    booklet = Booklet("province", renderer.catalogue.province.id)
+    write_all(renderer.templates, renderer.context, settings, [(booklet, "en", target)])
+    assert sum(page.startswith("Contents") for page in pdftotext(target)) > 1
+    check_contents_and_index(target, "en")
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_every_page_is_numbered_and_an_entry_page_headed_by_its_section(booklet_site, lang):
+    pages = pdftotext(booklet_site / "pdf" / lang / "province-quang-ninh.pdf")
+    footer = "Trang {} / {}" if lang == "vi" else "Page {} of {}"
+    for number, page in enumerate(pages, 1):
+        assert footer.format(number, len(pages)) in page, number
+    # The header names the section the page starts in: the district of the page's first entry.
+    districts, names = district_of_product(), district_names(lang)
+    where = entry_pages(pages, lang)
+    for number in sorted(set(where.values())):
+        page = pages[number - 1]
+        first = min((p for p in where if where[p] == number), key=lambda p: page.index(name(products()[p], lang)))
+        assert page.startswith(names[districts[first]]), (number, page[:60])

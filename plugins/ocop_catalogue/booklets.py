@@ -4,13 +4,15 @@ A booklet mirrors a page of the site: the whole province (the home page),
 a district, a star level or a fair. Its products come from the catalogue's
 indexes, already in Vietnamese dictionary order per language, and are cut
 into sections (districts, or groups in a district's booklet) that the
-running header names.
+running header names. The entries are laid out in runs (``cut``), each on
+its own core, and a frame of the booklet numbers their pages (``slots``).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from math import ceil
 from typing import Any
 
 from .model import Catalogue
@@ -38,6 +40,25 @@ class Section:
     """Products under one heading, which the running header repeats."""
 
     title: Text
+    products: list[Product]
+
+
+@dataclass
+class Piece:
+    """A section's products laid out in one run; it prints the title if it opens the section."""
+
+    number: int  # the section's place in the booklet, for its anchor
+    title: Text
+    products: list[Product]
+    opens: bool
+
+
+@dataclass
+class Slot:
+    """A page of entries as the booklet's frame sees it."""
+
+    section: Text | None  # the section the page starts in, that the running header names
+    titles: list[Text]  # the sections whose title is on the page
     products: list[Product]
 
 
@@ -121,3 +142,45 @@ def booklet_save_as(settings: dict[str, Any], booklet: Booklet, lang: str) -> st
     """The file written under the output folder (``BOOKLET_SAVE_AS``, else ``BOOKLET_URL``)."""
     pattern = settings.get("BOOKLET_SAVE_AS") or settings.get("BOOKLET_URL", DEFAULT_BOOKLET_URL)
     return pattern.format(lang=lang, kind=booklet.kind, id=booklet.key)
+
+
+def cut(sections: list[Section], size: int) -> list[list[Piece]]:
+    """The entries in runs of at most about ``size`` products, as even as the sections allow.
+
+    A run starts a page, so runs end where sections do; only a section longer
+    than ``size`` is cut inside.
+    """
+    pieces = [piece for number, section in enumerate(sections) for piece in _pieces(number, section, size)]
+    total = sum(len(piece.products) for piece in pieces)
+    share = total / max(1, ceil(total / size))
+    runs: list[list[Piece]] = [[]]
+    filled = 0
+    for piece in pieces:
+        # A new run when the middle of this piece would pass the end of the current run's share.
+        if runs[-1] and filled + len(piece.products) / 2 > share * len(runs):
+            runs.append([])
+        runs[-1].append(piece)
+        filled += len(piece.products)
+    return runs
+
+
+def _pieces(number: int, section: Section, size: int) -> list[Piece]:
+    count = max(1, ceil(len(section.products) / size))
+    step = ceil(len(section.products) / count)
+    parts = [section.products[start : start + step] for start in range(0, len(section.products), step)] or [[]]
+    return [Piece(number, section.title, part, opens=index == 0) for index, part in enumerate(parts)]
+
+
+def slots(catalogue: Catalogue, run: list[Piece], pages: list[list[str]]) -> list[Slot]:
+    """The pages of a laid out run, from the anchors on each (``s-<number>``, ``p-<product>``) in order."""
+    titles = {f"s-{piece.number}": piece.title for piece in run if piece.opens}
+    current = run[0].title if run else None  # an empty booklet's run has no section
+    found = []
+    for anchors in pages:
+        if anchors and anchors[0] in titles:
+            current = titles[anchors[0]]  # a page that starts with a title names that section
+        opened = [titles[anchor] for anchor in anchors if anchor in titles]
+        products = [catalogue.products[anchor[2:]] for anchor in anchors if anchor.startswith("p-")]
+        found.append(Slot(current, opened, products))
+        current = opened[-1] if opened else current
+    return found

@@ -3,8 +3,9 @@
 It copies the demo catalogue into a temporary folder, adds synthetic
 products up to COUNT (500 by default) that reuse the demo producers and pictures, and
 renders the whole-province booklet in Vietnamese, as ``make catalogue``
-does. The print pictures are encoded into the cache before the timing
-starts, as a rebuild finds them there. The figure goes in docs/print.md.
+does (its runs of entries on every core; the CPU time counts the workers).
+The print pictures are encoded into the cache before the timing starts, as
+a rebuild finds them there. The figure goes in docs/print.md.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "plugins"))
 
 from ocop_catalogue.booklets import Booklet  # noqa: E402
-from ocop_catalogue.pdf import standalone_renderer  # noqa: E402
+from ocop_catalogue.pdf import standalone_renderer, write_all  # noqa: E402
 from pelican.settings import read_settings  # noqa: E402
 
 WORDS = ["Gạo", "Trà", "Mật ong", "Nước mắm", "Rượu", "Chả mực", "Miến", "Dầu lạc", "Nấm", "Bánh"]
@@ -68,12 +69,18 @@ def main(count: int) -> None:
         for product in renderer.catalogue.products.values():
             renderer.picture_of(product)
         target = project / "booklet.pdf"
-        started, cpu = time.monotonic(), time.process_time()
-        renderer.write(booklet, "vi", target)
-        seconds, cpu_seconds = time.monotonic() - started, time.process_time() - cpu
+        started, cpu = time.monotonic(), _cpu_seconds()
+        write_all(renderer.templates, renderer.context, renderer.settings, [(booklet, "vi", target)])
+        seconds, cpu_seconds = time.monotonic() - started, _cpu_seconds() - cpu
         pages = _pages(target)
         print(f"{count} products, {pages} pages, {target.stat().st_size / 1e6:.1f} MB: ", end="")
         print(f"{seconds:.1f} s wall, {cpu_seconds:.1f} s CPU")
+
+
+def _cpu_seconds() -> float:
+    """CPU time of this process and of the finished worker processes it started."""
+    times = os.times()
+    return times.user + times.system + times.children_user + times.children_system
 
 
 def _pages(pdf: Path) -> int:
