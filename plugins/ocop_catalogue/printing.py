@@ -11,12 +11,12 @@ from markupsafe import Markup
 
 from . import booklets as bk
 from .i18n import page_lang
-from .qrcodes import public_url, qr_data_uri, qr_svg
+from .qrcodes import public_url, qr_data_uri
 
 
 def install_print_helpers(env: Environment, settings: dict[str, Any]) -> None:
     site = public_url(settings)
-    env.globals.update(qr_svg=qr_svg, qr_data_uri=qr_data_uri, page_booklet=page_booklet)
+    env.globals.update(qr_data_uri=qr_data_uri, page_booklet=page_booklet)
     env.globals["booklet_href"] = _booklet_href(settings, site)
     env.globals["public_url"] = site
     env.filters["css_content"] = css_content

@@ -1,4 +1,4 @@
-"""QR codes as vector SVG, for the booklets and the printed pages.
+"""QR codes as vector SVG, for the booklets (a printed web page draws its own in the browser).
 
 segno encodes; the SVG is drawn here as a single dashed line that runs
 through every row of modules, instead of one path command per run of dark
