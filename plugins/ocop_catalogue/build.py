@@ -81,7 +81,7 @@ def build(settings_file: str, output: str | None = None, override: dict | None =
         pages = catalogue.outcomes
         kept_index = index_site(staging, target if catalogue.unchanged else None)
         # Unchanged files stay the same files (Pagefind's too, when it wrote them alike).
-        link_unchanged(staging, target, pages, skip={SEARCH_BUNDLE} if kept_index else set())
+        link_unchanged(staging, target, pages, skip=[SEARCH_BUNDLE] if kept_index else [])
         precompress(staging, settings)  # last, so that every file written has its twins
         prune_folders(staging, kept_folders, {page.name for page in pages})
         swap_in(staging, target, cache)

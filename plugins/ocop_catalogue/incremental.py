@@ -62,7 +62,7 @@ def save_pages(output: Path, cache: Path, outcomes: Iterable[Outcome]) -> None:
     os.replace(temporary, manifest)
 
 
-def link_unchanged(staging: Path, output: Path, pages: list[Outcome], skip: set[str] = frozenset()) -> None:
+def link_unchanged(staging: Path, output: Path, pages: list[Outcome], skip: Iterable[str] = ()) -> None:
     """Hard-link into ``staging`` each current file whose bytes the new one repeats.
 
     The catalogue's ``pages`` are settled already, and so are the folders in

@@ -79,7 +79,8 @@ def write_all(templates: Templates, context: dict[str, Any], settings: dict[str,
     """
     global _shared, _renderer, _laid_out
     _shared, _renderer = (templates, context, settings), None  # never a renderer of an earlier build
-    runs = [len(booklet_runs(context["catalogue"], settings, booklet, lang)) for booklet, lang, _ in jobs]
+    cut = [booklet_runs(context["catalogue"], settings, booklet, lang) for booklet, lang, _ in jobs]
+    runs = [len(booklet) for booklet in cut]
     workers = min(sum(runs), os.cpu_count() or 1, settings.get("BOOKLET_PROCESSES") or 8)
     if workers <= 1:
         for n, job in enumerate(jobs):
@@ -92,15 +93,16 @@ def write_all(templates: Templates, context: dict[str, Any], settings: dict[str,
     try:
         # One process more than cores: a frame is laid out while the runs are drawn.
         with ProcessPoolExecutor(workers + 1, mp_context=fork) as pool:
-            _run_all(pool, jobs, runs, context["catalogue"], settings)
+            _run_all(pool, jobs, cut)
     finally:
         _laid_out = None
 
 
-def _run_all(pool: ProcessPoolExecutor, jobs: list[Job], runs: list[int], catalogue, settings: dict[str, Any]) -> None:
+def _run_all(pool: ProcessPoolExecutor, jobs: list[Job], cut: list[list[list[bk.Piece]]]) -> None:
+    runs = [len(booklet) for booklet in cut]
     # Longest runs first, so that no long task is left alone at the end.
     tasks = [(n, index) for n, count in enumerate(runs) for index in range(count)]
-    tasks.sort(key=lambda task: -_run_length(catalogue, settings, jobs[task[0]], task[1]))
+    tasks.sort(key=lambda task: -sum(len(piece.products) for piece in cut[task[0]][task[1]]))
     drawn = [pool.submit(_write_run, n, jobs[n], index) for n, index in tasks]
     laid_out: dict[int, dict[int, list]] = {n: {} for n in range(len(jobs))}
     frames = {}
@@ -126,11 +128,6 @@ def booklet_runs(catalogue, settings: dict[str, Any], booklet: bk.Booklet, lang:
     """The booklet's entries cut into runs laid out apart."""
     size = settings.get("BOOKLET_RUN_PRODUCTS") or DEFAULT_RUN_PRODUCTS
     return bk.cut(bk.sections(catalogue, booklet, lang), size)
-
-
-def _run_length(catalogue, settings: dict[str, Any], job: Job, index: int) -> int:
-    booklet, lang, _ = job
-    return sum(len(piece.products) for piece in booklet_runs(catalogue, settings, booklet, lang)[index])
 
 
 def _get_renderer() -> BookletRenderer:

@@ -15,7 +15,6 @@ from __future__ import annotations
 import json
 import logging
 import os
-import shutil
 import subprocess
 import sys
 import unicodedata
@@ -64,14 +63,15 @@ def index_site(site: Path, previous: Path | None = None) -> bool:
 
 
 def _link_index(current: Path, new: Path) -> bool:
-    """Hard-link ``current``'s files into ``new``, if it was made by this Pagefind."""
+    """Hard-link ``current``'s files into ``new``, if it was made by this Pagefind.
+
+    ``new`` holds no files: the staging folder starts empty of them."""
     try:
         entry = json.loads((current / "pagefind-entry.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return False
     if not isinstance(entry, dict) or entry.get("version") != version("pagefind"):
         return False
-    shutil.rmtree(new, ignore_errors=True)
     for folder, _, names in os.walk(current):
         target = new / Path(folder).relative_to(current)
         target.mkdir(parents=True, exist_ok=True)

@@ -26,6 +26,11 @@ def staging_path(target: Path) -> Path:
     return target.with_name(f".{target.name}.staging")
 
 
+def old_path(target: Path) -> Path:
+    """Where the replaced site stands between the swap's two renames."""
+    return target.with_name(f".{target.name}.old")
+
+
 def spare_path(target: Path, cache: Path) -> Path:
     return cache / f"spare-{hashlib.blake2b(str(target).encode(), digest_size=8).hexdigest()}"
 
@@ -37,9 +42,8 @@ def prepare_staging(target: Path, cache: Path) -> tuple[Path, list[str]]:
     pruned by ``prune_folders`` if the new site leaves them empty."""
     _recover(target)
     staging, spare = staging_path(target), spare_path(target, cache)
-    old = target.with_name(f".{target.name}.old")
     # Left by a killed build: a half-written staging folder, a replaced site.
-    for leftover in (staging, old):
+    for leftover in (staging, old_path(target)):
         if leftover.is_dir():
             _keep_as_spare(leftover, spare)
     if spare.is_dir():
@@ -51,7 +55,7 @@ def prepare_staging(target: Path, cache: Path) -> tuple[Path, list[str]]:
 
 def swap_in(staging: Path, target: Path, cache: Path) -> None:
     """Put the complete new site in place of the old one with two renames."""
-    old = target.with_name(f".{target.name}.old")
+    old = old_path(target)
     if target.exists():
         target.rename(old)
     staging.rename(target)
@@ -89,7 +93,7 @@ def _parents(name: str) -> list[str]:
 
 def _recover(target: Path) -> None:
     """A build killed between the swap's two renames left the site aside: put it back."""
-    old = target.with_name(f".{target.name}.old")
+    old = old_path(target)
     if old.is_dir() and not target.exists():
         old.rename(target)
 

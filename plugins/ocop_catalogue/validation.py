@@ -163,7 +163,8 @@ def _texts(record: Record, location: Location) -> list[tuple[Location, Text]]:
     """Every bilingual text inside a record, with where it is.
 
     A loop rather than a recursive generator: it visits every field of every
-    record, hundreds of thousands at national scale."""
+    record, hundreds of thousands at national scale. In no set order: the
+    problems are sorted by file and line."""
     found = []
     pending: list[tuple[Any, Location]] = [(record, location)]
     while pending:
@@ -179,7 +180,7 @@ def _texts(record: Record, location: Location) -> list[tuple[Location, Text]]:
             pending.extend(
                 (item, where + (index,)) for index, item in enumerate(value) if isinstance(item, (Record, list))
             )
-    return found[::-1]
+    return found
 
 
 def _at(records: Records, kind: str, record_id: str, location: Location, message: str) -> Problem:
