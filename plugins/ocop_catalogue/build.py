@@ -25,7 +25,7 @@ from .generator import CatalogueGenerator, cache_path, load_catalogue, record_ca
 from .incremental import link_unchanged, save_pages
 from .problems import CatalogueError, Problem
 from .search import SEARCH_BUNDLE, index_site
-from .staging import discard_staging, prepare_staging, prune_folders, swap_in
+from .staging import discard_staging, prepare_staging, prune_folders, swap_in, wait_until_empty
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -65,7 +65,7 @@ def build(settings_file: str, output: str | None = None, override: dict | None =
     target = Path(output or settings["OUTPUT_PATH"]).resolve()
     cache = cache_path(settings)
     started = time.monotonic()
-    staging, kept_folders = prepare_staging(target, cache)
+    staging = prepare_staging(target, cache)
     previous = {"CATALOGUE_PREVIOUS_OUTPUT": str(target)} if target.is_dir() else {}
     settings = read_settings(settings_file, override={**(override or {}), **previous, "OUTPUT_PATH": str(staging)})
     finished: list[CatalogueGenerator] = []
@@ -83,7 +83,7 @@ def build(settings_file: str, output: str | None = None, override: dict | None =
         # Unchanged files stay the same files (Pagefind's too, when it wrote them alike).
         link_unchanged(staging, target, pages, skip=[SEARCH_BUNDLE] if kept_index else [])
         precompress(staging, settings)  # last, so that every file written has its twins
-        prune_folders(staging, kept_folders, {page.name for page in pages})
+        prune_folders(staging, wait_until_empty(staging), {page.name for page in pages})
         swap_in(staging, target, cache)
         save_pages(target, cache, pages)
     except CatalogueError as error:

@@ -16,11 +16,12 @@ from .checking import build_date, data_path, find_problems
 from .dependencies import Fingerprints, site_digest
 from .incremental import previous_pages
 from .model import Catalogue
-from .opendata import write_open_data
+from .opendata import open_data_files, open_data_names
 from .problems import CatalogueError, Problem
 from .record_cache import RecordCache
-from .rendering import RECORD_PAGES, Job, PageWriter
+from .rendering import RECORD_PAGES, Job, Outcome, PageWriter
 from .schema import LANGS
+from .staging import wait_until_empty
 from .statistics import Statistics
 from .urls import Urls, save_as
 
@@ -96,6 +97,9 @@ class CatalogueGenerator(Generator):
             stories_in={lang: story_links.newest_first(stories, lang) for lang in LANGS},
             LANGS=LANGS,
         )
+        # The output may be a reused folder still being emptied while the records were read
+        # (see ``staging``); nothing writes into it before every generator has read its content.
+        wait_until_empty(Path(self.output_path))
 
     def generate_output(self, writer) -> None:
         # Pelican's writer is bypassed: the pages are rendered on every core and
@@ -106,12 +110,21 @@ class CatalogueGenerator(Generator):
         writer = PageWriter(self, Path(self.output_path), previous, kept)
         self.outcomes = writer.run(self._jobs(), processes(self.settings))
         # The same pages as the current output's, none rewritten: what was built from them (the search index) holds.
-        self.unchanged = set(kept) == {page.name for page in self.outcomes} and not any(
+        kept_pages = set(kept) - set(open_data_names(self.settings))
+        self.unchanged = kept_pages == {page.name for page in self.outcomes} and not any(
             page.written for page in self.outcomes
         )
-        write_open_data(self.catalogue, self.settings, Path(self.output_path))
+        self.outcomes += self._open_data(writer, kept)
         nearby.write_places(Path(self.output_path), self.catalogue, self.urls, self.settings)
         offline.write_service_worker(Path(self.output_path), self.env, self.context)
+
+    def _open_data(self, writer: PageWriter, kept: dict[str, str]) -> list[Outcome]:
+        """The open data files, made again only when a record, the code or a setting changed."""
+        fingerprint = self.fingerprints.of("open_data", "", "")
+        names = open_data_names(self.settings)
+        if all(kept.get(name) == fingerprint for name in names):
+            return [writer.keep(name, fingerprint) for name in names]
+        return [writer.write(name, data, fingerprint) for name, data in open_data_files(self.catalogue, self.settings)]
 
     def render(self, page: Page, lang: str, name: str, relative_siteurl: str | None) -> str:
         """One page in one language, with the variables Pelican's writer would give it."""

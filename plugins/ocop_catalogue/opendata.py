@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import csv
 import datetime
+import io
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Literal
 
@@ -219,28 +221,42 @@ def save_as(settings: dict[str, Any], name: str, lang: str = "") -> str:
     return settings.get(name, DEFAULT_SAVE_AS[name]).format(lang=lang)
 
 
-def write_open_data(catalogue: Catalogue, settings: dict[str, Any], output: Path) -> None:
-    """Write the JSON Schema and, per language, catalogue.json and catalogue.csv."""
+def open_data_names(settings: dict[str, Any]) -> list[str]:
+    """The files ``open_data_files`` makes, under the output folder."""
+    names = [save_as(settings, "CATALOGUE_SCHEMA_SAVE_AS")]
+    for lang in LANGS:
+        names += [save_as(settings, "CATALOGUE_JSON_SAVE_AS", lang), save_as(settings, "CATALOGUE_CSV_SAVE_AS", lang)]
+    return names
+
+
+def open_data_files(catalogue: Catalogue, settings: dict[str, Any]) -> Iterator[tuple[str, bytes]]:
+    """The JSON Schema and, per language, catalogue.json and catalogue.csv, as ``(name, bytes)``."""
     site_url = settings.get("SITEURL") or ""
     urls = Urls(settings)
     schema_path = save_as(settings, "CATALOGUE_SCHEMA_SAVE_AS")
     schema_url = f"{site_url}/{schema_path}"
-    _write_text(output / schema_path, json.dumps(json_schema(schema_url), ensure_ascii=False, indent=2))
+    yield schema_path, _text(json.dumps(json_schema(schema_url), ensure_ascii=False, indent=2))
     for lang in LANGS:
         exported = Exporter(catalogue, urls, site_url, lang).catalogue_file(schema_url)
         json_text = json.dumps(exported, ensure_ascii=False, separators=(",", ":"))
-        _write_text(output / save_as(settings, "CATALOGUE_JSON_SAVE_AS", lang), json_text)
-        csv_path = output / save_as(settings, "CATALOGUE_CSV_SAVE_AS", lang)
-        csv_path.parent.mkdir(parents=True, exist_ok=True)
-        with csv_path.open("w", encoding="utf-8", newline="") as stream:
-            writer = csv.writer(stream)
-            writer.writerow(CSV_COLUMNS)
-            writer.writerows(csv_row(product) for product in exported["products"])
+        yield save_as(settings, "CATALOGUE_JSON_SAVE_AS", lang), _text(json_text)
+        table = io.StringIO()
+        writer = csv.writer(table)
+        writer.writerow(CSV_COLUMNS)
+        writer.writerows(csv_row(product) for product in exported["products"])
+        yield save_as(settings, "CATALOGUE_CSV_SAVE_AS", lang), table.getvalue().encode("utf-8")
 
 
-def _write_text(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text + "\n", encoding="utf-8")
+def write_open_data(catalogue: Catalogue, settings: dict[str, Any], output: Path) -> None:
+    """Write ``open_data_files`` under ``output``."""
+    for name, data in open_data_files(catalogue, settings):
+        path = output / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+
+
+def _text(text: str) -> bytes:
+    return (text + "\n").encode("utf-8")
 
 
 def open_data_url_global(settings: dict[str, Any]):

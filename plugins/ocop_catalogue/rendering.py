@@ -88,8 +88,16 @@ class PageWriter:
         return Outcome(job.name, job.fingerprint, self._write(job.name, data.encode("utf-8")), job.alone)
 
     def _keep(self, job: Job) -> Outcome:
-        os.link(os.path.join(self.previous, job.name), self._target(job.name))
-        return Outcome(job.name, job.fingerprint, False, job.alone)
+        return self.keep(job.name, job.fingerprint, job.alone)
+
+    def keep(self, name: str, fingerprint: str, alone: bool = False) -> Outcome:
+        """Link the current output's file, made from the same ``fingerprint``."""
+        os.link(os.path.join(self.previous, name), self._target(name))
+        return Outcome(name, fingerprint, False, alone)
+
+    def write(self, name: str, data: bytes, fingerprint: str) -> Outcome:
+        """A file made outside the templates (open data), written only if its bytes changed."""
+        return Outcome(name, fingerprint, self._write(name, data), False)
 
     def _write(self, name: str, data: bytes) -> bool:
         """Write ``data`` unless the current output holds the same bytes; True when written."""

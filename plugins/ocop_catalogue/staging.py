@@ -11,6 +11,12 @@ disks (a file system mounted with ``discard`` trims the freed block at once:
 over a millisecond per folder), and a catalogue has a folder per page, tens of
 thousands at national scale, while unlinking files and reusing folders is
 cheap. Folders the new site does not use are removed after the build.
+
+Emptying the spare still means listing and unlinking every file of the last
+site (seconds at national scale), so it runs on a thread while the build reads
+its records: both the listing and the unlinking wait on the kernel with the
+interpreter lock released. Whatever writes into the staging folder first calls
+``wait_until_empty``.
 """
 
 from __future__ import annotations
@@ -19,6 +25,7 @@ import errno
 import hashlib
 import os
 import shutil
+import threading
 from pathlib import Path
 
 
@@ -35,11 +42,30 @@ def spare_path(target: Path, cache: Path) -> Path:
     return cache / f"spare-{hashlib.blake2b(str(target).encode(), digest_size=8).hexdigest()}"
 
 
-def prepare_staging(target: Path, cache: Path) -> tuple[Path, list[str]]:
-    """An empty staging folder, made from the spare when there is one.
+class _Emptying(threading.Thread):
+    """Unlinks the files of a reused spare; ``folders`` are those it kept."""
 
-    Returns the folder and the folders it kept (relative, deepest first), to be
-    pruned by ``prune_folders`` if the new site leaves them empty."""
+    def __init__(self, root: Path):
+        super().__init__(name=f"emptying {root.name}", daemon=True)
+        self.root = root
+        self.folders: list[str] = []
+        self.error: BaseException | None = None
+
+    def run(self) -> None:
+        try:
+            self.folders = _remove_files(self.root)
+        except BaseException as error:  # raised again by wait_until_empty, in the build's thread
+            self.error = error
+
+
+_emptying: dict[Path, _Emptying] = {}
+
+
+def prepare_staging(target: Path, cache: Path) -> Path:
+    """The staging folder, made from the spare when there is one.
+
+    A reused spare is emptied in the background: call ``wait_until_empty``
+    before writing into it."""
     _recover(target)
     staging, spare = staging_path(target), spare_path(target, cache)
     # Left by a killed build: a half-written staging folder, a replaced site.
@@ -48,13 +74,29 @@ def prepare_staging(target: Path, cache: Path) -> tuple[Path, list[str]]:
             _keep_as_spare(leftover, spare)
     if spare.is_dir():
         spare.rename(staging)
-        return staging, _remove_files(staging)
+        _emptying[staging] = emptying = _Emptying(staging)
+        emptying.start()
+        return staging
     staging.mkdir(parents=True)
-    return staging, []
+    return staging
+
+
+def wait_until_empty(staging: Path) -> list[str]:
+    """Wait until ``staging`` holds no files; returns the folders it kept
+    (relative, deepest first), for ``prune_folders``. Returns at once for a new folder."""
+    emptying = _emptying.get(staging)
+    if emptying is None:
+        return []
+    emptying.join()
+    if emptying.error is not None:
+        del _emptying[staging]
+        raise emptying.error
+    return emptying.folders
 
 
 def swap_in(staging: Path, target: Path, cache: Path) -> None:
     """Put the complete new site in place of the old one with two renames."""
+    _emptying.pop(staging, None)
     old = old_path(target)
     if target.exists():
         target.rename(old)
@@ -65,6 +107,9 @@ def swap_in(staging: Path, target: Path, cache: Path) -> None:
 
 def discard_staging(staging: Path, target: Path, cache: Path) -> None:
     """After a failed build: the staging folder becomes the spare; the output is untouched."""
+    emptying = _emptying.pop(staging, None)
+    if emptying is not None:
+        emptying.join()
     if staging.is_dir():
         _keep_as_spare(staging, spare_path(target, cache))
 
