@@ -13,6 +13,7 @@ import io
 from functools import cache, lru_cache
 from pathlib import Path
 
+from babel import Locale
 from babel.dates import format_date as babel_format_date
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
@@ -99,8 +100,9 @@ def gettext_callables(translations: dict[str, gettext.NullTranslations]) -> tupl
 
 
 @cache
-def _locale(lang: str) -> str:
-    return {"vi": "vi_VN", "en": "en_US"}.get(lang, lang)
+def _locale(lang: str) -> Locale:
+    # A Locale object, not its name: Babel would parse the name again on every call.
+    return Locale.parse({"vi": "vi_VN", "en": "en_US"}.get(lang, lang))
 
 
 # Catalogues repeat the same prices and dates on thousands of pages: Babel
