@@ -126,6 +126,11 @@ class CatalogueGenerator(Generator):
             return [writer.keep(name, fingerprint) for name in names]
         return [writer.write(name, data, fingerprint) for name, data in open_data_files(self.catalogue, self.settings)]
 
+    def fingerprint(self, job: Job) -> str:
+        """A digest of everything the job's page shows (``dependencies``)."""
+        page = self.pages[job.page]
+        return self.fingerprints.of(page.kind, page.key, job.lang)
+
     def render(self, page: Page, lang: str, name: str, relative_siteurl: str | None) -> str:
         """One page in one language, with the variables Pelican's writer would give it."""
         context = {**self.context, "localsiteurl": relative_siteurl, "output_file": name}
@@ -136,7 +141,7 @@ class CatalogueGenerator(Generator):
 
     def _jobs(self) -> list[Job]:
         return [
-            Job(index, lang, save_as(url), self.fingerprints.of(page.kind, page.key, lang), page.kind in RECORD_PAGES)
+            Job(index, lang, save_as(url), page.kind in RECORD_PAGES)
             for index, page in enumerate(self.pages)
             for lang, url in page.urls.items()
         ]

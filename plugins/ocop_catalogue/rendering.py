@@ -34,7 +34,6 @@ class Job:
     page: int  # index in the generator's pages
     lang: str
     name: str  # the file under the output folder
-    fingerprint: str  # a digest of everything the page shows
     alone: bool  # a page of one record, alone in its folder
 
 
@@ -57,38 +56,36 @@ class PageWriter:
         self.made_dirs: set[str] = set()
 
     def run(self, jobs: list[Job], processes: int) -> list[Outcome]:
-        """Produce every job, on ``processes`` cores; returns what happened to each file."""
-        to_render = [job for job in jobs if self.kept.get(job.name) != job.fingerprint]
-        outcomes = [self._keep(job) for job in jobs if self.kept.get(job.name) == job.fingerprint]
-        chunks = list(_chunks(to_render, self.generator.pages, CHUNK))
-        if processes > 1 and len(chunks) > 1:
-            global _WRITER
-            _WRITER = self  # inherited by the forked workers, never pickled
-            # The catalogue is shared with the workers page by page until written to: moved
-            # out of the collector's reach, its objects are not touched (and so copied) by a
-            # worker's garbage collection.
-            gc.freeze()
-            try:
-                with multiprocessing.get_context("fork").Pool(processes) as pool:
-                    for done in pool.imap_unordered(_render_chunk, chunks):
-                        outcomes.extend(done)
-            finally:
-                gc.unfreeze()
-                _WRITER = None
-        else:
-            for chunk in chunks:
-                outcomes.extend(self.render_chunk(chunk))
-        return outcomes
+        """Produce every job, on ``processes`` cores; returns what happened to each file.
 
-    def render_chunk(self, jobs: list[Job]) -> list[Outcome]:
-        return [self._render(job) for job in jobs]
+        The workers also work out each page's fingerprint and link the pages that
+        need no rendering: at national scale that is 60,000 digests and links."""
+        chunks = list(_chunks(jobs, CHUNK))
+        if processes < 2 or len(chunks) < 2:
+            return [outcome for chunk in chunks for outcome in self.produce(chunk)]
+        global _WRITER
+        _WRITER = self  # inherited by the forked workers, never pickled
+        # The catalogue is shared with the workers page by page until written to: moved
+        # out of the collector's reach, its objects are not touched (and so copied) by a
+        # worker's garbage collection.
+        gc.freeze()
+        try:
+            with multiprocessing.get_context("fork").Pool(processes) as pool:
+                return [outcome for done in pool.imap_unordered(_produce, chunks) for outcome in done]
+        finally:
+            gc.unfreeze()
+            _WRITER = None
 
-    def _render(self, job: Job) -> Outcome:
+    def produce(self, jobs: list[Job]) -> list[Outcome]:
+        return [self._produce(job) for job in jobs]
+
+    def _produce(self, job: Job) -> Outcome:
+        """Link the current file when the page's inputs are those it was made from; render it otherwise."""
+        fingerprint = self.generator.fingerprint(job)
+        if self.kept.get(job.name) == fingerprint:
+            return self.keep(job.name, fingerprint, job.alone)
         data = self.generator.render(self.generator.pages[job.page], job.lang, job.name, self.relative_url(job.name))
-        return Outcome(job.name, job.fingerprint, self._write(job.name, data.encode("utf-8")), job.alone)
-
-    def _keep(self, job: Job) -> Outcome:
-        return self.keep(job.name, job.fingerprint, job.alone)
+        return Outcome(job.name, fingerprint, self._write(job.name, data.encode("utf-8")), job.alone)
 
     def keep(self, name: str, fingerprint: str, alone: bool = False) -> Outcome:
         """Link the current output's file, made from the same ``fingerprint``."""
@@ -130,9 +127,9 @@ class PageWriter:
 _WRITER: PageWriter | None = None
 
 
-def _render_chunk(jobs: list[Job]) -> list[Outcome]:
+def _produce(jobs: list[Job]) -> list[Outcome]:
     assert _WRITER is not None
-    return _WRITER.render_chunk(jobs)
+    return _WRITER.produce(jobs)
 
 
 def _same_bytes(path: str, data: bytes) -> bool:
@@ -143,7 +140,7 @@ def _same_bytes(path: str, data: bytes) -> bool:
         return False
 
 
-def _chunks(jobs: list[Job], pages: list, size: int) -> Iterator[list[Job]]:
+def _chunks(jobs: list[Job], size: int) -> Iterator[list[Job]]:
     """Listings (a star level, a group) can hold thousands of cards: each is a
     task of its own, handed out first, so no worker is left alone with one at the end."""
     for job in jobs:

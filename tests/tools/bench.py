@@ -6,7 +6,9 @@ a separate process the way ``make html`` runs it:
 - ``cold``: the first build, with no output and no cache;
 - ``unchanged``: the same build again, nothing edited;
 - ``edit``: a build after one product's price changed, counting the files
-  whose inode or modification time changed.
+  whose inode or modification time changed;
+- ``rename``: a build after the same product's name changed: unlike a price,
+  a name is searched by, so the search index is made again.
 
 Wall time, CPU time (user and system, all processes), pages per second and
 peak memory are printed: the largest
@@ -69,6 +71,12 @@ def bench(root: Path, products: int, pictures: bool) -> None:
     changed = sorted(name for name, stamp in snapshot(root / "output").items() if before.get(name) != stamp)
     report(label, "edit", *result)
     print(f"{'':>8} {'':<10} files rewritten by the edit: {len(changed)}: {', '.join(changed)}")
+    before = snapshot(root / "output")
+    rename(root / "data/products/san-pham-00000.yaml")
+    result = timed_build(root)
+    changed = [name for name, stamp in snapshot(root / "output").items() if before.get(name) != stamp]
+    report(label, "rename", *result)
+    print(f"{'':>8} {'':<10} files rewritten by the rename: {len(changed)}")
 
 
 def timed_build(root: Path) -> tuple[float, float, int, float, float]:
@@ -134,6 +142,11 @@ def tree_pss(pid: int) -> int:
 def edit_price(path: Path) -> None:
     text = path.read_text(encoding="utf-8")
     path.write_text(re.sub(r"vnd: (\d+)", lambda m: f"vnd: {int(m.group(1)) + 1000}", text, count=1), encoding="utf-8")
+
+
+def rename(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("name: {vi: ", "name: {vi: Mới ", 1), encoding="utf-8")
 
 
 def snapshot(output: Path) -> dict[str, tuple[int, int]]:
