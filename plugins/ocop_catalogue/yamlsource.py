@@ -10,6 +10,7 @@ each key keeps its line so that problems can point at it.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -77,17 +78,34 @@ class Document:
         return Problem(self.path, self.line_of(location), key, message, warning)
 
 
-def read_yaml(file: Path, shown_as: str) -> Document:
+def read_yaml(file: Path | str, shown_as: str) -> Document:
     """Read ``file``; problems are collected on the document, never raised."""
+    raw = read_source(file, shown_as)
+    if isinstance(raw, Problem):
+        return Document(shown_as, problems=[raw])
+    return parse_yaml(raw, shown_as)
+
+
+def read_source(file: Path | str, shown_as: str) -> bytes | Problem:
+    """The bytes of ``file``, or why they cannot be read (one open: the bytes
+    read are the bytes parsed, and the record cache digests the same)."""
+    try:
+        with open(file, "rb") as source:
+            size = os.fstat(source.fileno()).st_size
+            if size > MAX_FILE_BYTES:
+                return Problem(
+                    shown_as, 1, "-", f"the file is {size / 1_000_000:.1f} MB; a record file holds at most 2 MB of text"
+                )
+            return source.read()
+    except OSError as error:
+        return Problem(shown_as, 1, "-", f"cannot read the file: {error.strerror}")
+
+
+def parse_yaml(raw: bytes, shown_as: str) -> Document:
+    """The document the bytes ``raw`` of a file shown as ``shown_as`` hold."""
     document = Document(shown_as)
     try:
-        if file.stat().st_size > MAX_FILE_BYTES:
-            size = file.stat().st_size / 1_000_000
-            document.problems.append(
-                Problem(shown_as, 1, "-", f"the file is {size:.1f} MB; a record file holds at most 2 MB of text")
-            )
-            return document
-        text = _decode(file.read_bytes())
+        text = _decode(raw)
     except UnicodeDecodeError as error:
         document.problems.append(
             Problem(
@@ -97,9 +115,6 @@ def read_yaml(file: Path, shown_as: str) -> Document:
                 "the file is not UTF-8 text; save it as UTF-8",
             )
         )
-        return document
-    except OSError as error:
-        document.problems.append(Problem(shown_as, 1, "-", f"cannot read the file: {error.strerror}"))
         return document
     try:
         root = yaml.compose(text, Loader=Loader)
