@@ -24,23 +24,16 @@ def leaves(path: Path, root: Path) -> bool:
         return True
 
 
-def leaving_files(files: Iterable[tuple[str, bool]], root: Path) -> set[str]:
-    """Those of ``files``, given as ``(path, whether it is a link)``, that ``leaves`` refuses.
+def leaving_names(folder: str, entries: Iterable[tuple[str, bool]], root: Path) -> set[str]:
+    """The names of ``folder`` that ``leaves`` refuses, of ``entries`` given as
+    ``(name, whether it is a link)``.
 
     The same answers for a fraction of the system calls: a file that is not a
     link, in a folder whose real path lies inside ``root``, resolves inside it.
-    Only links and the files of other folders are resolved one by one."""
-    real_root = _real_path(str(root))
-    inside: dict[str, bool] = {}
-    found = set()
-    for path, is_link in files:
-        folder = os.path.dirname(path)
-        if folder not in inside:
-            real = _real_path(folder)
-            inside[folder] = real is not None and real_root is not None and _within(real, real_root)
-        if (is_link or not inside[folder]) and leaves(Path(path), root):
-            found.add(path)
-    return found
+    Only links, or every file of a folder leading elsewhere, are resolved one by one."""
+    real, real_root = _real_path(folder), _real_path(str(root))
+    trusted = real is not None and real_root is not None and _within(real, real_root)
+    return {name for name, is_link in entries if (is_link or not trusted) and leaves(Path(folder, name), root)}
 
 
 def _real_path(path: str) -> str | None:

@@ -14,7 +14,7 @@ from typing import Any, NamedTuple
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from .links import MESSAGE as LINK_LEAVES
-from .links import leaves, leaving_files
+from .links import leaves, leaving_names
 from .problems import Problem
 from .schema import RECORD_KINDS, Areas, Group, Record
 from .yamlsource import Document, parse_yaml, read_source, read_yaml
@@ -39,12 +39,9 @@ class RecordFile(NamedTuple):
 
     path: str
     shown: str  # relative to the repository, with '/'
+    id: str  # the file name without .yaml
     kind: str
     model: type[Record]
-
-    @property
-    def id(self) -> str:
-        return os.path.splitext(os.path.basename(self.path))[0]
 
 
 RecordResult = tuple[Document | None, Record | None, list[Problem]]
@@ -87,14 +84,16 @@ def _record_files(data_dir: Path, base: Path) -> tuple[list[RecordFile], dict[st
     """Every record file, in order, and the results of those refused unread:
     files that are not .yaml, links leading out of the repository."""
     files: list[RecordFile] = []
-    links: list[tuple[str, bool]] = []
+    leaving: set[str] = set()
     for kind, model in RECORD_KINDS.items():
         folder = str(data_dir / kind)
         shown = _shown(data_dir / kind, base)
-        for name, is_link in _entries(folder):
-            files.append(RecordFile(os.path.join(folder, name), f"{shown}/{name}", kind, model))
-            links.append((files[-1].path, is_link))
-    leaving = leaving_files(links, base)
+        entries = _entries(folder)
+        leaving.update(f"{folder}/{name}" for name in leaving_names(folder, entries, base))
+        files += [
+            RecordFile(f"{folder}/{name}", f"{shown}/{name}", os.path.splitext(name)[0], kind, model)
+            for name, _ in entries
+        ]
     refused: dict[str, RecordResult] = {}
     for file in files:
         if not file.path.endswith(".yaml"):

@@ -35,6 +35,13 @@ class Loader(_BaseLoader):
     def resolve(self, kind: type, value: Any, implicit: Any) -> str:
         return _KIND_TAGS[kind]
 
+    # No path resolvers either: the composer calls these for every node.
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        return None
+
+    def ascend_resolver(self) -> None:
+        return None
+
 
 # Tags an editor may write explicitly (``!!str 0212``); anything else is refused.
 _STANDARD_TAGS = {
