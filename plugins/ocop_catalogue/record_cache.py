@@ -6,8 +6,10 @@ reads it. The cache (``CACHE_PATH/records.pickle``) keeps, for each path, the
 digest of the bytes and that result, problems included: an unchanged file is
 neither parsed nor validated again, and a broken one is reported exactly as
 the first time. Changing the reading code (this package's loading modules)
-empties the cache. Files that miss the cache are read by forked workers when
-there are enough of them to pay for the processes.
+empties the cache. Each file is opened once, here: its bytes are digested,
+then parsed (``loading.parse_record``) when they miss the cache, by forked
+workers when there are enough of them to pay for the processes. Files refused
+unread (links leading out, names not ending in .yaml) never reach the cache.
 """
 
 from __future__ import annotations

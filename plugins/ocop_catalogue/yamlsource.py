@@ -159,11 +159,11 @@ class _Builder:
     def __init__(self, document: Document, text: str):
         self.document = document
         self.text = text
-        self.seen: set[int] = set()
+        self.seen: set[yaml.Node] = set()  # nodes hash by identity
         self.alias_refused = False
 
     def build(self, node: yaml.Node, location: Location) -> Any:
-        if id(node) in self.seen:
+        if node in self.seen:
             # The composer hands out the same node again for an alias. Refusing
             # aliases outright also defuses "billion laughs" files: each node
             # is visited once, and only the first alias is reported.
@@ -173,25 +173,27 @@ class _Builder:
                 message = "YAML anchors and aliases (&, *) are not allowed; write the value out"
                 self.document.problems.append(Problem(self.document.path, self._first_alias_line(), key, message))
             return None
-        self.seen.add(id(node))
+        self.seen.add(node)
         if node.tag not in _STANDARD_TAGS:
             self._fail(node, location, f"the YAML tag {node.tag!r} is not allowed")
             return None
+        # Scalars first: most nodes are.
+        if isinstance(node, yaml.ScalarNode):
+            value = node.value
+            # A plain scalar's style is None from the Python composer and "" from the C one.
+            if not node.style and value in _NULLS:
+                return None
+            if len(value) > MAX_TEXT_LENGTH:
+                self._fail(
+                    node,
+                    location,
+                    f"the text is {len(value):,} characters long; at most {MAX_TEXT_LENGTH:,} are allowed",
+                )
+                return None
+            return value
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, location)
-        if isinstance(node, yaml.SequenceNode):
-            return [self._item(child, location, index) for index, child in enumerate(node.value)]
-        # A plain scalar's style is None from the Python composer and "" from the C one.
-        if not node.style and node.value in _NULLS:
-            return None
-        if len(node.value) > MAX_TEXT_LENGTH:
-            self._fail(
-                node,
-                location,
-                f"the text is {len(node.value):,} characters long; at most {MAX_TEXT_LENGTH:,} are allowed",
-            )
-            return None
-        return node.value
+        return [self._item(child, location, index) for index, child in enumerate(node.value)]
 
     def _first_alias_line(self) -> int:
         # The composer hands back the anchored node, whose mark is the
@@ -207,6 +209,7 @@ class _Builder:
 
     def _mapping(self, node: yaml.MappingNode, location: Location) -> dict:
         result: dict[str, Any] = {}
+        lines = self.document.lines
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
                 self._fail(key_node, location, "a key must be a plain word")
@@ -214,10 +217,9 @@ class _Builder:
             key = key_node.value
             here = location + (key,)
             if key in result:
-                first = self.document.lines[here]
-                self._fail(key_node, here, f"duplicate key (first given on line {first})")
+                self._fail(key_node, here, f"duplicate key (first given on line {lines[here]})")
                 continue
-            self.document.lines[here] = key_node.start_mark.line + 1
+            lines[here] = key_node.start_mark.line + 1
             result[key] = self.build(value_node, here)
         return result
 
