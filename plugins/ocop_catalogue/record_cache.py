@@ -100,6 +100,6 @@ class RecordCache:
             return
         self.file.parent.mkdir(parents=True, exist_ok=True)
         temporary = self.file.with_name(f".{self.file.name}.{os.getpid()}")
-        with temporary.open("wb") as target:
+        with temporary.open("wb") as target, paused_gc():
             pickle.dump((self.version, self.entries), target, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temporary, self.file)
