@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable
+import gc
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from .links import MESSAGE as LINK_LEAVES
-from .links import leaves
+from .links import leaves, leaving_names
 from .problems import Problem
 from .schema import RECORD_KINDS, Areas, Group, Record
-from .yamlsource import Document, read_yaml
+from .yamlsource import Document, parse_yaml, read_source, read_yaml
 
 _GROUPS = TypeAdapter(list[Group])
 
@@ -31,11 +34,24 @@ class Records:
     problems: list[Problem] = field(default_factory=list)
 
 
+class RecordFile(NamedTuple):
+    """A record file to read: where it is, how problems name it, what it holds."""
+
+    path: str
+    shown: str  # relative to the repository, with '/'
+    id: str  # the file name without .yaml
+    kind: str
+    model: type[Record]
+
+
+RecordResult = tuple[Document | None, Record | None, list[Problem]]
+
+
 def load_records(data_dir: Path, read_many: Callable | None = None) -> Records:
     """Read and validate every file; problems are collected, never raised.
 
-    ``read_many(files, base)``, when given, reads a list of ``(path, kind, model)``
-    as ``read_record`` does each (``record_cache`` caches and spreads them)."""
+    ``read_many(files)``, when given, reads a list of ``RecordFile`` as
+    ``read_record`` does each (``record_cache`` caches and spreads them)."""
     records = Records()
     base = data_dir.parent
     areas = _read(data_dir / "areas.yaml", base, records)
@@ -49,38 +65,99 @@ def load_records(data_dir: Path, read_many: Callable | None = None) -> Records:
         groups = _read(groups_file, base, records)
         if groups is not None:
             records.groups = _validate(groups, _GROUPS, records)
-    files = []
-    for kind, model in RECORD_KINDS.items():
-        records.by_kind[kind] = {}
-        files += [(path, kind, model) for path in sorted((data_dir / kind).glob("*"))]
-    files = [(path, kind, model) for path, kind, model in files if not path.name.startswith(".") and not path.is_dir()]
-    # Each file is read and validated on its own, so a cache can stand in for it.
-    results = read_many(files, base) if read_many else [read_record(path, model, base) for path, _, model in files]
-    for (path, kind, _), (document, record, problems) in zip(files, results, strict=True):
-        records.problems.extend(problems)
-        if record is not None:
-            record_id = path.stem
-            records.documents[(kind, record_id)] = document
-            if record.id is None:
-                record = record.model_copy(update={"id": record_id})
-            records.by_kind[kind][record_id] = record
+    records.by_kind = {kind: {} for kind in RECORD_KINDS}
+    files, refused = _record_files(data_dir, base)
+    readable = [file for file in files if file.path not in refused]
+    with paused_gc():
+        # Each file is read and validated on its own, so a cache can stand in for it.
+        read = iter(read_many(readable) if read_many else [read_record(file) for file in readable])
+        for file in files:
+            document, record, problems = refused[file.path] if file.path in refused else next(read)
+            records.problems.extend(problems)
+            if record is not None:
+                records.documents[(file.kind, file.id)] = document
+                records.by_kind[file.kind][file.id] = record
     return records
 
 
-RecordResult = tuple[Document | None, Record | None, list[Problem]]
+def _record_files(data_dir: Path, base: Path) -> tuple[list[RecordFile], dict[str, RecordResult]]:
+    """Every record file, in order, and the results of those refused unread:
+    files that are not .yaml, links leading out of the repository."""
+    files: list[RecordFile] = []
+    leaving: set[str] = set()
+    for kind, model in RECORD_KINDS.items():
+        folder = str(data_dir / kind)
+        shown = _shown(data_dir / kind, base)
+        entries = _entries(folder)
+        leaving.update(f"{folder}/{name}" for name in leaving_names(folder, entries, base))
+        files += [
+            RecordFile(f"{folder}/{name}", f"{shown}/{name}", os.path.splitext(name)[0], kind, model)
+            for name, _ in entries
+        ]
+    refused: dict[str, RecordResult] = {}
+    for file in files:
+        if not file.path.endswith(".yaml"):
+            message = "records are .yaml files; rename it or move it out of data/"
+            refused[file.path] = None, None, [Problem(file.shown, 1, "-", message)]
+        elif file.path in leaving:
+            refused[file.path] = None, None, [Problem(file.shown, 1, "-", LINK_LEAVES)]
+    return files, refused
 
 
-def read_record(path: Path, model: type[Record], base: Path) -> RecordResult:
+def _entries(folder: str) -> list[tuple[str, bool]]:
+    """The names in ``folder``, sorted, but hidden ones and folders; and whether each is a link."""
+    try:
+        with os.scandir(folder) as scan:
+            entries = [entry for entry in scan if not entry.name.startswith(".")]
+    except OSError:
+        return []  # no such folder: no records of that kind
+    # Directory entries tell links and folders apart without a system call; a
+    # link is followed, as Path.is_dir does, to see whether it is a folder.
+    return sorted(
+        (entry.name, entry.is_symlink())
+        for entry in entries
+        if not (Path(entry.path).is_dir() if entry.is_symlink() else entry.is_dir())
+    )
+
+
+def read_record(file: RecordFile) -> RecordResult:
     """Read and validate one record file: its document, its record (None if invalid) and its problems."""
-    shown = _shown(path, base)
-    if path.suffix != ".yaml":
-        return None, None, [Problem(shown, 1, "-", "records are .yaml files; rename it or move it out of data/")]
+    return parse_record(read_source(file.path, file.shown), file)
+
+
+def parse_record(raw: bytes | Problem, file: RecordFile) -> RecordResult:
+    """``read_record`` for the bytes ``raw`` read from ``file`` (or why they could not be read)."""
+    if isinstance(raw, Problem):
+        return None, None, [raw]
+    document = parse_yaml(raw, file.shown)
+    if document.problems:
+        return None, None, document.problems
     found = Records()
-    document = _read(path, base, found)
-    record = _validate(document, model, found) if document is not None else None
-    if document is not None:
-        document.data = None  # validated into the record; only the lines are needed from now on
+    record = _validate(document, file.model, found)
+    document.data = None  # validated into the record; only the lines are needed from now on
+    if record is not None and record.id is None:
+        record = record.model_copy(update={"id": file.id})  # the file name is the id
     return document, record, found.problems
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Reading makes a great many objects that all live on: the cycle collector
+    would walk them again and again for nothing (half the time of unpickling
+    the record cache, a third of pickling it). Cycles made meanwhile are
+    collected afterwards."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        # Hand what was made to the oldest generation at once (freeze, then
+        # unfreeze, moves every object there): the young collections would
+        # otherwise walk all of it twice on its way there.
+        gc.freeze()
+        gc.unfreeze()
+        if enabled:
+            gc.enable()
 
 
 def _read(path: Path, base: Path, records: Records) -> Document | None:

@@ -6,8 +6,10 @@ reads it. The cache (``CACHE_PATH/records.pickle``) keeps, for each path, the
 digest of the bytes and that result, problems included: an unchanged file is
 neither parsed nor validated again, and a broken one is reported exactly as
 the first time. Changing the reading code (this package's loading modules)
-empties the cache. Files that miss the cache are read by forked workers when
-there are enough of them to pay for the processes.
+empties the cache. Each file is opened once, here: its bytes are digested,
+then parsed (``loading.parse_record``) when they miss the cache, by forked
+workers when there are enough of them to pay for the processes. Files refused
+unread (links leading out, names not ending in .yaml) never reach the cache.
 """
 
 from __future__ import annotations
@@ -17,9 +19,9 @@ import multiprocessing
 import os
 import pickle
 from pathlib import Path
-from typing import Any
 
-from .loading import RecordResult, read_record
+from .loading import RecordFile, RecordResult, parse_record, paused_gc
+from .yamlsource import read_source
 
 CACHE_FILE = "records.pickle"
 # The modules whose code decides what a record file reads as.
@@ -35,11 +37,8 @@ def code_version() -> str:
     return digest.hexdigest()
 
 
-def file_digest(path: Path) -> str | None:
-    try:
-        return hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
-    except OSError:
-        return None  # read_record reports it
+def digest_of(raw: bytes) -> str:
+    return hashlib.blake2b(raw, digest_size=16).hexdigest()
 
 
 class RecordCache:
@@ -52,42 +51,45 @@ class RecordCache:
         self.entries: dict[str, tuple[str, RecordResult]] = self._load()
         self.digests: dict[Path, str] = {}
 
-    def read_many(self, files: list[tuple[Path, str, Any]], base: Path) -> list[RecordResult]:
-        results: dict[Path, RecordResult] = {}
+    def read_many(self, files: list[RecordFile]) -> list[RecordResult]:
+        results: list[RecordResult | None] = []
         missing = []
         fresh: dict[str, tuple[str, RecordResult]] = {}
-        for path, _, model in files:
-            digest = file_digest(path)
-            key = f"{path.relative_to(base).as_posix()}:{model.__name__}"
+        for file in files:
+            # Each file is read once here: the bytes digested are the bytes parsed.
+            raw = read_source(file.path, file.shown)
+            digest = digest_of(raw) if isinstance(raw, bytes) else None
+            key = f"{file.shown}:{file.model.__name__}"
             if digest is not None:
-                self.digests[path] = digest
+                self.digests[Path(file.path)] = digest
             cached = self.entries.get(key)
             if digest is not None and cached is not None and cached[0] == digest:
-                results[path] = cached[1]
+                results.append(cached[1])
                 fresh[key] = cached
             else:
-                missing.append((path, model, key, digest))
-        for (path, _, key, digest), result in zip(missing, self._read(missing, base), strict=True):
-            results[path] = result
+                missing.append((len(results), raw, file, key, digest))
+                results.append(None)
+        for (index, _, _, key, digest), result in zip(missing, self._read(missing), strict=True):
+            results[index] = result
             if digest is not None:
                 fresh[key] = (digest, result)
         if missing or len(fresh) != len(self.entries):
             self.entries = fresh
             self._save()
-        return [results[path] for path, _, _ in files]
+        return results
 
-    def _read(self, missing: list, base: Path) -> list[RecordResult]:
-        tasks = [(path, model, base) for path, model, _, _ in missing]
+    def _read(self, missing: list) -> list[RecordResult]:
+        tasks = [(raw, file) for _, raw, file, _, _ in missing]
         if self.processes < 2 or len(tasks) < PARALLEL_FROM:
-            return [read_record(*task) for task in tasks]
+            return [parse_record(*task) for task in tasks]
         with multiprocessing.get_context("fork").Pool(self.processes) as pool:
-            return pool.starmap(read_record, tasks, chunksize=max(1, len(tasks) // (self.processes * 8)))
+            return pool.starmap(parse_record, tasks, chunksize=max(1, len(tasks) // (self.processes * 8)))
 
     def _load(self) -> dict:
         if self.file is None:
             return {}
         try:
-            with self.file.open("rb") as source:
+            with self.file.open("rb") as source, paused_gc():
                 version, entries = pickle.load(source)
         except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError, ImportError):
             return {}  # no cache yet, or one this code cannot use: read everything
@@ -98,6 +100,6 @@ class RecordCache:
             return
         self.file.parent.mkdir(parents=True, exist_ok=True)
         temporary = self.file.with_name(f".{self.file.name}.{os.getpid()}")
-        with temporary.open("wb") as target:
+        with temporary.open("wb") as target, paused_gc():
             pickle.dump((self.version, self.entries), target, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temporary, self.file)

@@ -172,8 +172,9 @@ def _texts(record: Record, location: Location) -> list[tuple[Location, Text]]:
         if isinstance(value, Text):
             found.append((where, value))
         elif isinstance(value, Record):
-            for name in type(value).model_fields:
-                field = getattr(value, name)
+            # A model's __dict__ holds exactly its fields (extra keys are
+            # forbidden): cheaper than looking each field up by name.
+            for name, field in value.__dict__.items():
                 if isinstance(field, (Record, list)):
                     pending.append((field, where + (name,)))
         elif isinstance(value, list):

@@ -10,6 +10,7 @@ each key keeps its line so that problems can point at it.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -33,6 +34,13 @@ class Loader(_BaseLoader):
 
     def resolve(self, kind: type, value: Any, implicit: Any) -> str:
         return _KIND_TAGS[kind]
+
+    # No path resolvers either: the composer calls these for every node.
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        return None
+
+    def ascend_resolver(self) -> None:
+        return None
 
 
 # Tags an editor may write explicitly (``!!str 0212``); anything else is refused.
@@ -77,17 +85,34 @@ class Document:
         return Problem(self.path, self.line_of(location), key, message, warning)
 
 
-def read_yaml(file: Path, shown_as: str) -> Document:
+def read_yaml(file: Path | str, shown_as: str) -> Document:
     """Read ``file``; problems are collected on the document, never raised."""
+    raw = read_source(file, shown_as)
+    if isinstance(raw, Problem):
+        return Document(shown_as, problems=[raw])
+    return parse_yaml(raw, shown_as)
+
+
+def read_source(file: Path | str, shown_as: str) -> bytes | Problem:
+    """The bytes of ``file``, or why they cannot be read (one open: the bytes
+    read are the bytes parsed, and the record cache digests the same)."""
+    try:
+        with open(file, "rb") as source:
+            size = os.fstat(source.fileno()).st_size
+            if size > MAX_FILE_BYTES:
+                return Problem(
+                    shown_as, 1, "-", f"the file is {size / 1_000_000:.1f} MB; a record file holds at most 2 MB of text"
+                )
+            return source.read()
+    except OSError as error:
+        return Problem(shown_as, 1, "-", f"cannot read the file: {error.strerror}")
+
+
+def parse_yaml(raw: bytes, shown_as: str) -> Document:
+    """The document the bytes ``raw`` of a file shown as ``shown_as`` hold."""
     document = Document(shown_as)
     try:
-        if file.stat().st_size > MAX_FILE_BYTES:
-            size = file.stat().st_size / 1_000_000
-            document.problems.append(
-                Problem(shown_as, 1, "-", f"the file is {size:.1f} MB; a record file holds at most 2 MB of text")
-            )
-            return document
-        text = _decode(file.read_bytes())
+        text = _decode(raw)
     except UnicodeDecodeError as error:
         document.problems.append(
             Problem(
@@ -97,9 +122,6 @@ def read_yaml(file: Path, shown_as: str) -> Document:
                 "the file is not UTF-8 text; save it as UTF-8",
             )
         )
-        return document
-    except OSError as error:
-        document.problems.append(Problem(shown_as, 1, "-", f"cannot read the file: {error.strerror}"))
         return document
     try:
         root = yaml.compose(text, Loader=Loader)
@@ -137,11 +159,11 @@ class _Builder:
     def __init__(self, document: Document, text: str):
         self.document = document
         self.text = text
-        self.seen: set[int] = set()
+        self.seen: set[yaml.Node] = set()  # nodes hash by identity
         self.alias_refused = False
 
     def build(self, node: yaml.Node, location: Location) -> Any:
-        if id(node) in self.seen:
+        if node in self.seen:
             # The composer hands out the same node again for an alias. Refusing
             # aliases outright also defuses "billion laughs" files: each node
             # is visited once, and only the first alias is reported.
@@ -151,25 +173,27 @@ class _Builder:
                 message = "YAML anchors and aliases (&, *) are not allowed; write the value out"
                 self.document.problems.append(Problem(self.document.path, self._first_alias_line(), key, message))
             return None
-        self.seen.add(id(node))
+        self.seen.add(node)
         if node.tag not in _STANDARD_TAGS:
             self._fail(node, location, f"the YAML tag {node.tag!r} is not allowed")
             return None
+        # Scalars first: most nodes are.
+        if isinstance(node, yaml.ScalarNode):
+            value = node.value
+            # A plain scalar's style is None from the Python composer and "" from the C one.
+            if not node.style and value in _NULLS:
+                return None
+            if len(value) > MAX_TEXT_LENGTH:
+                self._fail(
+                    node,
+                    location,
+                    f"the text is {len(value):,} characters long; at most {MAX_TEXT_LENGTH:,} are allowed",
+                )
+                return None
+            return value
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, location)
-        if isinstance(node, yaml.SequenceNode):
-            return [self._item(child, location, index) for index, child in enumerate(node.value)]
-        # A plain scalar's style is None from the Python composer and "" from the C one.
-        if not node.style and node.value in _NULLS:
-            return None
-        if len(node.value) > MAX_TEXT_LENGTH:
-            self._fail(
-                node,
-                location,
-                f"the text is {len(node.value):,} characters long; at most {MAX_TEXT_LENGTH:,} are allowed",
-            )
-            return None
-        return node.value
+        return [self._item(child, location, index) for index, child in enumerate(node.value)]
 
     def _first_alias_line(self) -> int:
         # The composer hands back the anchored node, whose mark is the
@@ -185,6 +209,7 @@ class _Builder:
 
     def _mapping(self, node: yaml.MappingNode, location: Location) -> dict:
         result: dict[str, Any] = {}
+        lines = self.document.lines
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
                 self._fail(key_node, location, "a key must be a plain word")
@@ -192,10 +217,9 @@ class _Builder:
             key = key_node.value
             here = location + (key,)
             if key in result:
-                first = self.document.lines[here]
-                self._fail(key_node, here, f"duplicate key (first given on line {first})")
+                self._fail(key_node, here, f"duplicate key (first given on line {lines[here]})")
                 continue
-            self.document.lines[here] = key_node.start_mark.line + 1
+            lines[here] = key_node.start_mark.line + 1
             result[key] = self.build(value_node, here)
         return result
 
