@@ -25,6 +25,7 @@ from .generator import CatalogueGenerator, cache_path, load_catalogue, record_ca
 from .incremental import link_unchanged, save_pages
 from .problems import CatalogueError, Problem
 from .search import SEARCH_BUNDLE, index_site
+from .search_input import index_still_fits
 from .staging import discard_staging, prepare_staging, prune_folders, swap_in, wait_until_empty
 
 
@@ -79,7 +80,9 @@ def build(settings_file: str, output: str | None = None, override: dict | None =
         catalogue = finished[0]
         problems = _complete(catalogue, staging, settings)
         pages = catalogue.outcomes
-        kept_index = index_site(staging, target if catalogue.unchanged else None)
+        kept_index = index_site(
+            staging, target if index_still_fits(target, staging, catalogue.previous_names, pages) else None
+        )
         # Unchanged files stay the same files (Pagefind's too, when it wrote them alike).
         link_unchanged(staging, target, pages, skip=[SEARCH_BUNDLE] if kept_index else [])
         precompress(staging, settings)  # last, so that every file written has its twins

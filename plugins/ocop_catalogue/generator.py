@@ -109,12 +109,9 @@ class CatalogueGenerator(Generator):
         kept = previous_pages(previous, cache_path(self.settings)) if previous else {}
         writer = PageWriter(self, Path(self.output_path), previous, kept)
         self.outcomes = writer.run(self._jobs(), processes(self.settings))
-        # The same pages as the current output's, none rewritten: what was built from them (the search index) holds.
-        kept_pages = set(kept) - set(open_data_names(self.settings))
-        self.unchanged = kept_pages == {page.name for page in self.outcomes} and not any(
-            page.written for page in self.outcomes
-        )
         self.outcomes += self._open_data(writer, kept)
+        # The current output's files still as this build's manifest left them (``search_input``).
+        self.previous_names = set(kept)
         nearby.write_places(Path(self.output_path), self.catalogue, self.urls, self.settings)
         offline.write_service_worker(Path(self.output_path), self.env, self.context)
 
