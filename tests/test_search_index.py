@@ -11,6 +11,7 @@ import pytest
 from conftest import parse
 from ocop_catalogue import search
 from ocop_catalogue.search import fold
+from ocop_catalogue.urls import Urls
 
 
 def test_fold_drops_tone_marks_and_đ():
@@ -155,3 +156,24 @@ def test_a_producer_page_indexes_its_products_names_not_their_details(demo_site:
     assert "Hai Yen pure peanut oil" in content
     assert page.select_one(".card-meta").get_text(" ", strip=True) not in content
     assert "Call" not in content
+
+
+def test_pagefind_reads_the_record_pages_wherever_the_settings_put_them():
+    urls = Urls({"PRODUCT_URL": "products/{id}.html", "PRODUCER_LANG_URL": "{lang}/makers/{id}/"})
+    pattern = search.record_pages(urls)
+    assert pattern.startswith("{") and pattern.endswith("}")
+    files = pattern[1:-1].split(",")
+    for file in ["products/*.html", "en/products/*/index.html", "chu-the/*/index.html", "en/makers/*/index.html"]:
+        assert file in files
+
+
+def test_a_catalogue_without_records_yet_still_gets_a_search_index(project, capsys):
+    for folder in ["products", "producers", "fairs"]:
+        for record in (project.root / "data" / folder).glob("*.yaml"):
+            record.unlink()
+    for story in (project.root / "content").rglob("*.md"):
+        story.unlink()
+    code, printed = project.build(capsys)
+    assert code == 0, printed
+    entry = json.loads((project.output / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert set(entry["languages"]) == {"vi", "en"}

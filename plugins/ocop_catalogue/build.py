@@ -79,7 +79,7 @@ def build(settings_file: str, output: str | None = None, override: dict | None =
         catalogue = finished[0]
         problems = _complete(catalogue, staging, settings)
         pages = catalogue.outcomes
-        kept_index = index_site(staging, target if catalogue.unchanged else None)
+        kept_index = index_site(staging, target if catalogue.unchanged else None, catalogue.urls)
         # Unchanged files stay the same files (Pagefind's too, when it wrote them alike).
         link_unchanged(staging, target, pages, skip=[SEARCH_BUNDLE] if kept_index else [])
         precompress(staging, settings)  # last, so that every file written has its twins
