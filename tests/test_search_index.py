@@ -12,6 +12,7 @@ import pytest
 from conftest import parse
 from ocop_catalogue import search
 from ocop_catalogue.search import fold
+from ocop_catalogue.urls import Urls
 
 
 def test_fold_drops_tone_marks_and_đ():
@@ -139,3 +140,55 @@ def test_an_unchanged_rebuild_or_a_price_keeps_the_index_and_a_new_name_renews_i
         gzip.decompress(p.read_bytes()).decode("utf-8") for p in (project.output / "pagefind/fragment").iterdir()
     )
     assert any("Dầu phộng" in fragment for fragment in fragments)  # indexed again, with the new name
+
+
+def fragment_of(demo_site: Path, url: str) -> dict:
+    """What Pagefind keeps of the page at ``url``: the text a result shows and its words come from."""
+    for path in (demo_site / "pagefind" / "fragment").iterdir():
+        text = gzip.decompress(path.read_bytes()).decode("utf-8")
+        fragment = json.loads(text[text.index("{") :])
+        if fragment["url"] == url:
+            return fragment
+    raise AssertionError(f"{url} is not in the index")
+
+
+def test_the_index_keeps_what_people_search_by_and_leaves_out_the_rest(demo_site: Path):
+    page = parse(demo_site / "san-pham/dau-lac-hai-yen/index.html")
+    content = fragment_of(demo_site, "/san-pham/dau-lac-hai-yen/")["content"]
+    producer = page.select_one(".details a[href^='/chu-the/']").get_text(strip=True)
+    district = page.select_one(".details a[href^='/dia-phuong/']").get_text(strip=True)
+    for kept in [page.h1.get_text(strip=True), producer, district, "Ép nguội từ lạc Tiên Yên", "Dau lac"]:
+        assert kept in content
+    left_out = [page.select_one(".certificate").get_text(" ", strip=True)[:20], "120.000", "Gọi", "Giá bán"]
+    assert page.select_one(".actions a[href^='tel:']")  # the page still shows them all
+    for dropped in left_out:
+        assert dropped in page.get_text(" ") and dropped not in content
+
+
+def test_a_producer_page_indexes_its_products_names_not_their_details(demo_site: Path):
+    page = parse(demo_site / "en/producers/htx-nong-nghiep-hai-yen/index.html")
+    content = fragment_of(demo_site, "/en/producers/htx-nong-nghiep-hai-yen/")["content"]
+    assert "Hai Yen pure peanut oil" in content
+    assert page.select_one(".card-meta").get_text(" ", strip=True) not in content
+    assert "Call" not in content
+
+
+def test_pagefind_reads_the_record_pages_wherever_the_settings_put_them():
+    urls = Urls({"PRODUCT_URL": "products/{id}.html", "PRODUCER_LANG_URL": "{lang}/makers/{id}/"})
+    pattern = search.record_pages(urls)
+    assert pattern.startswith("{") and pattern.endswith("}")
+    files = pattern[1:-1].split(",")
+    for file in ["products/*.html", "en/products/*/index.html", "chu-the/*/index.html", "en/makers/*/index.html"]:
+        assert file in files
+
+
+def test_a_catalogue_without_records_yet_still_gets_a_search_index(project, capsys):
+    for folder in ["products", "producers", "fairs"]:
+        for record in (project.root / "data" / folder).glob("*.yaml"):
+            record.unlink()
+    for story in (project.root / "content").rglob("*.md"):
+        story.unlink()
+    code, printed = project.build(capsys)
+    assert code == 0, printed
+    entry = json.loads((project.output / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert set(entry["languages"]) == {"vi", "en"}

@@ -80,9 +80,8 @@ def build(settings_file: str, output: str | None = None, override: dict | None =
         catalogue = finished[0]
         problems = _complete(catalogue, staging, settings)
         pages = catalogue.outcomes
-        kept_index = index_site(
-            staging, target if index_still_fits(target, staging, catalogue.previous_names, pages) else None
-        )
+        index_fits = index_still_fits(target, staging, catalogue.previous_names, pages)
+        kept_index = index_site(staging, target if index_fits else None, catalogue.urls)
         # Unchanged files stay the same files (Pagefind's too, when it wrote them alike).
         link_unchanged(staging, target, pages, skip=[SEARCH_BUNDLE] if kept_index else [])
         precompress(staging, settings)  # last, so that every file written has its twins

@@ -1,7 +1,9 @@
 """Search: a Pagefind index of the finished site, one index per language.
 
 Product and producer pages mark their content with ``data-pagefind-body``
-(see ``_search_record.html``), so listing pages stay out of the index.
+(see ``_search_record.html``), so listing pages stay out of the index; and
+Pagefind reads only those pages, not the listings, which at national scale
+are long and cost it time and memory for nothing.
 Pagefind reads each page's ``<html lang>`` and writes a separate index per
 language; the search page of each language loads its own.
 
@@ -21,6 +23,9 @@ import unicodedata
 from functools import lru_cache
 from importlib.metadata import version
 from pathlib import Path
+
+from .schema import LANGS
+from .urls import Urls, save_as
 
 logger = logging.getLogger(__name__)
 
@@ -42,8 +47,10 @@ def install_filters(generator) -> None:
     generator.env.filters["fold"] = fold
 
 
-def index_site(site: Path, previous: Path | None = None) -> bool:
+def index_site(site: Path, previous: Path | None = None, urls: Urls | None = None) -> bool:
     """Index the written ``site`` with Pagefind, or reuse ``previous``'s index.
+
+    With ``urls``, Pagefind reads only the product and producer pages.
 
     ``previous`` is the current output when no page changed: Pagefind rebuilds
     its whole index every time (and not byte for byte), which would cost most
@@ -54,12 +61,26 @@ def index_site(site: Path, previous: Path | None = None) -> bool:
         logger.info("search: kept the index of %s", previous)
         return True
     command = [*PAGEFIND, "--site", str(site), "--output-subdir", SEARCH_BUNDLE, "--silent"]
+    if urls is not None:
+        command += ["--glob", record_pages(urls)]
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     if done.returncode != 0:
         said = (done.stderr or done.stdout).strip() or f"exit status {done.returncode}"
         raise RuntimeError(f"Pagefind could not index the site: {said}")
     logger.info("search: indexed %s", site / SEARCH_BUNDLE)
     return False
+
+
+def record_pages(urls: Urls) -> str:
+    """A glob of the files of every product and producer page, in every language:
+    ``{san-pham/*/index.html,en/products/*/index.html,...}``.
+
+    The search pages come too, though they are not indexed while any record
+    page is: Pagefind fails when it finds nothing, and a catalogue may have no
+    records yet."""
+    records = [urls.url(kind, "*", lang) for kind in ("product", "producer") for lang in LANGS]
+    search_pages = [urls.url("search", lang=lang) for lang in LANGS]
+    return "{" + ",".join(save_as(url) for url in records + search_pages) + "}"
 
 
 def _link_index(current: Path, new: Path) -> bool:

@@ -22,6 +22,8 @@ from pathlib import Path
 
 from ocop_catalogue import search
 from ocop_catalogue.build import build
+from ocop_catalogue.urls import Urls
+from pelican.settings import read_settings
 from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -93,7 +95,7 @@ def main(products: int) -> None:
         built = time.monotonic() - started
 
         started = time.monotonic()
-        search.index_site(output)  # again, alone, to time Pagefind's share
+        search.index_site(output, urls=Urls(read_settings(str(settings))))  # again, alone: Pagefind's share
         indexed = time.monotonic() - started
         entry = json.loads((output / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
         print(f"products: {products}; pages indexed per language: {entry['languages']['vi']['page_count']}")
