@@ -116,17 +116,22 @@ def index_files(output: Path) -> dict[str, int]:
     return {str(p.relative_to(output)): p.stat().st_ino for p in (output / "pagefind").rglob("*") if p.is_file()}
 
 
-def test_an_unchanged_rebuild_or_a_price_keeps_the_index_and_a_new_name_renews_it(project, capsys):
+def test_an_unchanged_rebuild_or_a_price_keeps_the_index_and_a_new_name_renews_it(project, capsys, monkeypatch):
     assert project.build(capsys)[0] == 0
     first = index_files(project.output)
+    # Pagefind writes the same bytes again for unchanged pages (and those are linked), so the
+    # files alone would not show whether it ran: here running it fails the build.
+    real_pagefind = search.PAGEFIND
+    monkeypatch.setattr(search, "PAGEFIND", [sys.executable, "-c", "import sys; sys.exit('Pagefind ran')"])
     assert project.build(capsys)[0] == 0
-    assert index_files(project.output) == first  # the very same files: Pagefind did not run
+    assert index_files(project.output) == first  # the very same files
     raise_a_price(project, "Dầu lạc")
     assert project.build(capsys)[0] == 0
     # Prices are not searched by (data-pagefind-ignore): the product's rewritten pages give
     # Pagefind the same input, so the index is kept.
     assert "125.000" in (project.output / "san-pham/dau-lac-hai-yen/index.html").read_text(encoding="utf-8")
     assert index_files(project.output) == first
+    monkeypatch.setattr(search, "PAGEFIND", real_pagefind)
     rename_a_product(project, "Dầu lạc", "Dầu phộng")
     assert project.build(capsys)[0] == 0
     renewed = index_files(project.output)

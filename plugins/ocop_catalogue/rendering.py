@@ -71,7 +71,7 @@ class PageWriter:
         gc.freeze()
         try:
             with multiprocessing.get_context("fork").Pool(processes) as pool:
-                return [outcome for done in pool.imap_unordered(_produce, chunks) for outcome in done]
+                return [outcome for done in pool.imap_unordered(_produce_in_worker, chunks) for outcome in done]
         finally:
             gc.unfreeze()
             _WRITER = None
@@ -127,7 +127,7 @@ class PageWriter:
 _WRITER: PageWriter | None = None
 
 
-def _produce(jobs: list[Job]) -> list[Outcome]:
+def _produce_in_worker(jobs: list[Job]) -> list[Outcome]:
     assert _WRITER is not None
     return _WRITER.produce(jobs)
 

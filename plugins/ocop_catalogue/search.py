@@ -60,15 +60,21 @@ def index_site(site: Path, previous: Path | None = None, urls: Urls | None = Non
     if previous is not None and _link_index(previous / SEARCH_BUNDLE, site / SEARCH_BUNDLE):
         logger.info("search: kept the index of %s", previous)
         return True
-    command = [*PAGEFIND, "--site", str(site), "--output-subdir", SEARCH_BUNDLE, "--silent"]
-    if urls is not None:
-        command += ["--glob", record_pages(urls)]
-    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    done = subprocess.run(pagefind_command(site, urls), capture_output=True, text=True, check=False)
     if done.returncode != 0:
         said = (done.stderr or done.stdout).strip() or f"exit status {done.returncode}"
         raise RuntimeError(f"Pagefind could not index the site: {said}")
     logger.info("search: indexed %s", site / SEARCH_BUNDLE)
     return False
+
+
+def pagefind_command(site: Path, urls: Urls | None = None, bundle: str = SEARCH_BUNDLE) -> list[str]:
+    """The command that indexes ``site`` into its folder ``bundle``: with ``urls``,
+    the product and producer pages only."""
+    command = [*PAGEFIND, "--site", str(site), "--output-subdir", bundle, "--silent"]
+    if urls is not None:
+        command += ["--glob", record_pages(urls)]
+    return command
 
 
 def record_pages(urls: Urls) -> str:

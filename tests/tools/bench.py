@@ -38,7 +38,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from synthetic_catalogue import ROOT, write_catalogue  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "plugins"))
-from ocop_catalogue.search import record_pages  # noqa: E402
+from ocop_catalogue.search import pagefind_command  # noqa: E402
 from ocop_catalogue.urls import Urls  # noqa: E402
 from pelican.settings import read_settings  # noqa: E402
 
@@ -114,9 +114,7 @@ def timed_build(root: Path) -> tuple[float, float, int, float, float]:
 def timed_search_index(root: Path) -> tuple[float, float]:
     """Wall and CPU seconds of Pagefind indexing the built site again as the build does, into a scratch folder."""
     output = root / "output"
-    pages = record_pages(Urls(read_settings(str(root / "pelicanconf.py"))))
-    command = [sys.executable, "-m", "pagefind", "--site", str(output), "--output-subdir", "bench-pagefind"]
-    command += ["--glob", pages, "--silent"]
+    command = pagefind_command(output, Urls(read_settings(str(root / "pelicanconf.py"))), "bench-pagefind")
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.monotonic()
     subprocess.run(command, check=True, capture_output=True)
