@@ -17,11 +17,13 @@ def _get_generators(pelican):
 
 def set_up_templates(generator) -> None:
     """Give a generator's Jinja environment the catalogue's filters, helpers and translations."""
-    from . import charts, contacts, images, opendata, social
+    from . import charts, contacts, images, opendata, social, template_cache
+    from .generator import cache_path
     from .printing import install_print_helpers
     from .templating import install
 
     install(generator.env, generator.settings)
+    template_cache.install(generator.env, cache_path(generator.settings))
     social.install(generator.env, generator.settings)
     charts.install(generator.env)
     opendata.install(generator.env, generator.settings)

@@ -3,7 +3,9 @@
 Serves the output folder on 127.0.0.1 and rebuilds whenever anything under
 the data, content, theme or plugin folders changes (Pelican's own autoreload
 does not watch ``data/``). Each rebuild runs the real build in a fresh
-process, so edits to the plugin's code count too; a build that fails prints
+process, forked from one that has already imported it (``warm_builds``), and
+that one is started again when the plugin's code changes, so edits to the
+code count too; a build that fails prints
 its problems and leaves the last good site in place (the build swaps its
 output in only when complete). Open pages reload themselves after a
 successful rebuild through a small script that the server adds to the HTML
@@ -14,7 +16,6 @@ from __future__ import annotations
 
 import os
 import signal
-import subprocess
 import sys
 import threading
 from functools import partial
@@ -25,6 +26,7 @@ import watchfiles
 from pelican.settings import read_settings
 
 from .checking import data_path
+from .warm_builds import WarmBuilder
 
 RELOAD_PATH = "/__reload"
 RELOAD_SCRIPT_PATH = "/__reload.js"
@@ -99,28 +101,20 @@ def watched_folders(settings: dict) -> list[Path]:
     return [folder.resolve() for folder in folders if Path(folder).is_dir()]
 
 
-def rebuild(settings_file: str, output: Path, version: SiteVersion) -> None:
+def rebuild(settings_file: str, output: Path, version: SiteVersion, builder: WarmBuilder) -> None:
     """Run the build in a fresh process; when it succeeds, tell the pages and write the editors' report."""
-    environment = {**os.environ, "PYTHONPATH": os.pathsep.join([str(_PLUGINS), os.environ.get("PYTHONPATH", "")])}
-    command = [sys.executable, "-m", "ocop_catalogue"]
-    if _run([*command, "build", "-s", settings_file, "-o", str(output)], environment) != 0:
+    if builder.run(["build", "-s", settings_file, "-o", str(output)]) != 0:
         return
     version.bump()
-    _run([*command, "report", "-s", settings_file, "--html", str(output / REPORT_SAVE_AS)], environment, quiet=True)
+    builder.run(["report", "-s", settings_file, "--html", str(output / REPORT_SAVE_AS)], quiet=True)
 
 
-def _run(command: list[str], environment: dict, quiet: bool = False) -> int:
-    # Its own session keeps Ctrl-C in the terminal from reaching the build as a
-    # traceback; stopping the server stops the build instead.
-    process = subprocess.Popen(
-        command, env=environment, start_new_session=True, stdout=subprocess.DEVNULL if quiet else None, stderr=None
+def code_changed(changes: set[tuple[object, str]], settings: dict) -> bool:
+    """True when a changed file is the plugins' code, which the warm process holds in memory."""
+    plugins = [Path(folder).resolve() for folder in settings.get("PLUGIN_PATHS", [])]
+    return any(
+        Path(path).suffix == ".py" and Path(path).is_relative_to(folder) for _, path in changes for folder in plugins
     )
-    try:
-        return process.wait()
-    except KeyboardInterrupt:
-        process.terminate()
-        process.wait()
-        raise
 
 
 def _stop(signum, frame) -> None:
@@ -141,7 +135,9 @@ def serve(settings_file: str, output: str | None = None, port: int = 8000) -> in
             file=sys.stderr,
         )
         return 1
-    rebuild(settings_file, target, version)
+    environment = {**os.environ, "PYTHONPATH": os.pathsep.join([str(_PLUGINS), os.environ.get("PYTHONPATH", "")])}
+    builder = WarmBuilder(environment)
+    rebuild(settings_file, target, version, builder)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     folders = watched_folders(settings)
     print(f"serving http://127.0.0.1:{port}/ (editors' report: /{REPORT_SAVE_AS[: -len('index.html')]})", flush=True)
@@ -150,9 +146,12 @@ def serve(settings_file: str, output: str | None = None, port: int = 8000) -> in
         for changes in watchfiles.watch(*folders, debounce=300, step=50, raise_interrupt=True):
             names = sorted({Path(path).name for _, path in changes})
             print(f"changed: {', '.join(names)}; rebuilding", flush=True)
-            rebuild(settings_file, target, version)
+            if code_changed(changes, settings):
+                builder.restart()
+            rebuild(settings_file, target, version, builder)
     except KeyboardInterrupt:
         print("\nstopped", flush=True)
     finally:
+        builder.stop()
         server.shutdown()
     return 0

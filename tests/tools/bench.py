@@ -8,7 +8,9 @@ a separate process the way ``make html`` runs it:
 - ``edit``: a build after one product's price changed, counting the files
   whose inode or modification time changed;
 - ``rename``: a build after the same product's name changed: unlike a price,
-  a name is searched by, so the search index is made again.
+  a name is searched by, so the search index is made again;
+- ``preview``: the price edited again, rebuilt as ``make devserver`` does, in a
+  process forked from a warm one (wall time only).
 
 Wall time, CPU time (user and system, all processes), pages per second and
 peak memory are printed: the largest
@@ -40,6 +42,7 @@ from synthetic_catalogue import ROOT, write_catalogue  # noqa: E402
 sys.path.insert(0, str(ROOT / "plugins"))
 from ocop_catalogue.search import pagefind_command  # noqa: E402
 from ocop_catalogue.urls import Urls  # noqa: E402
+from ocop_catalogue.warm_builds import WarmBuilder  # noqa: E402
 from pelican.settings import read_settings  # noqa: E402
 
 EPOCH = "1795305600"  # the build date of the benchmarks: 2026-11-22
@@ -84,6 +87,8 @@ def bench(root: Path, products: int, pictures: bool) -> None:
     changed = [name for name, stamp in snapshot(root / "output").items() if before.get(name) != stamp]
     report(label, "rename", *result)
     print(f"{'':>8} {'':<10} files rewritten by the rename: {len(changed)}")
+    edit_price(root / "data/products/san-pham-00000.yaml")
+    print(f"{label:>8} {'preview':<10} {timed_preview_edit(root):7.2f}  (the price edited again, in make devserver)")
 
 
 def timed_build(root: Path) -> tuple[float, float, int, float, float]:
@@ -109,6 +114,26 @@ def timed_build(root: Path) -> tuple[float, float, int, float, float]:
     cpu = sum(float(seconds) for seconds in re.findall(r"(?:User|System) time \(seconds\): ([\d.]+)", printed))
     pages = sum(1 for _ in (root / "output").rglob("*.html"))
     return wall, cpu or float("nan"), pages, max_rss, peak_pss / 1024
+
+
+def timed_preview_edit(root: Path) -> float:
+    """Wall seconds of the preview's rebuild after the edit just made: ``make devserver``
+    forks each build from a process that has already imported it (``warm_builds``)."""
+    environment = {**os.environ, "PYTHONPATH": str(ROOT / "plugins"), "SOURCE_DATE_EPOCH": EPOCH}
+    arguments = ["build", "-s", str(root / "pelicanconf.py"), "-o", str(root / "output")]
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as printed:
+        builder = WarmBuilder(environment, printed)
+        try:
+            builder.start()  # as the preview does when it starts, before any edit
+            started = time.monotonic()
+            status = builder.run(arguments)
+            wall = time.monotonic() - started
+        finally:
+            builder.stop()
+        if status != 0:
+            printed.seek(0)
+            sys.exit(f"the preview's build failed:\n{printed.read()[-3000:]}")
+    return wall
 
 
 def timed_search_index(root: Path) -> tuple[float, float]:

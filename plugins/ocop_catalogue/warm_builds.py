@@ -1,0 +1,151 @@
+"""Preview builds forked from a warm process, so an edit does not pay Python's start-up.
+
+Starting Python and importing Pelican (with Docutils), pydantic, Babel and Jinja
+takes about a second: at a province's size, more than the rebuild after an edit.
+The preview (``devserver``) therefore keeps one process that has imported the
+build and nothing more, and forks it for each build: every build still starts
+from a clean state (Pelican's signals, caches, settings), as a fresh process
+would, but without the imports. The warm process is single-threaded, so forking
+it is safe; the preview's own process serves pages on threads and is not forked.
+
+When the plugin's code changes, the warm process holds the old code: the preview
+starts a new one (``WarmBuilder.restart``).
+
+The warm process reads one request per line on its standard input, a JSON list
+of the command's arguments and whether to silence its output, and answers with
+the command's exit status, one line per request, on the pipe it was given.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+import json
+import os
+import runpy
+import signal
+import subprocess
+import sys
+from typing import IO
+
+# What a build and the editors' report import; importing them is the start-up being saved.
+PRELOAD = (
+    "ocop_catalogue.build",
+    "ocop_catalogue.editor_commands",
+    "ocop_catalogue.report",
+    "ocop_catalogue.generator",
+    "ocop_catalogue.pdf",
+    "ocop_catalogue.charts",
+    "ocop_catalogue.contacts",
+    "ocop_catalogue.images",
+    "ocop_catalogue.opendata",
+    "ocop_catalogue.social",
+    "ocop_catalogue.printing",
+    "ocop_catalogue.templating",
+    "pelican.readers",
+    "markdown",
+)
+
+
+class WarmBuilder:
+    """Runs ``python -m ocop_catalogue`` commands in processes forked from a warm one."""
+
+    def __init__(self, environment: dict[str, str], output: IO | None = None):
+        self.environment = environment
+        self.output = output  # where the builds print (default: this process's terminal)
+        self.process: subprocess.Popen | None = None
+        self.answers = None
+
+    def run(self, arguments: list[str], quiet: bool = False) -> int:
+        """Run one command (``build -s ...``) to its end; returns its exit status."""
+        if (self.process is None or self.process.poll() is not None) and not self.start():
+            return 1  # it could not import the build: the reason is printed
+        self.process.stdin.write(json.dumps([arguments, quiet]) + "\n")
+        self.process.stdin.flush()
+        try:
+            answer = self.answers.readline()
+        except KeyboardInterrupt:
+            self.stop()
+            raise
+        if not answer:  # the warm process was killed: the next run starts another
+            self.stop()
+            return 1
+        return int(answer)
+
+    def restart(self) -> None:
+        """A new warm process, for code that changed on disk."""
+        self.stop()
+        self.start()  # if the new code cannot be imported, the next run says so
+
+    def stop(self) -> None:
+        if self.process is None:
+            return
+        # The warm process and any build it forked share a process group of their own.
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self.process.pid, signal.SIGTERM)
+        self.process.wait()
+        self.process.stdin.close()
+        self.answers.close()
+        self.process = None
+
+    def start(self) -> bool:
+        """Start the warm process and wait until it has imported the build; False if it could not."""
+        reading, writing = os.pipe()
+        # Its own session: Ctrl-C in the terminal stops the preview, which stops the builds,
+        # instead of reaching them as a traceback.
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "ocop_catalogue.warm_builds", str(writing)],
+            stdin=subprocess.PIPE,
+            stdout=self.output,
+            stderr=self.output,
+            env=self.environment,
+            pass_fds=[writing],
+            start_new_session=True,
+            text=True,
+        )
+        os.close(writing)
+        self.answers = os.fdopen(reading, "r")
+        if self.answers.readline() == "ready\n":
+            return True
+        self.stop()
+        return False
+
+
+def serve(answers_fd: int) -> None:
+    """The warm process: import the build once, then fork a child per request."""
+    for module in PRELOAD:
+        importlib.import_module(module)
+    answers = os.fdopen(answers_fd, "w", buffering=1)
+    answers.write("ready\n")
+    for line in sys.stdin:
+        arguments, quiet = json.loads(line)
+        answers.write(f"{_fork_and_wait(arguments, quiet)}\n")
+
+
+def _fork_and_wait(arguments: list[str], quiet: bool) -> int:
+    child = os.fork()
+    if child == 0:
+        os._exit(_run_in_child(arguments, quiet))
+    _, status = os.waitpid(child, 0)
+    return os.waitstatus_to_exitcode(status)
+
+
+def _run_in_child(arguments: list[str], quiet: bool) -> int:
+    """``python -m ocop_catalogue`` with these arguments, as the command line runs it."""
+    try:
+        if quiet:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.argv = ["ocop_catalogue", *arguments]
+        runpy.run_module("ocop_catalogue", run_name="__main__", alter_sys=True)
+        return 0
+    except SystemExit as exit:  # how the command ends, with its status
+        return exit.code if isinstance(exit.code, int) else 1
+    except BaseException:  # the commands report their own errors; a child must never return to the loop
+        return 1
+    finally:
+        sys.stdout.flush()
+        sys.stderr.flush()
+
+
+if __name__ == "__main__":
+    serve(int(sys.argv[1]))

@@ -1,0 +1,65 @@
+"""The preview forks each build from a warm process: every build starts clean, a broken
+record or a dead process does not stop the next build, and changed plugin code is reloaded."""
+
+from __future__ import annotations
+
+import os
+import signal
+import tempfile
+from pathlib import Path
+
+from conftest import BUILD_EPOCH, ROOT, Project
+from ocop_catalogue.devserver import code_changed
+from ocop_catalogue.warm_builds import WarmBuilder
+
+ENVIRONMENT = {**os.environ, "PYTHONPATH": str(ROOT / "plugins"), "SOURCE_DATE_EPOCH": BUILD_EPOCH}
+
+
+def printed(output) -> str:
+    output.seek(0)
+    return output.read()
+
+
+def test_commands_run_in_forked_processes_and_a_failure_leaves_the_warm_process_ready(project: Project):
+    check = ["check", "-s", str(project.root / "pelicanconf.py")]
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as output:
+        builder = WarmBuilder(ENVIRONMENT, output)
+        try:
+            assert builder.start()
+            warm = builder.process.pid
+            assert builder.run(check) == 0
+            assert "ok: checked: 0 errors" in printed(output)
+
+            record = project.root / "data/products/dau-lac-hai-yen.yaml"
+            record.write_text(record.read_text(encoding="utf-8").replace("star: 4", "star: 9"), encoding="utf-8")
+            assert builder.run(check) == 1
+            assert "data/products/dau-lac-hai-yen.yaml:" in printed(output)
+
+            record.write_text(record.read_text(encoding="utf-8").replace("star: 9", "star: 4"), encoding="utf-8")
+            assert builder.run(check) == 0
+            assert builder.process.pid == warm  # the same warm process served all three
+
+            os.kill(warm, signal.SIGKILL)
+            builder.process.wait()
+            assert builder.run(check) == 0  # a new warm process
+            assert builder.process.pid != warm
+        finally:
+            builder.stop()
+
+
+def test_a_warm_process_that_cannot_import_the_build_fails_the_run_instead_of_hanging(tmp_path: Path):
+    environment = {**ENVIRONMENT, "PYTHONPATH": str(tmp_path)}  # no plugin there
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as output:
+        builder = WarmBuilder(environment, output)
+        assert builder.run(["check"]) == 1
+        assert "No module named 'ocop_catalogue'" in printed(output)
+        assert builder.process is None
+
+
+def test_only_the_plugins_code_restarts_the_warm_process():
+    settings = {"PLUGIN_PATHS": [str(ROOT / "plugins")]}
+    modified = 2  # watchfiles' Change.modified
+    assert code_changed({(modified, str(ROOT / "plugins/ocop_catalogue/model.py"))}, settings)
+    assert not code_changed({(modified, str(ROOT / "data/products/dau-lac-hai-yen.yaml"))}, settings)
+    assert not code_changed({(modified, str(ROOT / "theme/templates/product.html"))}, settings)
+    assert not code_changed({(modified, str(ROOT / "pelicanconf.py"))}, settings)
