@@ -9,10 +9,11 @@ current output's file was made from, the page is not rendered again.
 Pages of one record list exactly what they show: a product page its product,
 producer and the fairs showing it; a producer page its producer and products;
 a fair page its fair, exhibitors and their products; the page of a district,
-group or star level the products it lists and their producers. The other
-listings (home, the lists of districts, groups, fairs and stories) count or
-show records across the catalogue, so they depend on every record; there are
-few of them.
+group or star level the products it lists and their producers; the list of
+fairs the fairs. The pages that show no record (the search, near-me, offline,
+stories and "not found" pages) depend on the site alone. The other listings
+(home, statistics, the lists of districts and groups) count records across
+the catalogue, so they depend on every record; there are few of them.
 """
 
 from __future__ import annotations
@@ -29,6 +30,8 @@ from .model import Catalogue
 PACKAGE = Path(__file__).parent
 # Settings that change where or how fast the pages are made, not what they hold.
 IGNORED_SETTINGS = {"OUTPUT_PATH", "CATALOGUE_PREVIOUS_OUTPUT", "CATALOGUE_PROCESSES"}
+# Pages whose text comes from the site's inputs (areas, groups, stories) and no record.
+SITE_PAGES = {"search", "nearby", "offline", "stories", "not_found"}
 
 
 def _digest(parts: Iterable[str | bytes]) -> str:
@@ -83,6 +86,10 @@ class Fingerprints:
     def _inputs(self, kind: str, key: object, lang: str) -> list[tuple[str, str]] | None:
         """The records a page shows; None for the listings that count or show any record."""
         catalogue = self.catalogue
+        if kind in SITE_PAGES:
+            return []
+        if kind == "fairs":
+            return [("fairs", fair_id) for fair_id in catalogue.fairs]
         if kind == "product":
             product = catalogue.products[key]
             fairs = [("fairs", showing.fair.id) for showing in catalogue.showings.get(product.id, [])]
