@@ -58,19 +58,22 @@ class WarmBuilder:
 
     def run(self, arguments: list[str], quiet: bool = False) -> int:
         """Run one command (``build -s ...``) to its end; returns its exit status."""
-        if (self.process is None or self.process.poll() is not None) and not self.start():
-            return 1  # it could not import the build: the reason is printed
-        self.process.stdin.write(json.dumps([arguments, quiet]) + "\n")
-        self.process.stdin.flush()
-        try:
-            answer = self.answers.readline()
-        except KeyboardInterrupt:
+        for _ in range(2):  # a warm process killed since the last run (or during it) is replaced once
+            if (self.process is None or self.process.poll() is not None) and not self.start():
+                return 1  # it could not import the build: the reason is printed
+            try:
+                self.process.stdin.write(json.dumps([arguments, quiet]) + "\n")
+                self.process.stdin.flush()
+                answer = self.answers.readline()
+            except BrokenPipeError:
+                answer = ""
+            except KeyboardInterrupt:
+                self.stop()
+                raise
+            if answer:
+                return int(answer)
             self.stop()
-            raise
-        if not answer:  # the warm process was killed: the next run starts another
-            self.stop()
-            return 1
-        return int(answer)
+        return 1
 
     def restart(self) -> None:
         """A new warm process, for code that changed on disk."""
