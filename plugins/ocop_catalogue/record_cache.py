@@ -6,7 +6,15 @@ reads it. The cache (``CACHE_PATH/records.pickle``) keeps, for each path, the
 digest of the bytes and that result, problems included: an unchanged file is
 neither parsed nor validated again, and a broken one is reported exactly as
 the first time. Changing the reading code (this package's loading modules)
-empties the cache. Each file is opened once, here: its bytes are digested,
+empties the cache.
+
+Writing every record again after each edit took seconds for a national
+catalogue, so what changed since the cache was last written whole goes to a
+small journal beside it (``records.changes.pickle``), read after it; once the
+journal holds a tenth of the records, the whole cache is written again. Like
+the cache's, the journal's results are used only for files whose digest they
+match, so a journal left beside a newer cache (a build stopped between the two
+writes) gives no stale record. Each file is opened once, here: its bytes are digested,
 then parsed (``loading.parse_record``) when they miss the cache, by forked
 workers when there are enough of them to pay for the processes. Files refused
 unread (links leading out, names not ending in .yaml) never reach the cache.
@@ -24,6 +32,9 @@ from .loading import RecordFile, RecordResult, parse_record, paused_gc
 from .yamlsource import read_source
 
 CACHE_FILE = "records.pickle"
+CHANGES_FILE = "records.changes.pickle"
+# The journal is folded into the cache once it holds this share of the records.
+FOLD_FROM = 0.1
 # The modules whose code decides what a record file reads as.
 READING_CODE = ("yamlsource.py", "schema.py", "loading.py", "problems.py", "record_cache.py")
 # Below this many files to read, workers cost more than they save.
@@ -45,37 +56,42 @@ class RecordCache:
     """``read_many`` for ``loading.load_records``; keeps the digest of every file it read."""
 
     def __init__(self, folder: Path | None, processes: int = 1):
-        self.file = folder / CACHE_FILE if folder else None
+        self.folder = folder
         self.processes = processes
         self.version = code_version()
-        self.entries: dict[str, tuple[str, RecordResult]] = self._load()
+        self.entries: dict[str, tuple[str, RecordResult]] = {}
+        self.whole = False  # whether the whole cache was read
+        self.changed: dict[str, tuple[str, RecordResult]] = {}  # the journal: written since the whole cache
+        self.gone: set[str] = set()
+        self._load()
         self.digests: dict[Path, str] = {}
 
     def read_many(self, files: list[RecordFile]) -> list[RecordResult]:
         results: list[RecordResult | None] = []
         missing = []
-        fresh: dict[str, tuple[str, RecordResult]] = {}
+        seen = set()
         for file in files:
             # Each file is read once here: the bytes digested are the bytes parsed.
             raw = read_source(file.path, file.shown)
             digest = digest_of(raw) if isinstance(raw, bytes) else None
             key = f"{file.shown}:{file.model.__name__}"
+            seen.add(key)
             if digest is not None:
                 self.digests[Path(file.path)] = digest
             cached = self.entries.get(key)
             if digest is not None and cached is not None and cached[0] == digest:
                 results.append(cached[1])
-                fresh[key] = cached
             else:
                 missing.append((len(results), raw, file, key, digest))
                 results.append(None)
+        fresh = {}
         for (index, _, _, key, digest), result in zip(missing, self._read(missing), strict=True):
             results[index] = result
             if digest is not None:
                 fresh[key] = (digest, result)
-        if missing or len(fresh) != len(self.entries):
-            self.entries = fresh
-            self._save()
+        gone = set(self.entries) - seen
+        if fresh or gone:
+            self._save(fresh, gone)
         return results
 
     def _read(self, missing: list) -> list[RecordResult]:
@@ -85,21 +101,50 @@ class RecordCache:
         with multiprocessing.get_context("fork").Pool(self.processes) as pool:
             return pool.starmap(parse_record, tasks, chunksize=max(1, len(tasks) // (self.processes * 8)))
 
-    def _load(self) -> dict:
-        if self.file is None:
-            return {}
-        try:
-            with self.file.open("rb") as source, paused_gc():
-                version, entries = pickle.load(source)
-        except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError, ImportError):
-            return {}  # no cache yet, or one this code cannot use: read everything
-        return entries if version == self.version else {}
-
-    def _save(self) -> None:
-        if self.file is None:
+    def _load(self) -> None:
+        if self.folder is None:
             return
-        self.file.parent.mkdir(parents=True, exist_ok=True)
-        temporary = self.file.with_name(f".{self.file.name}.{os.getpid()}")
-        with temporary.open("wb") as target, paused_gc():
-            pickle.dump((self.version, self.entries), target, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, self.file)
+        whole = _read_pickle(self.folder / CACHE_FILE)
+        if not (isinstance(whole, tuple) and len(whole) == 2 and whole[0] == self.version):
+            return  # no cache yet, or one this code cannot use: read everything
+        _, self.entries = whole
+        self.whole = True
+        journal = _read_pickle(self.folder / CHANGES_FILE)
+        if isinstance(journal, tuple) and len(journal) == 3 and journal[0] == self.version:
+            _, self.changed, self.gone = journal
+            self.entries.update(self.changed)
+            for key in self.gone:
+                self.entries.pop(key, None)
+
+    def _save(self, fresh: dict[str, tuple[str, RecordResult]], gone: set[str]) -> None:
+        """Journal what changed, or write the whole cache when the journal has grown."""
+        self.entries.update(fresh)
+        for key in gone:
+            self.entries.pop(key, None)
+        self.changed = {key: entry for key, entry in {**self.changed, **fresh}.items() if key not in gone}
+        self.gone = (self.gone | gone) - set(fresh)
+        if self.folder is None:
+            return
+        if self.whole and len(self.changed) + len(self.gone) < FOLD_FROM * len(self.entries):
+            _write_pickle(self.folder / CHANGES_FILE, (self.version, self.changed, self.gone))
+            return
+        _write_pickle(self.folder / CACHE_FILE, (self.version, self.entries))
+        self.whole = True
+        (self.folder / CHANGES_FILE).unlink(missing_ok=True)
+        self.changed, self.gone = {}, set()
+
+
+def _read_pickle(path: Path) -> object:
+    try:
+        with path.open("rb") as source, paused_gc():
+            return pickle.load(source)
+    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError, ImportError):
+        return None
+
+
+def _write_pickle(path: Path, value: object) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}")
+    with temporary.open("wb") as target, paused_gc():
+        pickle.dump(value, target, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(temporary, path)

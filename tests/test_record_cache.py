@@ -1,0 +1,81 @@
+"""The record cache: an edit is journalled instead of writing every record again, the journal is
+folded into the cache once it has grown, and a stale journal gives no stale record."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from conftest import Project
+from ocop_catalogue.generator import load_catalogue, record_cache
+from ocop_catalogue.record_cache import CACHE_FILE, CHANGES_FILE
+from pelican.settings import read_settings
+
+
+def names(project: Project) -> dict[str, str]:
+    """Each product's Vietnamese name, read through a new cache object, as a build does."""
+    settings = read_settings(str(project.root / "pelicanconf.py"))
+    catalogue, problems = load_catalogue(settings, None, record_cache(settings))
+    assert catalogue is not None, problems
+    return {product_id: product.name.vi for product_id, product in catalogue.products.items()}
+
+
+def rename(project: Project, product_id: str, new_name: str) -> None:
+    path = project.root / f"data/products/{product_id}.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    number = next(n for n, line in enumerate(lines) if line.startswith("name:"))
+    lines[number] = f"name: {{vi: {new_name}}}\n"
+    path.write_text("".join(lines), encoding="utf-8")
+
+
+def stamp(path: Path) -> tuple[int, int]:
+    return path.stat().st_ino, path.stat().st_mtime_ns
+
+
+def test_an_edit_is_journalled_and_read_back_without_writing_the_cache_again(project: Project):
+    cache = project.root / "cache"
+    first = names(project)
+    whole = stamp(cache / CACHE_FILE)
+    assert not (cache / CHANGES_FILE).exists()
+
+    rename(project, "dau-lac-hai-yen", "Dầu lạc mới")
+    (project.root / "data/products/mam-ruoc-van-ninh.yaml").unlink()
+    expected = {**first, "dau-lac-hai-yen": "Dầu lạc mới"}
+    del expected["mam-ruoc-van-ninh"]
+    assert names(project) == expected
+    assert stamp(cache / CACHE_FILE) == whole
+    assert (cache / CHANGES_FILE).exists()
+
+    # Read again, from the cache and its journal: the same records, nothing written.
+    journal = stamp(cache / CHANGES_FILE)
+    assert names(project) == expected
+    assert stamp(cache / CACHE_FILE) == whole
+    assert stamp(cache / CHANGES_FILE) == journal
+
+
+def test_a_grown_journal_is_folded_into_the_cache(project: Project):
+    cache = project.root / "cache"
+    first = names(project)
+    whole = stamp(cache / CACHE_FILE)
+    edited = sorted(first)[:10]  # more than a tenth of the demo's 86 records
+    for number, product_id in enumerate(edited):
+        rename(project, product_id, f"Sản phẩm {number}")
+    assert names(project) == {**first, **{product_id: f"Sản phẩm {n}" for n, product_id in enumerate(edited)}}
+    assert stamp(cache / CACHE_FILE) != whole
+    assert not (cache / CHANGES_FILE).exists()
+
+
+def test_a_journal_left_beside_a_newer_cache_gives_no_stale_record(project: Project):
+    cache = project.root / "cache"
+    names(project)
+    rename(project, "dau-lac-hai-yen", "Dầu lạc cũ")
+    names(project)
+    stale = project.root / "stale-journal"
+    shutil.copy(cache / CHANGES_FILE, stale)
+    # The cache written whole again (by other reading code, say), then the old journal put back,
+    # as a build stopped between writing the cache and removing the journal would leave it.
+    (cache / CACHE_FILE).unlink()
+    rename(project, "dau-lac-hai-yen", "Dầu lạc mới")
+    names(project)
+    shutil.copy(stale, cache / CHANGES_FILE)
+    assert names(project)["dau-lac-hai-yen"] == "Dầu lạc mới"
