@@ -21,7 +21,6 @@ from jinja2 import Template
 from pelican.generators import Generator
 
 from . import booklets as bk
-from .pdfjoin import draw_under
 from .printimages import print_picture
 from .qrcodes import public_url
 from .schema import LANGS, Product
@@ -156,6 +155,9 @@ def _write_frame(job: Job, pages: list[list[list[str]]]) -> list[int]:
 
 
 def _join(job: Job, count: int, kept: list[int]) -> None:
+    # pypdf is imported only by builds that write booklets: a tenth of a second of every build's start.
+    from .pdfjoin import draw_under
+
     target = job[2]
     frame, parts = _part_file(target, "frame"), [_part_file(target, index) for index in range(count)]
     draw_under(frame.read_bytes(), kept, parts, target)
