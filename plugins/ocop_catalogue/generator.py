@@ -108,8 +108,7 @@ class CatalogueGenerator(Generator):
         previous = Path(previous) if previous else None
         kept = previous_pages(previous, cache_path(self.settings)) if previous else {}
         writer = PageWriter(self, Path(self.output_path), previous, kept)
-        self.outcomes = writer.run(self._jobs(), processes(self.settings))
-        self.outcomes += self._open_data(writer, kept)
+        self.outcomes = writer.run(self._jobs(), processes(self.settings), lambda: self._open_data(writer, kept))
         # The current output's files still as this build's manifest left them (``search_input``).
         self.previous_names = set(kept)
         nearby.write_places(Path(self.output_path), self.catalogue, self.urls, self.settings)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -55,14 +55,16 @@ class PageWriter:
         self.kept = kept  # name -> fingerprint of the previous output's files still valid
         self.made_dirs: set[str] = set()
 
-    def run(self, jobs: list[Job], processes: int) -> list[Outcome]:
+    def run(self, jobs: list[Job], processes: int, meanwhile: Callable[[], list[Outcome]] = list) -> list[Outcome]:
         """Produce every job, on ``processes`` cores; returns what happened to each file.
 
         The workers also work out each page's fingerprint and link the pages that
-        need no rendering: at national scale that is 60,000 digests and links."""
+        need no rendering: at national scale that is 60,000 digests and links.
+        ``meanwhile`` is this process's own work (the open data files) while the
+        workers render; its outcomes come last."""
         chunks = list(_chunks(jobs, CHUNK))
         if processes < 2 or len(chunks) < 2:
-            return [outcome for chunk in chunks for outcome in self.produce(chunk)]
+            return [outcome for chunk in chunks for outcome in self.produce(chunk)] + meanwhile()
         global _WRITER
         _WRITER = self  # inherited by the forked workers, never pickled
         # The catalogue is shared with the workers page by page until written to: moved
@@ -71,7 +73,9 @@ class PageWriter:
         gc.freeze()
         try:
             with multiprocessing.get_context("fork").Pool(processes) as pool:
-                return [outcome for done in pool.imap_unordered(_produce_in_worker, chunks) for outcome in done]
+                produced = pool.imap_unordered(_produce_in_worker, chunks)
+                own = meanwhile()  # the pool's threads hand out the chunks and collect what is done
+                return [outcome for done in produced for outcome in done] + own
         finally:
             gc.unfreeze()
             _WRITER = None
