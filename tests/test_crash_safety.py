@@ -95,6 +95,29 @@ def test_a_full_disk_leaves_the_previous_site_whole(project: Project, capsys, mo
     assert leftovers(project) == []
 
 
+def test_pages_left_in_the_reused_spare_are_replaced_never_written_into(project: Project, capsys, monkeypatch):
+    # Two builds: the spare is then the first site, whose pages are the very files of the
+    # output wherever they did not change, and the next build stages into it.
+    for _ in range(2):
+        assert project.build(capsys)[0] == 0
+    previous = snapshot(project.output)
+    record = project.root / "data/products/dau-lac-hai-yen.yaml"
+    record.write_text(record.read_text(encoding="utf-8").replace("Dầu lạc nguyên chất", "Dầu lạc mới"), "utf-8")
+
+    def fail_after_writing(*args):
+        raise RuntimeError("stopped after the pages were written")
+
+    monkeypatch.setattr("ocop_catalogue.build._complete", fail_after_writing)
+    code, printed = project.build(capsys)
+    assert code == 1, printed
+    assert snapshot(project.output) == previous  # the renamed product's pages too
+
+    monkeypatch.undo()
+    assert project.build(capsys)[0] == 0
+    page = (project.output / "san-pham/dau-lac-hai-yen/index.html").read_text(encoding="utf-8")
+    assert "<h1>Dầu lạc mới Hải Yến</h1>" in page
+
+
 def test_a_build_left_aside_by_a_kill_between_the_renames_is_put_back(project: Project, capsys):
     assert project.build(capsys)[0] == 0
     previous = snapshot(project.output)

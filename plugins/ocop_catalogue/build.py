@@ -22,11 +22,11 @@ from pelican.settings import read_settings
 from .completeness import check_completeness
 from .compress import precompress
 from .generator import CatalogueGenerator, cache_path, load_catalogue, record_cache
-from .incremental import link_unchanged, save_pages
+from .incremental import link_unchanged, page_names, save_pages
 from .problems import CatalogueError, Problem
 from .search import SEARCH_BUNDLE, index_site
 from .search_input import index_still_fits
-from .staging import discard_staging, prepare_staging, prune_folders, swap_in, wait_until_empty
+from .staging import discard_staging, prepare_staging, prune_folders, remove_left, swap_in, wait_until_empty
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -66,7 +66,8 @@ def build(settings_file: str, output: str | None = None, override: dict | None =
     target = Path(output or settings["OUTPUT_PATH"]).resolve()
     cache = cache_path(settings)
     started = time.monotonic()
-    staging = prepare_staging(target, cache)
+    # The catalogue's pages are left in the reused spare for the page writer (see ``staging``).
+    staging = prepare_staging(target, cache, page_names(target, cache))
     previous = {"CATALOGUE_PREVIOUS_OUTPUT": str(target)} if target.is_dir() else {}
     settings = read_settings(settings_file, override={**(override or {}), **previous, "OUTPUT_PATH": str(staging)})
     finished: list[CatalogueGenerator] = []
@@ -78,8 +79,9 @@ def build(settings_file: str, output: str | None = None, override: dict | None =
     try:
         Pelican(settings).run()
         catalogue = finished[0]
-        problems = _complete(catalogue, staging, settings)
         pages = catalogue.outcomes
+        remove_left(staging, {page.name for page in pages})
+        problems = _complete(catalogue, staging, settings)
         index_fits = index_still_fits(target, staging, catalogue.previous_names, pages)
         kept_index = index_site(staging, target if index_fits else None, catalogue.urls)
         # Unchanged files stay the same files (Pagefind's too, when it wrote them alike).

@@ -52,6 +52,15 @@ def previous_pages(output: Path, cache: Path) -> dict[str, str]:
     }
 
 
+def page_names(output: Path, cache: Path) -> set[str]:
+    """The names of the pages in the output's manifest, as they were written."""
+    try:
+        entries = json.loads(manifest_path(output, cache).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return set()
+    return set(entries) if isinstance(entries, dict) else set()
+
+
 def save_pages(output: Path, cache: Path, outcomes: Iterable[Outcome]) -> None:
     """Record the fingerprint of every page now in ``output``."""
     entries = {page.name: [page.fingerprint, _signature(os.path.join(output, page.name))] for page in outcomes}

@@ -93,7 +93,7 @@ class PageWriter:
 
     def keep(self, name: str, fingerprint: str, alone: bool = False) -> Outcome:
         """Link the current output's file, made from the same ``fingerprint``."""
-        os.link(os.path.join(self.previous, name), self._target(name))
+        _link(os.path.join(self.previous, name), self._target(name))
         return Outcome(name, fingerprint, False, alone)
 
     def write(self, name: str, data: bytes, fingerprint: str) -> Outcome:
@@ -106,10 +106,9 @@ class PageWriter:
         if self.previous is not None:
             old = os.path.join(self.previous, name)
             if _same_bytes(old, data):
-                os.link(old, target)
+                _link(old, target)
                 return False
-        with open(target, "wb") as file:
-            file.write(data)
+        _create(target, data)
         return True
 
     def _target(self, name: str) -> str:
@@ -134,6 +133,31 @@ _WRITER: PageWriter | None = None
 def _produce_in_worker(jobs: list[Job]) -> list[Outcome]:
     assert _WRITER is not None
     return _WRITER.produce(jobs)
+
+
+def _create(path: str, data: bytes) -> None:
+    """Write ``data`` into a new file at ``path``. A file the reused spare left
+    there (``staging``) may be a file of the current output itself: it is
+    replaced, never written into."""
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    except FileExistsError:
+        os.unlink(path)
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    with open(descriptor, "wb") as file:
+        file.write(data)
+
+
+def _link(source: str, target: str) -> None:
+    """Hard-link ``source`` at ``target``. A file the reused spare left there
+    (``staging``) is kept if it is ``source`` itself, and replaced otherwise."""
+    try:
+        os.link(source, target)
+    except FileExistsError:
+        if os.path.samefile(source, target):
+            return
+        os.unlink(target)
+        os.link(source, target)
 
 
 def _same_bytes(path: str, data: bytes) -> bool:

@@ -12,20 +12,29 @@ over a millisecond per folder), and a catalogue has a folder per page, tens of
 thousands at national scale, while unlinking files and reusing folders is
 cheap. Folders the new site does not use are removed after the build.
 
-Emptying the spare still means listing and unlinking every file of the last
-site (seconds at national scale), so it runs on a thread while the build reads
-its records: both the listing and the unlinking wait on the kernel with the
-interpreter lock released. Whatever writes into the staging folder first calls
-``wait_until_empty``.
+Emptying the spare means listing and unlinking the files of the last site, so
+it runs on a thread while the build reads its records: both the listing and
+the unlinking wait on the kernel with the interpreter lock released. Whatever
+writes into the staging folder first calls ``wait_until_empty``.
+
+The catalogue's pages (``reusable``: the names in the current output's
+manifest) are left in the spare. Most are hard links to the very files of the
+current output, since unchanged pages keep their file from build to build: the
+page writer keeps such a file where it is, instead of unlinking it and linking
+it again (at national scale, 60,000 of each), and replaces any other by
+unlinking it, never by writing into it, since it may be a published file.
+``remove_left`` then unlinks those the new site has no page for.
 """
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import hashlib
 import os
 import shutil
 import threading
+from collections.abc import Collection
 from pathlib import Path
 
 
@@ -43,17 +52,20 @@ def spare_path(target: Path, cache: Path) -> Path:
 
 
 class _Emptying(threading.Thread):
-    """Unlinks the files of a reused spare; ``folders`` are those it kept."""
+    """Unlinks the files of a reused spare but the ``reusable`` ones; ``folders``
+    are those it kept, ``left`` the files."""
 
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, reusable: Collection[str]):
         super().__init__(name=f"emptying {root.name}", daemon=True)
         self.root = root
+        self.reusable = reusable
         self.folders: list[str] = []
+        self.left: list[str] = []
         self.error: BaseException | None = None
 
     def run(self) -> None:
         try:
-            self.folders = _remove_files(self.root)
+            self.folders, self.left = _remove_files(self.root, self.reusable)
         except BaseException as error:  # raised again by wait_until_empty, in the build's thread
             self.error = error
 
@@ -61,11 +73,11 @@ class _Emptying(threading.Thread):
 _emptying: dict[Path, _Emptying] = {}
 
 
-def prepare_staging(target: Path, cache: Path) -> Path:
+def prepare_staging(target: Path, cache: Path, reusable: Collection[str] = ()) -> Path:
     """The staging folder, made from the spare when there is one.
 
-    A reused spare is emptied in the background: call ``wait_until_empty``
-    before writing into it."""
+    A reused spare is emptied in the background of every file but the
+    ``reusable`` ones: call ``wait_until_empty`` before writing into it."""
     _recover(target)
     staging, spare = staging_path(target), spare_path(target, cache)
     # Left by a killed build: a half-written staging folder, a replaced site.
@@ -74,7 +86,7 @@ def prepare_staging(target: Path, cache: Path) -> Path:
             _keep_as_spare(leftover, spare)
     if spare.is_dir():
         spare.rename(staging)
-        _emptying[staging] = emptying = _Emptying(staging)
+        _emptying[staging] = emptying = _Emptying(staging, reusable)
         emptying.start()
         return staging
     staging.mkdir(parents=True)
@@ -92,6 +104,18 @@ def wait_until_empty(staging: Path) -> list[str]:
         del _emptying[staging]
         raise emptying.error
     return emptying.folders
+
+
+def remove_left(staging: Path, produced: set[str]) -> None:
+    """Unlink the reusable files left in the spare that the new site did not produce."""
+    wait_until_empty(staging)
+    emptying = _emptying.get(staging)
+    if emptying is None:
+        return
+    for name in emptying.left:
+        if name not in produced:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(staging / name)
 
 
 def swap_in(staging: Path, target: Path, cache: Path) -> None:
@@ -155,16 +179,22 @@ def _keep_as_spare(folder: Path, spare: Path) -> None:
     shutil.rmtree(folder, ignore_errors=True)
 
 
-def _remove_files(root: Path) -> list[str]:
-    """Unlink every file under ``root``, keep the folders; return them, deepest first."""
-    folders = []
+def _remove_files(root: Path, reusable: Collection[str]) -> tuple[list[str], list[str]]:
+    """Unlink every file under ``root`` but the ``reusable`` ones, keep the folders;
+    return the folders, deepest first, and the files left."""
+    folders, left = [], []
     for folder, names, files in os.walk(root, topdown=False):
+        relative = os.path.relpath(folder, root)
+        prefix = "" if relative == "." else relative.replace(os.sep, "/") + "/"
         for name in files:
-            os.unlink(os.path.join(folder, name))
+            if prefix + name in reusable:
+                left.append(prefix + name)
+            else:
+                os.unlink(os.path.join(folder, name))
         for name in names:
             path = os.path.join(folder, name)
             if os.path.islink(path):  # os.walk lists a link to a folder as a folder
                 os.unlink(path)
             else:
                 folders.append(os.path.relpath(path, root))
-    return folders
+    return folders, left
