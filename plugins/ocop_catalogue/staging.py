@@ -13,9 +13,9 @@ thousands at national scale, while unlinking files and reusing folders is
 cheap. Folders the new site does not use are removed after the build.
 
 Emptying the spare means listing and unlinking the files of the last site, so
-it runs on a thread while the build reads its records: both the listing and
-the unlinking wait on the kernel with the interpreter lock released. Whatever
-writes into the staging folder first calls ``wait_until_empty``.
+it runs in a forked process while the build reads its records (on a thread, it
+contended with the reading for the interpreter lock: seconds at national
+scale). Whatever writes into the staging folder first calls ``wait_until_empty``.
 
 The catalogue's pages (``reusable``: the names in the current output's
 manifest) are left in the spare. Most are hard links to the very files of the
@@ -31,9 +31,9 @@ from __future__ import annotations
 import contextlib
 import errno
 import hashlib
+import multiprocessing
 import os
 import shutil
-import threading
 from collections.abc import Collection
 from pathlib import Path
 
@@ -51,23 +51,42 @@ def spare_path(target: Path, cache: Path) -> Path:
     return cache / f"spare-{hashlib.blake2b(str(target).encode(), digest_size=8).hexdigest()}"
 
 
-class _Emptying(threading.Thread):
-    """Unlinks the files of a reused spare but the ``reusable`` ones; ``folders``
-    are those it kept, ``left`` the files."""
+class _Emptying:
+    """Unlinks the files of a reused spare but the ``reusable`` ones, in a forked process;
+    ``folders`` are those it kept, ``left`` the files, once ``join`` returns."""
 
     def __init__(self, root: Path, reusable: Collection[str]):
-        super().__init__(name=f"emptying {root.name}", daemon=True)
-        self.root = root
-        self.reusable = reusable
+        context = multiprocessing.get_context("fork")
+        self.results, sending = context.Pipe(duplex=False)
+        self.process = context.Process(target=_empty, args=(root, reusable, sending), daemon=True)
+        self.process.start()
+        sending.close()
         self.folders: list[str] = []
         self.left: list[str] = []
         self.error: BaseException | None = None
+        self.done = False
 
-    def run(self) -> None:
+    def join(self) -> None:
+        if self.done:
+            return
         try:
-            self.folders, self.left = _remove_files(self.root, self.reusable)
-        except BaseException as error:  # raised again by wait_until_empty, in the build's thread
-            self.error = error
+            outcome = self.results.recv()
+        except EOFError:  # the process died
+            outcome = RuntimeError(f"could not empty {self.process.name}")
+        self.process.join()
+        self.results.close()
+        self.done = True
+        if isinstance(outcome, BaseException):
+            self.error = outcome  # raised again by wait_until_empty, in the build
+        else:
+            self.folders, self.left = outcome
+
+
+def _empty(root: Path, reusable: Collection[str], sending) -> None:
+    try:
+        sending.send(_remove_files(root, reusable))
+    except BaseException as error:
+        sending.send(error)
 
 
 _emptying: dict[Path, _Emptying] = {}
@@ -86,8 +105,7 @@ def prepare_staging(target: Path, cache: Path, reusable: Collection[str] = ()) -
             _keep_as_spare(leftover, spare)
     if spare.is_dir():
         spare.rename(staging)
-        _emptying[staging] = emptying = _Emptying(staging, reusable)
-        emptying.start()
+        _emptying[staging] = _Emptying(staging, reusable)
         return staging
     staging.mkdir(parents=True)
     return staging
