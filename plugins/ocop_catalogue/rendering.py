@@ -21,6 +21,8 @@ from typing import Any
 
 from pelican.utils import get_relative_path, path_to_url
 
+from .templating import load_theme_templates
+
 # Pages handed to at most this many workers at a time (one task).
 CHUNK = 64
 # Pages of one record each; the others are listings.
@@ -65,6 +67,7 @@ class PageWriter:
             return [outcome for chunk in chunks for outcome in self.produce(chunk)]
         global _WRITER
         _WRITER = self  # inherited by the forked workers, never pickled
+        load_theme_templates(self.generator.env, self.generator.settings)
         # The catalogue is shared with the workers page by page until written to: moved
         # out of the collector's reach, its objects are not touched (and so copied) by a
         # worker's garbage collection.

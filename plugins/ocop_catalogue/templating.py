@@ -8,6 +8,7 @@ from functools import cache
 from pathlib import Path
 
 from jinja2 import Environment, pass_context
+from jinja2.environment import TemplateModule
 from jinja2.runtime import Context
 from markupsafe import Markup, escape
 
@@ -40,12 +41,20 @@ def install(env: Environment, settings: dict) -> None:
     urls = Urls(settings)
     env.globals.update(
         layout_part=_layout_part_helper(),
+        language_macros=_language_macros_helper(),
         url=_url_helper(urls),
         url_in=_url_in_helper(urls),
         communes_in_order=communes_in_order,
         LANGS=LANGS,
     )
     env.extend(catalogue_page_helpers=_page_helpers(interface, urls))
+
+
+def load_theme_templates(env: Environment, settings: dict) -> None:
+    """Compile the theme's page templates and partials now: done before the render
+    workers fork, they inherit them instead of each compiling every template again."""
+    for path in sorted((Path(settings["THEME"]) / "templates").glob("*.html")):
+        env.get_template(path.name)
 
 
 def page_helpers(env: Environment, lang: str, site: str) -> dict[str, Callable]:
@@ -90,6 +99,23 @@ def _layout_part_helper():
         return rendered[key]
 
     return layout_part
+
+
+def _language_macros_helper():
+    modules: dict[tuple[str, str, str], TemplateModule] = {}
+
+    @pass_context
+    def language_macros(context: Context, template: str) -> TemplateModule:
+        """The macros of a template, as ``{% import template with context %}`` makes them,
+        made once per language instead of once per page: for macros that use only what
+        every page of a language shares (the catalogue, the language, ``SITEURL``), never
+        the page's own variables, which would be those of the language's first page."""
+        key = (template, i18n.page_lang(context), _site(context))
+        if key not in modules:
+            modules[key] = context.environment.get_template(template).make_module(context.get_all(), True)
+        return modules[key]
+
+    return language_macros
 
 
 def _url_helper(urls: Urls):
