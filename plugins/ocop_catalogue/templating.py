@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
+from types import FunctionType, MethodType
+from typing import Any
 
 from jinja2 import Environment, pass_context
 from jinja2.environment import TemplateModule
@@ -23,6 +25,7 @@ def install(env: Environment, settings: dict) -> None:
     """Set up one Jinja environment (each Pelican generator has its own)."""
     # Autoescaping is on whatever the settings say: no record may inject markup.
     env.autoescape = True
+    env.context_class = CatalogueContext
     # A build reads each template once: checking its file on every include and import
     # costs a stat() per page and partial.
     env.auto_reload = False
@@ -79,6 +82,31 @@ def _page_helpers(interface: i18n.Interface, urls: Urls):
         return {"_": gettext, "gettext": gettext, "ngettext": ngettext, "url": url}
 
     return bound
+
+
+# Python functions and bound methods: nothing but Jinja's own mark (``pass_context``
+# and the like, an attribute) can ask them for the context; their ``__call__`` cannot.
+_PLAIN_CALLABLES = (FunctionType, MethodType)
+_STOP_ITERATION = "value was undefined because a callable raised a StopIteration exception"
+
+
+class CatalogueContext(Context):
+    """Jinja's template context, calling plain Python functions straight away.
+
+    Every call in a template (``_()``, ``url()``, ``catalogue.producer_of()``) goes
+    through ``Context.call``, which looks for Jinja's marks on the callable and on its
+    ``__call__``: some microseconds, tens of times on every page. A function or method
+    without the mark is handed nothing, so it is called as ``Context.call`` would."""
+
+    def call(__self, __obj: Callable, *args: Any, **kwargs: Any) -> Any:
+        if type(__obj) not in _PLAIN_CALLABLES or hasattr(__obj, "jinja_pass_arg"):
+            return super().call(__obj, *args, **kwargs)
+        kwargs.pop("_block_vars", None)
+        kwargs.pop("_loop_vars", None)
+        try:
+            return __obj(*args, **kwargs)
+        except StopIteration:
+            return __self.environment.undefined(_STOP_ITERATION)
 
 
 def _site(context: Context) -> str:
