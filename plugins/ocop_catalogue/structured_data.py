@@ -250,9 +250,13 @@ def for_page(context: Context | dict, translations: dict) -> list[dict[str, Any]
     return []
 
 
+# One encoder for every page: json.dumps makes a new one on each call with these options.
+_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
 def script_block(data: dict[str, Any]) -> Markup:
     """``data`` in a script block that no text in it can close or break out of."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    text = _JSON.encode(data)
     # "<", ">" and "&" only occur inside JSON strings, where \\u escapes mean the same.
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return Markup(f'<script type="application/ld+json">{text}</script>')
