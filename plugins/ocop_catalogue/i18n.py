@@ -73,6 +73,7 @@ class Interface:
         self.translated = cache(self._translated)
         self.without_variables = cache(self._without_variables)
         self.translated_plural = cache(self._translated_plural)
+        self.plural_without_variables = cache(self._plural_without_variables)
 
     def _translated(self, lang: str, message: str) -> str:
         return self.translations.get(lang, self.fallback).gettext(message)
@@ -82,6 +83,9 @@ class Interface:
 
     def _translated_plural(self, lang: str, singular: str, plural: str, n: int) -> str:
         return self.translations.get(lang, self.fallback).ngettext(singular, plural, n)
+
+    def _plural_without_variables(self, lang: str, singular: str, plural: str, n: int) -> Markup:
+        return Markup(self.translated_plural(lang, singular, plural, n)) % {"num": n}
 
     def context_callables(self) -> tuple:
         """``_``/``gettext`` and ``ngettext`` that read the language from the page being rendered."""
@@ -105,11 +109,8 @@ class Interface:
     def language_callables(self, lang: str) -> tuple:
         """The same for pages known to be in ``lang`` and autoescaped (the catalogue's): plain
         functions, which Jinja calls without handing them the context (see ``templating``)."""
-        without_variables, translated, translated_plural = (
-            self.without_variables,
-            self.translated,
-            self.translated_plural,
-        )
+        without_variables, translated = self.without_variables, self.translated
+        plural_without_variables, translated_plural = self.plural_without_variables, self.translated_plural
 
         def lang_gettext(message: str, **variables) -> Markup:
             if not variables:
@@ -117,6 +118,8 @@ class Interface:
             return Markup(translated(lang, message)) % variables
 
         def lang_ngettext(singular: str, plural: str, n: int, **variables) -> Markup:
+            if not variables and type(n) is int:  # "%(num)d stars" on every card of a listing
+                return plural_without_variables(lang, singular, plural, n)
             variables.setdefault("num", n)
             return Markup(translated_plural(lang, singular, plural, n)) % variables
 

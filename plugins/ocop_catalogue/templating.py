@@ -179,7 +179,8 @@ def lang_text(context: Context, value: Text | None) -> Markup:
     page_lang = i18n.page_lang(context)
     shown, lang = value.get(page_lang)
     if lang != page_lang:
-        return Markup('<span lang="{}">{}</span>').format(lang, shown)
+        # An f-string of escaped values, as Markup.format makes it, in a fraction of its time.
+        return Markup(f'<span lang="{escape(lang)}">{escape(shown)}</span>')
     return escape(shown)
 
 
@@ -192,7 +193,7 @@ def markdown(context: Context, value: Text | None) -> Markup:
     shown, lang = value.get(page_lang)
     html = render_markdown(shown)
     if lang != page_lang:
-        return Markup('<div lang="{}">{}</div>').format(lang, html)
+        return Markup(f'<div lang="{escape(lang)}">{html}</div>')
     return html
 
 
