@@ -63,20 +63,26 @@ class PageWriter:
         The workers also work out each page's fingerprint and link the pages that
         need no rendering: at national scale that is 60,000 digests and links."""
         chunks = list(_chunks(jobs, CHUNK))
-        if processes < 2 or len(chunks) < 2:
-            return [outcome for chunk in chunks for outcome in self.produce(chunk)]
+        # The catalogue is moved out of the collector's reach while the pages are rendered:
+        # every full collection (the cards of a long listing set some off) would scan its
+        # millions of objects again, and in a forked worker it would touch, and so copy,
+        # the pages of memory it shares with the others.
+        gc.freeze()
+        try:
+            if processes < 2 or len(chunks) < 2:
+                return [outcome for chunk in chunks for outcome in self.produce(chunk)]
+            return self._run_in_workers(chunks, processes)
+        finally:
+            gc.unfreeze()
+
+    def _run_in_workers(self, chunks: list[list[Job]], processes: int) -> list[Outcome]:
         global _WRITER
         _WRITER = self  # inherited by the forked workers, never pickled
         load_theme_templates(self.generator.env, self.generator.settings)
-        # The catalogue is shared with the workers page by page until written to: moved
-        # out of the collector's reach, its objects are not touched (and so copied) by a
-        # worker's garbage collection.
-        gc.freeze()
         try:
             with multiprocessing.get_context("fork").Pool(processes) as pool:
                 return [outcome for done in pool.imap_unordered(_produce_in_worker, chunks) for outcome in done]
         finally:
-            gc.unfreeze()
             _WRITER = None
 
     def produce(self, jobs: list[Job]) -> list[Outcome]:
