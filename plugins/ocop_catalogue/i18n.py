@@ -2,7 +2,8 @@
 
 Both languages are rendered in one pass, so the gettext functions installed
 in Jinja pick the catalogue of the page being rendered (its ``lang``) at
-call time, instead of one language per environment.
+call time, instead of one language per environment; the catalogue's own pages
+get functions bound to their language instead (``Interface.language_callables``).
 """
 
 from __future__ import annotations
