@@ -23,6 +23,7 @@ from .rendering import RECORD_PAGES, Job, Outcome, PageWriter
 from .schema import LANGS
 from .staging import wait_until_empty
 from .statistics import Statistics
+from .templating import page_helpers
 from .urls import Urls, save_as
 
 logger = logging.getLogger(__name__)
@@ -133,6 +134,7 @@ class CatalogueGenerator(Generator):
         if relative_siteurl is not None:
             context["SITEURL"] = relative_siteurl
         context.update(lang=lang, page_kind=page.kind, page_urls=page.urls, page_url=page.urls[lang], **page.variables)
+        context.update(page_helpers(self.env, lang, context.get("SITEURL") or ""))
         return self.get_template(page.template).render(context)
 
     def _jobs(self) -> list[Job]:

@@ -2,7 +2,8 @@
 
 Both languages are rendered in one pass, so the gettext functions installed
 in Jinja pick the catalogue of the page being rendered (its ``lang``) at
-call time, instead of one language per environment.
+call time, instead of one language per environment; the catalogue's own pages
+get functions bound to their language instead (``Interface.language_callables``).
 """
 
 from __future__ import annotations
@@ -30,16 +31,25 @@ def load_translations(translations_dir: Path, langs: tuple[str, ...]) -> dict[st
     found: dict[str, gettext.NullTranslations] = {}
     for lang in langs:
         po_file = translations_dir / lang / "LC_MESSAGES" / "messages.po"
-        if not po_file.exists():
+        try:
+            modified = po_file.stat().st_mtime_ns
+        except FileNotFoundError:
             found[lang] = gettext.NullTranslations()
             continue
-        with po_file.open("rb") as source:
-            catalog = read_po(source, locale=lang)
-        compiled = io.BytesIO()
-        write_mo(compiled, catalog)
-        compiled.seek(0)
-        found[lang] = gettext.GNUTranslations(compiled)
+        found[lang] = _compiled_po(po_file, lang, modified)
     return found
+
+
+# Every Pelican generator sets up its templates, and the social tags too: each
+# file is parsed once per process (and again only when it changes, for the devserver).
+@lru_cache(maxsize=64)
+def _compiled_po(po_file: Path, lang: str, modified: int) -> gettext.GNUTranslations:
+    with po_file.open("rb") as source:
+        catalog = read_po(source, locale=lang)
+    compiled = io.BytesIO()
+    write_mo(compiled, catalog)
+    compiled.seek(0)
+    return gettext.GNUTranslations(compiled)
 
 
 def page_lang(context: Context) -> str:
@@ -51,38 +61,70 @@ def page_lang(context: Context) -> str:
     return getattr(content, "lang", None) or context.get("DEFAULT_LANG", DEFAULT_LANG)
 
 
-def fast_gettext_callables(translations: dict[str, gettext.NullTranslations]) -> tuple:
-    """``_``/``gettext`` and ``ngettext`` for Jinja, as its i18n extension's
-    "newstyle" ones (the translation is marked safe and formatted with escaped
-    variables) in one call each, with every translation looked up once."""
-    fallback = gettext.NullTranslations()
+class Interface:
+    """The interface strings of every language, each translation looked up once.
 
-    @cache
-    def translated(lang: str, message: str) -> str:
-        return translations.get(lang, fallback).gettext(message)
+    Its callables behave as Jinja's i18n extension's "newstyle" ones (the
+    translation is marked safe and formatted with escaped variables) in one call each.
+    """
 
-    @cache
-    def without_variables(lang: str, message: str) -> Markup:
-        return Markup(translated(lang, message)) % {}
+    def __init__(self, translations: dict[str, gettext.NullTranslations]):
+        self.translations = translations
+        self.fallback = gettext.NullTranslations()
+        self.translated = cache(self._translated)
+        self.without_variables = cache(self._without_variables)
+        self.translated_plural = cache(self._translated_plural)
+        self.plural_without_variables = cache(self._plural_without_variables)
 
-    @cache
-    def translated_plural(lang: str, singular: str, plural: str, n: int) -> str:
-        return translations.get(lang, fallback).ngettext(singular, plural, n)
+    def _translated(self, lang: str, message: str) -> str:
+        return self.translations.get(lang, self.fallback).gettext(message)
 
-    @pass_context
-    def newstyle_gettext(context: Context, message: str, **variables) -> str:
-        if not variables and context.eval_ctx.autoescape:
-            return without_variables(page_lang(context), message)
-        found = translated(page_lang(context), message)
-        return (Markup(found) if context.eval_ctx.autoescape else found) % variables
+    def _without_variables(self, lang: str, message: str) -> Markup:
+        return Markup(self.translated(lang, message)) % {}
 
-    @pass_context
-    def newstyle_ngettext(context: Context, singular: str, plural: str, n: int, **variables) -> str:
-        variables.setdefault("num", n)
-        found = translated_plural(page_lang(context), singular, plural, n)
-        return (Markup(found) if context.eval_ctx.autoescape else found) % variables
+    def _translated_plural(self, lang: str, singular: str, plural: str, n: int) -> str:
+        return self.translations.get(lang, self.fallback).ngettext(singular, plural, n)
 
-    return newstyle_gettext, newstyle_ngettext
+    def _plural_without_variables(self, lang: str, singular: str, plural: str, n: int) -> Markup:
+        return Markup(self.translated_plural(lang, singular, plural, n)) % {"num": n}
+
+    def context_callables(self) -> tuple:
+        """``_``/``gettext`` and ``ngettext`` that read the language from the page being rendered."""
+        interface = self
+
+        @pass_context
+        def newstyle_gettext(context: Context, message: str, **variables) -> str:
+            if not variables and context.eval_ctx.autoescape:
+                return interface.without_variables(page_lang(context), message)
+            found = interface.translated(page_lang(context), message)
+            return (Markup(found) if context.eval_ctx.autoescape else found) % variables
+
+        @pass_context
+        def newstyle_ngettext(context: Context, singular: str, plural: str, n: int, **variables) -> str:
+            variables.setdefault("num", n)
+            found = interface.translated_plural(page_lang(context), singular, plural, n)
+            return (Markup(found) if context.eval_ctx.autoescape else found) % variables
+
+        return newstyle_gettext, newstyle_ngettext
+
+    def language_callables(self, lang: str) -> tuple:
+        """The same for pages known to be in ``lang`` and autoescaped (the catalogue's): plain
+        functions, which Jinja calls without handing them the context (see ``templating``)."""
+        without_variables, translated = self.without_variables, self.translated
+        plural_without_variables, translated_plural = self.plural_without_variables, self.translated_plural
+
+        def lang_gettext(message: str, **variables) -> Markup:
+            if not variables:
+                return without_variables(lang, message)
+            return Markup(translated(lang, message)) % variables
+
+        def lang_ngettext(singular: str, plural: str, n: int, **variables) -> Markup:
+            if not variables and type(n) is int:  # "%(num)d stars" on every card of a listing
+                return plural_without_variables(lang, singular, plural, n)
+            variables.setdefault("num", n)
+            return Markup(translated_plural(lang, singular, plural, n)) % variables
+
+        return lang_gettext, lang_ngettext
 
 
 def gettext_callables(translations: dict[str, gettext.NullTranslations]) -> tuple:

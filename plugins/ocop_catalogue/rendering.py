@@ -21,6 +21,8 @@ from typing import Any
 
 from pelican.utils import get_relative_path, path_to_url
 
+from .templating import load_theme_templates
+
 # Pages handed to at most this many workers at a time (one task).
 CHUNK = 64
 # Pages of one record each; the others are listings.
@@ -63,21 +65,30 @@ class PageWriter:
         ``meanwhile`` is this process's own work (the open data files) while the
         workers render; its outcomes come last."""
         chunks = list(_chunks(jobs, CHUNK))
-        if processes < 2 or len(chunks) < 2:
-            return [outcome for chunk in chunks for outcome in self.produce(chunk)] + meanwhile()
+        # The catalogue is moved out of the collector's reach while the pages are rendered:
+        # every full collection (the cards of a long listing set some off) would scan its
+        # millions of objects again, and in a forked worker it would touch, and so copy,
+        # the pages of memory it shares with the others.
+        gc.freeze()
+        try:
+            if processes < 2 or len(chunks) < 2:
+                return [outcome for chunk in chunks for outcome in self.produce(chunk)] + meanwhile()
+            return self._run_in_workers(chunks, processes, meanwhile)
+        finally:
+            gc.unfreeze()
+
+    def _run_in_workers(
+        self, chunks: list[list[Job]], processes: int, meanwhile: Callable[[], list[Outcome]]
+    ) -> list[Outcome]:
         global _WRITER
         _WRITER = self  # inherited by the forked workers, never pickled
-        # The catalogue is shared with the workers page by page until written to: moved
-        # out of the collector's reach, its objects are not touched (and so copied) by a
-        # worker's garbage collection.
-        gc.freeze()
+        load_theme_templates(self.generator.env, self.generator.settings)
         try:
             with multiprocessing.get_context("fork").Pool(processes) as pool:
                 produced = pool.imap_unordered(_produce_in_worker, chunks)
                 own = meanwhile()  # the pool's threads hand out the chunks and collect what is done
                 return [outcome for done in produced for outcome in done] + own
         finally:
-            gc.unfreeze()
             _WRITER = None
 
     def produce(self, jobs: list[Job]) -> list[Outcome]:

@@ -40,12 +40,16 @@ def plain_text(value: Text | None, lang: str, limit: int | None = None) -> str |
     return _plain(value.get(lang)[0], limit)
 
 
-@lru_cache(maxsize=4096)  # each page's description is made twice: Open Graph and JSON-LD
 def _plain(markdown: str, limit: int | None) -> str:
-    text = " ".join(render_markdown(markdown).striptags().split())
+    text = _whole_plain(markdown)
     if limit and len(text) > limit:
         text = text[:limit].rsplit(" ", 1)[0] + "…"
     return text
+
+
+@lru_cache(maxsize=4096)  # each page's description is made twice: Open Graph and JSON-LD
+def _whole_plain(markdown: str) -> str:
+    return " ".join(render_markdown(markdown).striptags().split())
 
 
 class LinkedData:
@@ -246,12 +250,16 @@ def for_page(context: Context | dict, translations: dict) -> list[dict[str, Any]
     return []
 
 
+# One encoder for every page: json.dumps makes a new one on each call with these options.
+_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
 def script_block(data: dict[str, Any]) -> Markup:
     """``data`` in a script block that no text in it can close or break out of."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    text = _JSON.encode(data)
     # "<", ">" and "&" only occur inside JSON strings, where \\u escapes mean the same.
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return Markup('<script type="application/ld+json">{}</script>').format(Markup(text))
+    return Markup(f'<script type="application/ld+json">{text}</script>')
 
 
 def structured_data_global(translations: dict):

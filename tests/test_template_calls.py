@@ -1,0 +1,73 @@
+"""The shortcuts of page rendering give what Jinja and Babel would give without them."""
+
+from __future__ import annotations
+
+import os
+
+from jinja2 import DictLoader, Environment, pass_context
+from ocop_catalogue import i18n
+from ocop_catalogue.templating import CatalogueContext
+
+TEMPLATE = """{% macro twice(x) %}{{ x }}{{ x }}{% endmacro %}
+{% for item in items %}{% set inner = item ~ "!" %}[{{ plain(item) }} {{ shows(item) }} {{ helper.method(item) }} {{ twice(item) }} {{ callable(item) }}]{% endfor %}
+{% set outside = "block" %}{{ shows("end") }} {{ fails() }}|"""
+
+
+class Helper:
+    def method(self, value: object) -> str:
+        return f"<{value}>"
+
+
+class ContextCallable:
+    @pass_context
+    def __call__(self, context, value: object) -> str:
+        return f"{context.get('item', '-')}:{value}"
+
+
+def _render(context_class: type | None) -> str:
+    env = Environment(loader=DictLoader({"page.html": TEMPLATE}), autoescape=True)
+    if context_class is not None:
+        env.context_class = context_class
+
+    @pass_context
+    def shows(context, value: object) -> str:
+        # Inside the loop, Jinja hands a context that sees what the loop sets.
+        return f"{value}/{context.get('inner', '-')}/{context.get('outside', '-')}"
+
+    def fails() -> str:
+        raise StopIteration
+
+    return env.get_template("page.html").render(
+        items=["a", "<b>"],
+        plain=lambda value: f"*{value}*",
+        shows=shows,
+        helper=Helper(),
+        callable=ContextCallable(),
+        fails=fails,
+    )
+
+
+def test_catalogue_context_calls_as_jinja_does():
+    expected = _render(None)
+    assert "&lt;b&gt;/&lt;b&gt;!/" in expected  # what the loop sets reached the context function
+    assert _render(CatalogueContext) == expected
+
+
+def _write_po(path, translation: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(
+        f'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "Search"\nmsgstr "{translation}"\n'
+    )
+
+
+def test_translations_are_read_again_when_their_file_changes(tmp_path):
+    po = tmp_path / "en" / "LC_MESSAGES" / "messages.po"
+    _write_po(po, "Find")
+    first = i18n.load_translations(tmp_path, ("en", "fr"))
+    assert first["en"].gettext("Search") == "Find"
+    assert first["fr"].gettext("Search") == "Search"  # no file: the message itself
+    assert i18n.load_translations(tmp_path, ("en",))["en"] is first["en"]  # parsed once
+    _write_po(po, "Look up")
+    stat = po.stat()
+    os.utime(po, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+    assert i18n.load_translations(tmp_path, ("en",))["en"].gettext("Search") == "Look up"
