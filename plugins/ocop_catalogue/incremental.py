@@ -37,28 +37,26 @@ def _signature(path: str) -> list[int] | None:
     return [found.st_ino, found.st_size, found.st_mtime_ns]
 
 
-def previous_pages(output: Path, cache: Path) -> dict[str, str]:
-    """``name -> fingerprint`` of the current output's pages that are still as written."""
+def _manifest(output: Path, cache: Path) -> dict:
     try:
         entries = json.loads(manifest_path(output, cache).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
-    if not isinstance(entries, dict):
-        return {}
+    return entries if isinstance(entries, dict) else {}
+
+
+def previous_pages(output: Path, cache: Path) -> dict[str, str]:
+    """``name -> fingerprint`` of the current output's pages that are still as written."""
     return {
         name: entry[0]
-        for name, entry in entries.items()
+        for name, entry in _manifest(output, cache).items()
         if isinstance(entry, list) and len(entry) == 2 and _signature(os.path.join(output, name)) == entry[1]
     }
 
 
 def page_names(output: Path, cache: Path) -> set[str]:
     """The names of the pages in the output's manifest, as they were written."""
-    try:
-        entries = json.loads(manifest_path(output, cache).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return set()
-    return set(entries) if isinstance(entries, dict) else set()
+    return set(_manifest(output, cache))
 
 
 def save_pages(output: Path, cache: Path, outcomes: Iterable[Outcome]) -> None:
