@@ -2,7 +2,7 @@
 
 Compiling the theme's templates takes about a second of CPU per build, and
 each render worker compiled them again: after an edit at a province's size,
-that was a third of the rebuild. Jinja keeps the compiled code by template
+that was a quarter of the rebuild. Jinja keeps the compiled code by template
 and checks it against the template's source on every load, so an edited
 template is compiled again.
 """
