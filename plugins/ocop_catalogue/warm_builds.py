@@ -3,7 +3,7 @@
 Starting Python and importing Pelican (with Docutils), pydantic, Babel and Jinja
 takes about a second: at a province's size, more than the rebuild after an edit.
 The preview (``devserver``) therefore keeps one process that has imported the
-build and nothing more, and forks it for each build: every build still starts
+plugin's modules and nothing more, and forks it for each build: every build still starts
 from a clean state (Pelican's signals, caches, settings), as a fresh process
 would, but without the imports. The warm process is single-threaded, so forking
 it is safe; the preview's own process serves pages on threads and is not forked.
@@ -22,29 +22,12 @@ import contextlib
 import importlib
 import json
 import os
+import pkgutil
 import runpy
 import signal
 import subprocess
 import sys
 from typing import IO
-
-# What a build and the editors' report import; importing them is the start-up being saved.
-PRELOAD = (
-    "ocop_catalogue.build",
-    "ocop_catalogue.editor_commands",
-    "ocop_catalogue.report",
-    "ocop_catalogue.generator",
-    "ocop_catalogue.pdf",
-    "ocop_catalogue.charts",
-    "ocop_catalogue.contacts",
-    "ocop_catalogue.images",
-    "ocop_catalogue.opendata",
-    "ocop_catalogue.social",
-    "ocop_catalogue.printing",
-    "ocop_catalogue.templating",
-    "pelican.readers",
-    "markdown",
-)
 
 
 class WarmBuilder:
@@ -116,8 +99,13 @@ class WarmBuilder:
 
 def serve(answers_fd: int) -> None:
     """The warm process: import the build once, then fork a child per request."""
-    for module in PRELOAD:
-        importlib.import_module(module)
+    # Every module of the plugin but the command line's entry point: with them come
+    # Pelican, pydantic, Babel and Jinja, and the modules a build imports only when
+    # it needs them (the templates' helpers, the booklets).
+    package = importlib.import_module(__package__)
+    for module in pkgutil.iter_modules(package.__path__):
+        if module.name != "__main__":
+            importlib.import_module(f"{__package__}.{module.name}")
     answers = os.fdopen(answers_fd, "w", buffering=1)
     answers.write("ready\n")
     for line in sys.stdin:
