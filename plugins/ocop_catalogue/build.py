@@ -21,6 +21,7 @@ from pelican.settings import read_settings
 
 from .completeness import check_completeness
 from .compress import precompress
+from .forked import Forked
 from .generator import CatalogueGenerator, cache_path, load_catalogue, record_cache
 from .incremental import link_unchanged, page_names, save_pages
 from .problems import CatalogueError, Problem
@@ -81,13 +82,18 @@ def build(settings_file: str, output: str | None = None, override: dict | None =
         catalogue = finished[0]
         pages = catalogue.outcomes
         remove_left(staging, {page.name for page in pages})
-        problems = _complete(catalogue, staging, settings)
-        index_fits = index_still_fits(target, staging, catalogue.previous_names, pages)
-        kept_index = index_site(staging, target if index_fits else None, catalogue.urls)
-        # Unchanged files stay the same files (Pagefind's too, when it wrote them alike).
-        link_unchanged(staging, target, pages, skip=[SEARCH_BUNDLE] if kept_index else [])
-        precompress(staging, settings)  # last, so that every file written has its twins
-        prune_folders(staging, wait_until_empty(staging), {page.name for page in pages})
+        # The check reads the staged pages on a core of its own while the rest is done;
+        # none of what follows changes a catalogue page.
+        with Forked(
+            check_completeness, catalogue.catalogue, catalogue.urls, staging, settings.get("SITEURL", "")
+        ) as check:
+            index_fits = index_still_fits(target, staging, catalogue.previous_names, pages)
+            kept_index = index_site(staging, target if index_fits else None, catalogue.urls)
+            # Unchanged files stay the same files (Pagefind's too, when it wrote them alike).
+            link_unchanged(staging, target, pages, skip=[SEARCH_BUNDLE] if kept_index else [])
+            precompress(staging, settings)  # last, so that every file written has its twins
+            prune_folders(staging, wait_until_empty(staging), {page.name for page in pages})
+            problems = _complete(catalogue, check.result())
         swap_in(staging, target, cache)
         save_pages(target, cache, pages)
     except CatalogueError as error:
@@ -104,9 +110,8 @@ def build(settings_file: str, output: str | None = None, override: dict | None =
     return _report(problems, f"built {target.name}/ in {seconds:.1f} s")
 
 
-def _complete(generator: CatalogueGenerator, staging: Path, settings: dict) -> list[Problem]:
+def _complete(generator: CatalogueGenerator, missing: list[Problem]) -> list[Problem]:
     """The generator's problems, once the staged site is checked to hold every record."""
-    missing = check_completeness(generator.catalogue, generator.urls, staging, settings.get("SITEURL", ""))
     if missing:
         raise CatalogueError(generator.problems + missing)
     return generator.problems

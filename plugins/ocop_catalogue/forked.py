@@ -1,0 +1,60 @@
+"""One call run in a forked process while the build goes on with other work.
+
+Forking, not spawning: the child starts with the build's memory (the whole
+catalogue, at national scale hundreds of megabytes) without pickling it, and
+only the call's result travels back, through a pipe.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Callable
+from typing import Any, Generic, TypeVar
+
+T = TypeVar("T")
+
+
+class Forked(Generic[T]):
+    """``function(*args)`` in a forked process; ``result()`` returns what it returned
+    or raises what it raised. Used as a context manager, the process is stopped on
+    leaving if its result was never asked for (the build failed meanwhile)."""
+
+    def __init__(self, function: Callable[..., T], *args: Any):
+        context = multiprocessing.get_context("fork")
+        self._results, sending = context.Pipe(duplex=False)
+        self._process = context.Process(target=_call, args=(function, args, sending), daemon=True)
+        self._process.start()
+        sending.close()
+        self._outcome: Any = None
+        self._done = False
+
+    def result(self) -> T:
+        if not self._done:
+            try:
+                self._outcome = self._results.recv()
+            except EOFError:  # the process died without a word
+                self._outcome = RuntimeError(f"the process {self._process.name} ended with {self._process.exitcode}")
+            self._process.join()
+            self._results.close()
+            self._done = True
+        if isinstance(self._outcome, BaseException):
+            raise self._outcome
+        return self._outcome
+
+    def __enter__(self) -> Forked[T]:
+        return self
+
+    def __exit__(self, *exception: object) -> None:
+        if not self._done:
+            self._process.kill()
+            self._process.join()
+            self._results.close()
+            self._done = True
+
+
+def _call(function: Callable[..., Any], args: tuple, sending) -> None:
+    try:
+        outcome = function(*args)
+    except BaseException as error:  # sent back, raised again in the build
+        outcome = error
+    sending.send(outcome)
