@@ -116,9 +116,17 @@ class Interface:
         without_variables, translated = self.without_variables, self.translated
         plural_without_variables, translated_plural = self.plural_without_variables, self.translated_plural
 
+        # Markup's % escapes each value in Python: a message with texts for variables (the
+        # province's name on every page, a producer's on each of its pages) is formatted once.
+        @lru_cache(maxsize=4096)
+        def with_texts(message: str, texts: tuple[tuple[str, str], ...]) -> Markup:
+            return Markup(translated(lang, message)) % dict(texts)
+
         def lang_gettext(message: str, **variables) -> Markup:
             if not variables:
                 return without_variables(lang, message)
+            if all(type(value) is str for value in variables.values()):
+                return with_texts(message, tuple(variables.items()))
             return Markup(translated(lang, message)) % variables
 
         def lang_ngettext(singular: str, plural: str, n: int, **variables) -> Markup:
