@@ -45,6 +45,7 @@ def install(env: Environment, settings: dict) -> None:
     env.globals.update(
         layout_part=_layout_part_helper(),
         language_macros=_language_macros_helper(),
+        once_per_language=_once_per_language_helper(),
         url=_url_helper(urls),
         url_in=_url_in_helper(urls),
         communes_in_order=communes_in_order,
@@ -154,6 +155,21 @@ def _language_macros_helper():
         return modules[key]
 
     return language_macros
+
+
+def _once_per_language_helper():
+    made: dict[tuple[Macro, str], Markup] = {}
+
+    def once_per_language(macro: Macro, record: Any) -> Markup:
+        """``macro(record)``, rendered once: for a macro imported once per language
+        (``language_macros``) whose output depends on nothing but its record, such as a
+        product's card, the same on every listing of a language that shows the product."""
+        key = (macro, record.id)
+        if key not in made:
+            made[key] = macro(record)
+        return made[key]
+
+    return once_per_language
 
 
 def _url_helper(urls: Urls):
