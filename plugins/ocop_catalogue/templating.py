@@ -11,7 +11,7 @@ from typing import Any
 
 from jinja2 import Environment, pass_context
 from jinja2.environment import TemplateModule
-from jinja2.runtime import Context
+from jinja2.runtime import Context, Macro
 from markupsafe import Markup, escape
 
 from . import i18n
@@ -45,6 +45,7 @@ def install(env: Environment, settings: dict) -> None:
     env.globals.update(
         layout_part=_layout_part_helper(),
         language_macros=_language_macros_helper(),
+        once_per_language=_once_per_language_helper(),
         url=_url_helper(urls),
         url_in=_url_in_helper(urls),
         communes_in_order=communes_in_order,
@@ -86,21 +87,31 @@ def _page_helpers(interface: i18n.Interface, urls: Urls):
 
 # Python functions and bound methods: nothing but Jinja's own mark (``pass_context``
 # and the like, an attribute) can ask them for the context; their ``__call__`` cannot.
-_PLAIN_CALLABLES = (FunctionType, MethodType)
+# Nor can a template's macro: it carries its own context.
+_PLAIN_CALLABLES = (FunctionType, MethodType, Macro)
+# The mark ``pass_context`` puts on a function.
+_PASS_CONTEXT = pass_context(lambda context: None).jinja_pass_arg
 _STOP_ITERATION = "value was undefined because a callable raised a StopIteration exception"
 
 
 class CatalogueContext(Context):
     """Jinja's template context, calling plain Python functions straight away.
 
-    Every call in a template (``_()``, ``url()``, ``catalogue.producer_of()``) goes
+    Every call in a template (``_()``, ``url()``, ``catalogue.producer_of()``, a macro) goes
     through ``Context.call``, which looks for Jinja's marks on the callable and on its
     ``__call__``: some microseconds, tens of times on every page. A function or method
-    without the mark is handed nothing, so it is called as ``Context.call`` would."""
+    without the mark is handed nothing, and one marked ``pass_context`` is handed this
+    context (unless a loop or block set variables, which Jinja adds to a new context),
+    so each is called as ``Context.call`` would."""
 
     def call(__self, __obj: Callable, *args: Any, **kwargs: Any) -> Any:
-        if type(__obj) not in _PLAIN_CALLABLES or hasattr(__obj, "jinja_pass_arg"):
+        if type(__obj) not in _PLAIN_CALLABLES:
             return super().call(__obj, *args, **kwargs)
+        pass_arg = getattr(__obj, "jinja_pass_arg", None)
+        if pass_arg is not None:
+            if pass_arg is not _PASS_CONTEXT or kwargs.get("_loop_vars") or kwargs.get("_block_vars"):
+                return super().call(__obj, *args, **kwargs)
+            args = (__self, *args)
         kwargs.pop("_block_vars", None)
         kwargs.pop("_loop_vars", None)
         try:
@@ -144,6 +155,21 @@ def _language_macros_helper():
         return modules[key]
 
     return language_macros
+
+
+def _once_per_language_helper():
+    made: dict[tuple[Macro, str], Markup] = {}
+
+    def once_per_language(macro: Macro, record: Any) -> Markup:
+        """``macro(record)``, rendered once: for a macro imported once per language
+        (``language_macros``) whose output depends on nothing but its record, such as a
+        product's card, the same on every listing of a language that shows the product."""
+        key = (macro, record.id)
+        if key not in made:
+            made[key] = macro(record)
+        return made[key]
+
+    return once_per_language
 
 
 def _url_helper(urls: Urls):
