@@ -66,8 +66,9 @@ def build(settings_file: str, output: str | None = None, override: dict | None =
     target = Path(output or settings["OUTPUT_PATH"]).resolve()
     cache = cache_path(settings)
     started = time.monotonic()
-    # The catalogue's pages are left in the reused spare for the page writer (see ``staging``).
-    staging = prepare_staging(target, cache, page_names(target, cache))
+    # The catalogue's pages are left in the reused spare for the page writer, and the search
+    # index's files for ``index_site`` (see ``staging``).
+    staging = prepare_staging(target, cache, page_names(target, cache), kept=[SEARCH_BUNDLE])
     previous = {"CATALOGUE_PREVIOUS_OUTPUT": str(target)} if target.is_dir() else {}
     settings = read_settings(settings_file, override={**(override or {}), **previous, "OUTPUT_PATH": str(staging)})
     finished: list[CatalogueGenerator] = []
@@ -89,7 +90,7 @@ def build(settings_file: str, output: str | None = None, override: dict | None =
         precompress(staging, settings)  # last, so that every file written has its twins
         prune_folders(staging, wait_until_empty(staging), {page.name for page in pages})
         swap_in(staging, target, cache)
-        save_pages(target, cache, pages)
+        save_pages(target, cache, pages, catalogue.previous_names)
     except CatalogueError as error:
         discard_staging(staging, target, cache)
         return _report(error.problems, "not built; the output is unchanged")
