@@ -23,6 +23,7 @@ from .completeness import check_completeness
 from .compress import precompress
 from .generator import CatalogueGenerator, cache_path, load_catalogue, record_cache
 from .incremental import link_unchanged, page_names, save_pages
+from .long_lived import no_full_collections
 from .problems import CatalogueError, Problem
 from .search import SEARCH_BUNDLE, index_site
 from .search_input import index_still_fits
@@ -78,19 +79,20 @@ def build(settings_file: str, output: str | None = None, override: dict | None =
 
     signals.all_generators_finalized.connect(keep_catalogue_generator, weak=False)
     try:
-        Pelican(settings).run()
-        catalogue = finished[0]
-        pages = catalogue.outcomes
-        remove_left(staging, {page.name for page in pages})
-        problems = _complete(catalogue, staging, settings)
-        index_fits = index_still_fits(target, staging, catalogue.previous_names, pages)
-        kept_index = index_site(staging, target if index_fits else None, catalogue.urls)
-        # Unchanged files stay the same files (Pagefind's too, when it wrote them alike).
-        link_unchanged(staging, target, pages, skip=[SEARCH_BUNDLE] if kept_index else [])
-        precompress(staging, settings)  # last, so that every file written has its twins
-        prune_folders(staging, wait_until_empty(staging), {page.name for page in pages})
-        swap_in(staging, target, cache)
-        save_pages(target, cache, pages, catalogue.previous_names)
+        with no_full_collections():  # what a build makes lives to its end (``long_lived``)
+            Pelican(settings).run()
+            catalogue = finished[0]
+            pages = catalogue.outcomes
+            remove_left(staging, {page.name for page in pages})
+            problems = _complete(catalogue, staging, settings)
+            index_fits = index_still_fits(target, staging, catalogue.previous_names, pages)
+            kept_index = index_site(staging, target if index_fits else None, catalogue.urls)
+            # Unchanged files stay the same files (Pagefind's too, when it wrote them alike).
+            link_unchanged(staging, target, pages, skip=[SEARCH_BUNDLE] if kept_index else [])
+            precompress(staging, settings)  # last, so that every file written has its twins
+            prune_folders(staging, wait_until_empty(staging), {page.name for page in pages})
+            swap_in(staging, target, cache)
+            save_pages(target, cache, pages, catalogue.previous_names)
     except CatalogueError as error:
         discard_staging(staging, target, cache)
         return _report(error.problems, "not built; the output is unchanged")
