@@ -24,6 +24,11 @@ page writer keeps such a file where it is, instead of unlinking it and linking
 it again (at national scale, 60,000 of each), and replaces any other by
 unlinking it, never by writing into it, since it may be a published file.
 ``remove_left`` then unlinks those the new site has no page for.
+
+The search index's folder (``kept``) is left whole in the spare, for the same
+reason: when the build keeps the index, ``mirror_links`` leaves the files that
+are already the current index's own and replaces the others; when Pagefind
+runs, the folder is removed first.
 """
 
 from __future__ import annotations
