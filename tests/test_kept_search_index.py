@@ -3,12 +3,14 @@ written into, and cleared before Pagefind writes a new index."""
 
 from __future__ import annotations
 
+import gzip
 import os
 import sys
 from pathlib import Path
 
 from conftest import Project
 from ocop_catalogue import search
+from ocop_catalogue.compress import precompress
 from ocop_catalogue.staging import _remove_files, mirror_links
 from test_search_index import rename_a_product
 
@@ -101,3 +103,16 @@ def test_pagefind_never_writes_into_the_index_the_spare_kept(project: Project, c
     monkeypatch.undo()
     assert project.build(capsys)[0] == 0
     assert stamps(project.output / "pagefind") != published
+
+
+def test_a_twin_linked_from_the_published_site_is_replaced_not_written_into(tmp_path: Path):
+    published, staged = tmp_path / "output", tmp_path / "staging"
+    for folder in (published, staged):
+        folder.mkdir()
+    script = "pagefind-ui.js"
+    (staged / script).write_text("const words = 'tìm kiếm';\n" * 40, encoding="utf-8")
+    (published / f"{script}.gz").write_bytes(b"the published twin")
+    os.link(published / f"{script}.gz", staged / f"{script}.gz")  # as a kept index links it
+    assert precompress(staged, {"PRECOMPRESS_GZIP": True}) == 1
+    assert (published / f"{script}.gz").read_bytes() == b"the published twin"
+    assert gzip.decompress((staged / f"{script}.gz").read_bytes()) == (staged / script).read_bytes()
