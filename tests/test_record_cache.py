@@ -79,3 +79,32 @@ def test_a_journal_left_beside_a_newer_cache_gives_no_stale_record(project: Proj
     names(project)
     shutil.copy(stale, cache / CHANGES_FILE)
     assert names(project)["dau-lac-hai-yen"] == "Dầu lạc mới"
+
+
+def warnings_of(project: Project, path: str) -> list[str]:
+    """The warnings a build would print for one file, its records read through a new cache object."""
+    settings = read_settings(str(project.root / "pelicanconf.py"))
+    catalogue, problems = load_catalogue(settings, None, record_cache(settings))
+    assert catalogue is not None, problems
+    return [str(problem) for problem in problems if problem.path == path and problem.warning]
+
+
+def test_a_records_own_warnings_come_the_same_from_the_cache_and_go_with_an_edit(project: Project):
+    path = "data/products/dau-lac-hai-yen.yaml"
+    record = project.root / path
+    text = record.read_text(encoding="utf-8")
+    record.write_text(
+        text.replace(", en: Hai Yen pure peanut oil}", "}").replace(
+            "    alt: {vi: Chai dầu lạc Hải Yến, en: A bottle of Hai Yen peanut oil}\n", ""
+        ),
+        encoding="utf-8",
+    )
+    expected = [
+        f"{path}:2: name: warning: no English text; the English page shows the Vietnamese",
+        f"{path}:28: images.0: warning: the picture has no alt text",
+    ]
+    assert warnings_of(project, path) == expected
+    assert (project.root / "cache" / CACHE_FILE).exists()
+    assert warnings_of(project, path) == expected  # from the cache
+    record.write_text(text, encoding="utf-8")
+    assert warnings_of(project, path) == []

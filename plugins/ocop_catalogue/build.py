@@ -24,6 +24,7 @@ from .compress import precompress
 from .forked import Forked
 from .generator import CatalogueGenerator, cache_path, load_catalogue, record_cache
 from .incremental import link_unchanged, page_names, save_pages
+from .long_lived import no_full_collections
 from .problems import CatalogueError, Problem
 from .search import SEARCH_BUNDLE, index_site
 from .search_input import index_still_fits
@@ -67,8 +68,9 @@ def build(settings_file: str, output: str | None = None, override: dict | None =
     target = Path(output or settings["OUTPUT_PATH"]).resolve()
     cache = cache_path(settings)
     started = time.monotonic()
-    # The catalogue's pages are left in the reused spare for the page writer (see ``staging``).
-    staging = prepare_staging(target, cache, page_names(target, cache))
+    # The catalogue's pages are left in the reused spare for the page writer, and the search
+    # index's files for ``index_site`` (see ``staging``).
+    staging = prepare_staging(target, cache, page_names(target, cache), kept=[SEARCH_BUNDLE])
     previous = {"CATALOGUE_PREVIOUS_OUTPUT": str(target)} if target.is_dir() else {}
     settings = read_settings(settings_file, override={**(override or {}), **previous, "OUTPUT_PATH": str(staging)})
     finished: list[CatalogueGenerator] = []
@@ -78,24 +80,12 @@ def build(settings_file: str, output: str | None = None, override: dict | None =
 
     signals.all_generators_finalized.connect(keep_catalogue_generator, weak=False)
     try:
-        Pelican(settings).run()
-        catalogue = finished[0]
-        pages = catalogue.outcomes
-        remove_left(staging, {page.name for page in pages})
-        # The check reads the staged pages on a core of its own while the rest is done;
-        # none of what follows changes a catalogue page.
-        with Forked(
-            check_completeness, catalogue.catalogue, catalogue.urls, staging, settings.get("SITEURL", "")
-        ) as check:
-            index_fits = index_still_fits(target, staging, catalogue.previous_names, pages)
-            kept_index = index_site(staging, target if index_fits else None, catalogue.urls)
-            # Unchanged files stay the same files (Pagefind's too, when it wrote them alike).
-            link_unchanged(staging, target, pages, skip=[SEARCH_BUNDLE] if kept_index else [])
-            precompress(staging, settings)  # last, so that every file written has its twins
-            prune_folders(staging, wait_until_empty(staging), {page.name for page in pages})
-            problems = _complete(catalogue, check.result())
-        swap_in(staging, target, cache)
-        save_pages(target, cache, pages)
+        with no_full_collections():  # what a build makes lives to its end (``long_lived``)
+            Pelican(settings).run()
+            catalogue = finished[0]
+            problems = _complete(catalogue, staging, target, settings)
+            swap_in(staging, target, cache)
+            save_pages(target, cache, catalogue.outcomes, catalogue.previous_names)
     except CatalogueError as error:
         discard_staging(staging, target, cache)
         return _report(error.problems, "not built; the output is unchanged")
@@ -110,11 +100,26 @@ def build(settings_file: str, output: str | None = None, override: dict | None =
     return _report(problems, f"built {target.name}/ in {seconds:.1f} s")
 
 
-def _complete(generator: CatalogueGenerator, missing: list[Problem]) -> list[Problem]:
-    """The generator's problems, once the staged site is checked to hold every record."""
+def _complete(catalogue: CatalogueGenerator, staging: Path, target: Path, settings: dict) -> list[Problem]:
+    """Check that the staged site holds every record, and complete it: the search
+    index, the files unchanged since ``target``, the compressed twins, the folders.
+    Returns the generator's problems."""
+    pages = catalogue.outcomes
+    remove_left(staging, {page.name for page in pages})
+    # The check reads the staged pages on a core of its own meanwhile: nothing below
+    # changes a catalogue page.
+    siteurl = settings.get("SITEURL", "")
+    with Forked(check_completeness, catalogue.catalogue, catalogue.urls, staging, siteurl) as check:
+        index_fits = index_still_fits(target, staging, catalogue.previous_names, pages)
+        kept_index = index_site(staging, target if index_fits else None, catalogue.urls)
+        # Unchanged files stay the same files (Pagefind's too, when it wrote them alike).
+        link_unchanged(staging, target, pages, skip=[SEARCH_BUNDLE] if kept_index else [])
+        precompress(staging, settings)  # last, so that every file written has its twins
+        prune_folders(staging, wait_until_empty(staging), {page.name for page in pages})
+        missing = check.result()
     if missing:
-        raise CatalogueError(generator.problems + missing)
-    return generator.problems
+        raise CatalogueError(catalogue.problems + missing)
+    return catalogue.problems
 
 
 def _failed(error: BaseException, outcome: str) -> int:

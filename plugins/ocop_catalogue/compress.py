@@ -84,6 +84,14 @@ def _write_twins(path: Path, encoders: dict[str, int | None]) -> int:
         packed = gzip_bytes(data) if quality is None else brotli_bytes(data, quality)
         # A twin no smaller than its file is of no use: the host then sends the file itself.
         if len(packed) < len(data):
-            path.with_name(path.name + suffix).write_bytes(packed)
+            _replace(path.with_name(path.name + suffix), packed)
             written += 1
     return written
+
+
+def _replace(path: Path, data: bytes) -> None:
+    """Write ``data`` at ``path`` through a new file: a twin already there may be a hard
+    link to the published site's (the search index's files are linked from it)."""
+    temporary = path.with_name(f".{path.name}.tmp")
+    temporary.write_bytes(data)
+    os.replace(temporary, path)

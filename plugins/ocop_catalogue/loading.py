@@ -16,6 +16,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from .links import MESSAGE as LINK_LEAVES
 from .links import leaves, leaving_names
 from .problems import Problem
+from .record_warnings import record_warnings
 from .schema import RECORD_KINDS, Areas, Group, Record
 from .yamlsource import Document, parse_yaml, read_source, read_yaml
 
@@ -137,6 +138,8 @@ def parse_record(raw: bytes | Problem, file: RecordFile) -> RecordResult:
     document.data = None  # validated into the record; only the lines are needed from now on
     if record is not None and record.id is None:
         record = record.model_copy(update={"id": file.id})  # the file name is the id
+    if record is not None:
+        document.warnings = record_warnings(document, record)  # kept, and cached, with the document
     return document, record, found.problems
 
 

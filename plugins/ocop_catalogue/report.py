@@ -15,7 +15,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from .loading import Records
 from .problems import Problem
-from .validation import _texts as texts_in  # every bilingual text of a record, with its location
+from .record_warnings import texts as texts_in  # every bilingual text of a record, with its location
 
 EXPIRING_WITHIN_DAYS = 90
 _TEMPLATES = Path(__file__).parent / "templates"

@@ -9,6 +9,7 @@ protocol's limit): a larger catalogue gets ``sitemap-1.xml``, ``sitemap-2.xml``
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -18,6 +19,9 @@ from xml.sax.saxutils import escape, quoteattr
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML_NS = "http://www.w3.org/1999/xhtml"
 MAX_URLS = 50_000
+# What escape() and quoteattr() replace; most addresses hold none of it.
+_TEXT_SPECIAL = re.compile(r"[&<>]")
+_ATTRIBUTE_SPECIAL = re.compile("[&<>\"'\n\r\t]")
 # Pages that are not worth a search engine's visit.
 UNLISTED_KINDS = {"not_found"}
 
@@ -49,7 +53,8 @@ def entries(
 
 
 def _versions(urls: Mapping[str, str], site_url: str, langs: tuple[str, ...]) -> Iterator[Entry]:
-    ordered = sorted(urls, key=lambda lang: langs.index(lang) if lang in langs else len(langs))
+    # The languages of ``langs`` in its order, then any other in the page's.
+    ordered = [lang for lang in langs if lang in urls] + [lang for lang in urls if lang not in langs]
     addresses = {lang: f"{site_url}/{urls[lang]}" for lang in ordered}
     default = addresses.get(langs[0]) or next(iter(addresses.values()))
     alternates = {**addresses, "x-default": default}
@@ -61,15 +66,30 @@ def urlset(chunk: Iterable[Entry]) -> bytes:
     # Written as text: at national scale ElementTree took seconds to build and
     # serialise the 60,000 addresses and their 180,000 alternates.
     lines = [f'<?xml version="1.0" encoding="utf-8"?>\n<urlset xmlns="{SITEMAP_NS}" xmlns:xhtml="{XHTML_NS}">']
+    alternates: dict[tuple, str] = {}  # the versions of a page share their alternates: written once
     for entry in chunk:
-        lines.append(f"  <url>\n    <loc>{escape(entry.loc)}</loc>")
-        lines.extend(
-            f'    <xhtml:link rel="alternate" hreflang={quoteattr(lang)} href={quoteattr(href)} />'
-            for lang, href in entry.alternates.items()
-        )
+        lines.append(f"  <url>\n    <loc>{_text(entry.loc)}</loc>")
+        key = tuple(entry.alternates.items())
+        written = alternates.get(key)
+        if written is None:
+            written = alternates[key] = "\n".join(
+                f'    <xhtml:link rel="alternate" hreflang={_attribute(lang)} href={_attribute(href)} />'
+                for lang, href in entry.alternates.items()
+            )
+        lines.append(written)
         lines.append("  </url>")
     lines.append("</urlset>\n")
     return "\n".join(lines).encode("utf-8")
+
+
+def _text(value: str) -> str:
+    """``escape(value)``, at the cost of one search when there is nothing to escape (most addresses)."""
+    return escape(value) if _TEXT_SPECIAL.search(value) else value
+
+
+def _attribute(value: str) -> str:
+    """``quoteattr(value)``, likewise."""
+    return quoteattr(value) if _ATTRIBUTE_SPECIAL.search(value) else f'"{value}"'
 
 
 def sitemap_index(locations: Iterable[str]) -> bytes:

@@ -24,6 +24,11 @@ page writer keeps such a file where it is, instead of unlinking it and linking
 it again (at national scale, 60,000 of each), and replaces any other by
 unlinking it, never by writing into it, since it may be a published file.
 ``remove_left`` then unlinks those the new site has no page for.
+
+The search index's folder (``kept``) is left whole in the spare, for the same
+reason: when the build keeps the index, ``mirror_links`` leaves the files that
+are already the current index's own and replaces the others; when Pagefind
+runs, the folder is removed first.
 """
 
 from __future__ import annotations
@@ -55,10 +60,10 @@ class _Emptying:
     """Unlinks the files of a reused spare but the ``reusable`` ones, in a forked process;
     ``folders`` are those it kept, ``left`` the files, once ``join`` returns."""
 
-    def __init__(self, root: Path, reusable: Collection[str]):
+    def __init__(self, root: Path, reusable: Collection[str], kept: Collection[str]):
         context = multiprocessing.get_context("fork")
         self.results, sending = context.Pipe(duplex=False)
-        self.process = context.Process(target=_empty, args=(root, reusable, sending), daemon=True)
+        self.process = context.Process(target=_empty, args=(root, reusable, kept, sending), daemon=True)
         self.process.start()
         sending.close()
         self.folders: list[str] = []
@@ -82,9 +87,9 @@ class _Emptying:
             self.folders, self.left = outcome
 
 
-def _empty(root: Path, reusable: Collection[str], sending) -> None:
+def _empty(root: Path, reusable: Collection[str], kept: Collection[str], sending) -> None:
     try:
-        sending.send(_remove_files(root, reusable))
+        sending.send(_remove_files(root, reusable, kept))
     except BaseException as error:
         sending.send(error)
 
@@ -92,11 +97,12 @@ def _empty(root: Path, reusable: Collection[str], sending) -> None:
 _emptying: dict[Path, _Emptying] = {}
 
 
-def prepare_staging(target: Path, cache: Path, reusable: Collection[str] = ()) -> Path:
+def prepare_staging(target: Path, cache: Path, reusable: Collection[str] = (), kept: Collection[str] = ()) -> Path:
     """The staging folder, made from the spare when there is one.
 
     A reused spare is emptied in the background of every file but the
-    ``reusable`` ones: call ``wait_until_empty`` before writing into it."""
+    ``reusable`` ones and those in the ``kept`` folders (their owner replaces
+    them, see ``mirror_links``): call ``wait_until_empty`` before writing into it."""
     _recover(target)
     staging, spare = staging_path(target), spare_path(target, cache)
     # Left by a killed build: a half-written staging folder, a replaced site.
@@ -105,7 +111,7 @@ def prepare_staging(target: Path, cache: Path, reusable: Collection[str] = ()) -
             _keep_as_spare(leftover, spare)
     if spare.is_dir():
         spare.rename(staging)
-        _emptying[staging] = _Emptying(staging, reusable)
+        _emptying[staging] = _Emptying(staging, reusable, kept)
         return staging
     staging.mkdir(parents=True)
     return staging
@@ -197,11 +203,12 @@ def _keep_as_spare(folder: Path, spare: Path) -> None:
     shutil.rmtree(folder, ignore_errors=True)
 
 
-def _remove_files(root: Path, reusable: Collection[str]) -> tuple[list[str], list[str]]:
-    """Unlink every file under ``root`` but the ``reusable`` ones, keep the folders;
-    return the folders, deepest first, and the files left."""
+def _remove_files(root: Path, reusable: Collection[str], kept: Collection[str] = ()) -> tuple[list[str], list[str]]:
+    """Unlink every file under ``root`` but the ``reusable`` ones and those in the
+    ``kept`` folders, keep the folders; return the folders, deepest first, and the
+    files left (but the kept folders' own)."""
     folders, left = [], []
-    for folder, names, files in os.walk(root, topdown=False):
+    for folder, names, files in os.walk(root):
         relative = os.path.relpath(folder, root)
         prefix = "" if relative == "." else relative.replace(os.sep, "/") + "/"
         for name in files:
@@ -209,10 +216,47 @@ def _remove_files(root: Path, reusable: Collection[str]) -> tuple[list[str], lis
                 left.append(prefix + name)
             else:
                 os.unlink(os.path.join(folder, name))
-        for name in names:
+        for name in list(names):
             path = os.path.join(folder, name)
             if os.path.islink(path):  # os.walk lists a link to a folder as a folder
                 os.unlink(path)
+                names.remove(name)
+            elif prefix + name in kept:
+                names.remove(name)
             else:
-                folders.append(os.path.relpath(path, root))
-    return folders, left
+                folders.append(prefix + name)
+    # Walked from the top down, so that the kept folders are not entered: a folder
+    # comes before those inside it.
+    return folders[::-1], left
+
+
+def mirror_links(current: str, new: str) -> None:
+    """Make the folder ``new`` hold the very files of ``current``, as hard links.
+
+    ``new`` may be a kept folder of the spare (``prepare_staging``): a file that
+    is already the same file as ``current``'s (the same inode, on the same file
+    system) is left where it is, and any other is unlinked, never written into."""
+    os.makedirs(new, exist_ok=True)
+    with os.scandir(new) as scan:
+        there = {entry.name: entry for entry in scan}
+    with os.scandir(current) as scan:
+        for entry in scan:
+            target = os.path.join(new, entry.name)
+            found = there.pop(entry.name, None)
+            if entry.is_dir(follow_symlinks=False):
+                if found is not None and not found.is_dir(follow_symlinks=False):
+                    os.unlink(target)
+                mirror_links(entry.path, target)
+            elif found is None or found.is_dir(follow_symlinks=False) or found.inode() != entry.inode():
+                if found is not None:
+                    _remove(found)
+                os.link(entry.path, target)
+    for found in there.values():
+        _remove(found)
+
+
+def _remove(entry: os.DirEntry) -> None:
+    if entry.is_dir(follow_symlinks=False):
+        shutil.rmtree(entry.path)
+    else:
+        os.unlink(entry.path)

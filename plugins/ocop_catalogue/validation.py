@@ -6,12 +6,11 @@ import datetime
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 from .loading import Records
 from .pictures import MAX_SIDE, picture_problem
 from .problems import Problem
-from .schema import DEFAULT_GROUPS, Image, Record, Text
+from .schema import DEFAULT_GROUPS, Image
 from .yamlsource import Document, Location
 
 _ID = re.compile(r"^[a-z0-9-]+$")
@@ -144,12 +143,7 @@ def _warnings(records: Records, today: datetime.date) -> Iterator[Problem]:
     makers = {product.producer for product in products.values()}
     for (kind, record_id), document in records.documents.items():
         record = records.by_kind[kind][record_id]
-        for location, text in _texts(record, ()):
-            if not text.en:
-                yield document.problem(location, "no English text; the English page shows the Vietnamese", warning=True)
-        for index, image in enumerate(getattr(record, "images", [])):
-            if image.alt is None:
-                yield document.problem(("images", index), "the picture has no alt text", warning=True)
+        yield from document.warnings  # those of the record alone, found when its file was read
         if kind == "producers" and record_id not in makers:
             yield document.problem((), "the producer has no products", warning=True)
         if kind == "products" and record.certificate is None:
@@ -157,31 +151,6 @@ def _warnings(records: Records, today: datetime.date) -> Iterator[Problem]:
         elif kind == "products" and record.certificate.expires < today:
             expired = record.certificate.expires.isoformat()
             yield document.problem(("certificate",), f"the certificate expired on {expired}", warning=True)
-
-
-def _texts(record: Record, location: Location) -> list[tuple[Location, Text]]:
-    """Every bilingual text inside a record, with where it is.
-
-    A loop rather than a recursive generator: it visits every field of every
-    record, hundreds of thousands at national scale. In no set order: the
-    problems are sorted by file and line."""
-    found = []
-    pending: list[tuple[Any, Location]] = [(record, location)]
-    while pending:
-        value, where = pending.pop()
-        if isinstance(value, Text):
-            found.append((where, value))
-        elif isinstance(value, Record):
-            # A model's __dict__ holds exactly its fields (extra keys are
-            # forbidden): cheaper than looking each field up by name.
-            for name, field in value.__dict__.items():
-                if isinstance(field, (Record, list)):
-                    pending.append((field, where + (name,)))
-        elif isinstance(value, list):
-            pending.extend(
-                (item, where + (index,)) for index, item in enumerate(value) if isinstance(item, (Record, list))
-            )
-    return found
 
 
 def _at(records: Records, kind: str, record_id: str, location: Location, message: str) -> Problem:

@@ -70,6 +70,8 @@ class Document:
     data: Any = None
     lines: dict[Location, int] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    # What the valid record says to be worth a warning on its own (``record_warnings``).
+    warnings: list[Problem] = field(default_factory=list)
 
     def line_of(self, location: Location) -> int:
         """The line of ``location``, or of its nearest enclosing key."""

@@ -1,0 +1,53 @@
+"""The warnings a record file gives on its own: a text without English, a picture without alt text.
+
+They depend on the file's record alone, so they are found once, when the file
+is read and validated (``loading.parse_record``), and kept on its document:
+the record cache keeps them with it, and an unchanged file is not walked again
+on every build (a second and more over 30,000 records). ``validation`` reports
+them with the warnings that need several records or the build date.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .problems import Problem
+from .schema import Record, Text
+from .yamlsource import Document, Location
+
+
+def record_warnings(document: Document, record: Record) -> list[Problem]:
+    problems = [
+        document.problem(location, "no English text; the English page shows the Vietnamese", warning=True)
+        for location, text in texts(record, ())
+        if not text.en
+    ]
+    for index, image in enumerate(getattr(record, "images", [])):
+        if image.alt is None:
+            problems.append(document.problem(("images", index), "the picture has no alt text", warning=True))
+    return problems
+
+
+def texts(record: Record, location: Location) -> list[tuple[Location, Text]]:
+    """Every bilingual text inside a record, with where it is.
+
+    A loop rather than a recursive generator: it visits every field of every
+    record, hundreds of thousands at national scale. In no set order: the
+    problems are sorted by file and line."""
+    found = []
+    pending: list[tuple[Any, Location]] = [(record, location)]
+    while pending:
+        value, where = pending.pop()
+        if isinstance(value, Text):
+            found.append((where, value))
+        elif isinstance(value, Record):
+            # A model's __dict__ holds exactly its fields (extra keys are
+            # forbidden): cheaper than looking each field up by name.
+            for name, field in value.__dict__.items():
+                if isinstance(field, (Record, list)):
+                    pending.append((field, where + (name,)))
+        elif isinstance(value, list):
+            pending.extend(
+                (item, where + (index,)) for index, item in enumerate(value) if isinstance(item, (Record, list))
+            )
+    return found

@@ -1,0 +1,118 @@
+"""A kept search index stays the same files, and the reused spare keeps them where they are: never
+written into, and cleared before Pagefind writes a new index."""
+
+from __future__ import annotations
+
+import gzip
+import os
+import sys
+from pathlib import Path
+
+from conftest import Project
+from ocop_catalogue import search
+from ocop_catalogue.compress import precompress
+from ocop_catalogue.staging import _remove_files, mirror_links
+from test_search_index import rename_a_product
+
+PAGEFIND_FAILS = [sys.executable, "-c", "import sys; sys.exit('Pagefind ran')"]
+
+
+def stamps(folder: Path) -> dict[str, tuple[int, int, bytes]]:
+    """Each file's inode, modification time and bytes."""
+    return {
+        str(path.relative_to(folder)): (path.stat().st_ino, path.stat().st_mtime_ns, path.read_bytes())
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+def test_mirroring_keeps_the_same_files_and_replaces_the_others_without_writing_into_them(tmp_path: Path):
+    current, new = tmp_path / "current", tmp_path / "new"
+    (current / "fragment").mkdir(parents=True)
+    for name in ("entry.json", "fragment/a", "fragment/b", "fragment/c"):
+        (current / name).write_text(name, encoding="utf-8")
+    (new / "fragment").mkdir(parents=True)
+    os.link(current / "fragment/a", new / "fragment/a")  # already the same file
+    (new / "fragment/b").write_text("an older b", encoding="utf-8")  # another file of that name
+    other = tmp_path / "other"
+    other.write_text("published elsewhere", encoding="utf-8")
+    os.link(other, new / "fragment/gone")  # no longer in the index
+    (new / "entry.json").mkdir()  # a folder where a file is now
+    (new / "old-folder").mkdir()
+    (new / "old-folder/x").write_text("x", encoding="utf-8")
+    kept_inode = (new / "fragment/a").stat().st_ino
+    before = stamps(current)
+
+    mirror_links(str(current), str(new))
+
+    assert sorted(path.relative_to(new).as_posix() for path in new.rglob("*")) == sorted(
+        path.relative_to(current).as_posix() for path in current.rglob("*")
+    )
+    for name in ("entry.json", "fragment/a", "fragment/b", "fragment/c"):
+        assert os.path.samefile(current / name, new / name)
+    assert (new / "fragment/a").stat().st_ino == kept_inode
+    assert stamps(current) == before
+    assert other.read_text(encoding="utf-8") == "published elsewhere"  # unlinked, not written into
+
+
+def test_the_spare_leaves_the_kept_folders_files_where_they_are(tmp_path: Path):
+    for name in ("pagefind/fragment/a", "pagefind/entry.json", "a/b/page.html", "a/b/other.txt", "c/d.txt"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(name, encoding="utf-8")
+    folders, left = _remove_files(tmp_path, {"a/b/page.html"}, ["pagefind"])
+    assert left == ["a/b/page.html"]
+    assert sorted(path.relative_to(tmp_path).as_posix() for path in tmp_path.rglob("*") if path.is_file()) == [
+        "a/b/page.html",
+        "pagefind/entry.json",
+        "pagefind/fragment/a",
+    ]
+    # The kept folders are not listed (nor pruned); a folder comes after those inside it.
+    assert sorted(folders) == ["a", "a/b", "c"]
+    assert folders.index("a/b") < folders.index("a")
+
+
+def test_a_kept_index_stays_the_same_files_build_after_build(project: Project, capsys, monkeypatch):
+    assert project.build(capsys)[0] == 0
+    first = stamps(project.output / "pagefind")
+    monkeypatch.setattr(search, "PAGEFIND", PAGEFIND_FAILS)
+    # The third build stages into the spare, the first site, whose index is the same files.
+    for _ in range(3):
+        assert project.build(capsys)[0] == 0
+        assert stamps(project.output / "pagefind") == first
+    spare = next((project.root / "cache").glob("spare-*"))
+    assert stamps(spare / "pagefind") == first
+
+
+def test_pagefind_never_writes_into_the_index_the_spare_kept(project: Project, capsys, monkeypatch):
+    for _ in range(2):
+        assert project.build(capsys)[0] == 0
+    # The spare is the first site: its index files are those of the output.
+    published = stamps(project.output / "pagefind")
+    spare = next((project.root / "cache").glob("spare-*"))
+    assert stamps(spare / "pagefind") == published
+    rename_a_product(project, "Dầu lạc", "Dầu phộng")  # a new name: Pagefind indexes again
+
+    def fail_after_indexing(*args, **kwargs):
+        raise RuntimeError("stopped after the index was written")
+
+    monkeypatch.setattr("ocop_catalogue.build.link_unchanged", fail_after_indexing)
+    code, printed = project.build(capsys)
+    assert code == 1 and "stopped after the index was written" in printed
+    assert stamps(project.output / "pagefind") == published
+
+    monkeypatch.undo()
+    assert project.build(capsys)[0] == 0
+    assert stamps(project.output / "pagefind") != published
+
+
+def test_a_twin_linked_from_the_published_site_is_replaced_not_written_into(tmp_path: Path):
+    published, staged = tmp_path / "output", tmp_path / "staging"
+    for folder in (published, staged):
+        folder.mkdir()
+    script = "pagefind-ui.js"
+    (staged / script).write_text("const words = 'tìm kiếm';\n" * 40, encoding="utf-8")
+    (published / f"{script}.gz").write_bytes(b"the published twin")
+    os.link(published / f"{script}.gz", staged / f"{script}.gz")  # as a kept index links it
+    assert precompress(staged, {"PRECOMPRESS_GZIP": True}) == 1
+    assert (published / f"{script}.gz").read_bytes() == b"the published twin"
+    assert gzip.decompress((staged / f"{script}.gz").read_bytes()) == (staged / script).read_bytes()
