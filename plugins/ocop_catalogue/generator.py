@@ -14,7 +14,7 @@ from . import nearby, offline
 from . import stories as story_links
 from .checking import build_date, data_path, find_problems
 from .dependencies import Fingerprints, site_digest
-from .incremental import previous_pages
+from .incremental import Manifest, previous_pages
 from .model import Catalogue
 from .opendata import open_data_files, open_data_names
 from .problems import CatalogueError, Problem
@@ -115,11 +115,11 @@ class CatalogueGenerator(Generator):
         nearby.write_places(Path(self.output_path), self.catalogue, self.urls, self.settings)
         offline.write_service_worker(Path(self.output_path), self.env, self.context)
 
-    def _open_data(self, writer: PageWriter, kept: dict[str, str]) -> list[Outcome]:
+    def _open_data(self, writer: PageWriter, kept: Manifest) -> list[Outcome]:
         """The open data files, made again only when a record, the code or a setting changed."""
         fingerprint = self.fingerprints.of("open_data", "", "")
         names = open_data_names(self.settings)
-        if all(kept.get(name) == fingerprint for name in names):
+        if all(name in kept and kept[name][0] == fingerprint for name in names):
             return [writer.keep(name, fingerprint) for name in names]
         return [writer.write(name, data, fingerprint) for name, data in open_data_files(self.catalogue, self.settings)]
 

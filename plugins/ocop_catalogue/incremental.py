@@ -73,11 +73,12 @@ def read_manifest(output: Path, cache: Path) -> Manifest:
     return entries
 
 
-def previous_pages(output: Path, cache: Path) -> dict[str, str]:
-    """``name -> fingerprint`` of the current output's pages that are still as written."""
+def previous_pages(output: Path, cache: Path) -> Manifest:
+    """The manifest's entries of the current output's pages that are still as written:
+    ``name -> (fingerprint, inode, size, modification time)``."""
     prefix = f"{output}/"  # plain strings: 60,000 paths
     return {
-        name: entry[0] for name, entry in read_manifest(output, cache).items() if _signature(prefix + name) == entry[1:]
+        name: entry for name, entry in read_manifest(output, cache).items() if _signature(prefix + name) == entry[1:]
     }
 
 

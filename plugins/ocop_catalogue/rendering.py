@@ -25,6 +25,8 @@ from .templating import load_theme_templates
 
 # Pages handed to at most this many workers at a time (one task).
 CHUNK = 64
+# The task of the work besides the pages (``PageWriter.run``).
+MEANWHILE = "meanwhile"
 # Pages of one record each; the others are listings.
 RECORD_PAGES = {"product", "producer", "fair"}
 
@@ -50,20 +52,23 @@ class Outcome:
 class PageWriter:
     """Renders jobs of one generator into ``output``, reusing files of ``previous``."""
 
-    def __init__(self, generator: Any, output: Path, previous: Path | None, kept: dict[str, str]):
+    def __init__(self, generator: Any, output: Path, previous: Path | None, kept: dict[str, tuple]):
         self.generator = generator
         self.output = output
         self.previous = previous
-        self.kept = kept  # name -> fingerprint of the previous output's files still valid
-        self.made_dirs: set[str] = set()
+        # The previous output's files still as made: name -> (fingerprint, inode, ...).
+        self.kept = kept
+        self.meanwhile: Callable[[], list[Outcome]] = list
 
     def run(self, jobs: list[Job], processes: int, meanwhile: Callable[[], list[Outcome]] = list) -> list[Outcome]:
         """Produce every job, on ``processes`` cores; returns what happened to each file.
 
         The workers also work out each page's fingerprint and link the pages that
         need no rendering: at national scale that is 60,000 digests and links.
-        ``meanwhile`` is this process's own work (the open data files) while the
-        workers render; its outcomes come last."""
+        ``meanwhile`` is work besides the pages (the open data files): the first
+        task handed out, so that one worker makes it while the other starts on the
+        pages; its outcomes come last."""
+        self.meanwhile = meanwhile
         chunks = list(_chunks(jobs, CHUNK))
         # The catalogue is moved out of the collector's reach while the pages are rendered:
         # every full collection (the cards of a long listing set some off) would scan its
@@ -73,23 +78,22 @@ class PageWriter:
         try:
             if processes < 2 or len(chunks) < 2:
                 return [outcome for chunk in chunks for outcome in self.produce(chunk)] + meanwhile()
-            return self._run_in_workers(chunks, processes, meanwhile)
+            return self._run_in_workers(chunks, processes)
         finally:
             gc.unfreeze()
 
-    def _run_in_workers(
-        self, chunks: list[list[Job]], processes: int, meanwhile: Callable[[], list[Outcome]]
-    ) -> list[Outcome]:
+    def _run_in_workers(self, chunks: list[list[Job]], processes: int) -> list[Outcome]:
         global _WRITER
         _WRITER = self  # inherited by the forked workers, never pickled
         load_theme_templates(self.generator.env, self.generator.settings)
         try:
             with multiprocessing.get_context("fork").Pool(processes) as pool:
-                produced = pool.imap_unordered(_produce_in_worker, chunks)
-                own = meanwhile()  # the pool's threads hand out the chunks and collect what is done
-                return [outcome for done in produced for outcome in done] + own
+                # This process only hands out the tasks: a third process on two cores
+                # would slow the workers down as much as it helps.
+                done = pool.map(_produce_in_worker, [MEANWHILE, *chunks], chunksize=1)
         finally:
             _WRITER = None
+        return [outcome for outcomes in done[1:] for outcome in outcomes] + done[0]
 
     def produce(self, jobs: list[Job]) -> list[Outcome]:
         return [self._produce(job) for job in jobs]
@@ -97,14 +101,24 @@ class PageWriter:
     def _produce(self, job: Job) -> Outcome:
         """Link the current file when the page's inputs are those it was made from; render it otherwise."""
         fingerprint = self.generator.fingerprint(job)
-        if self.kept.get(job.name) == fingerprint:
+        kept = self.kept.get(job.name)
+        if kept is not None and kept[0] == fingerprint:
             return self.keep(job.name, fingerprint, job.alone)
         data = self.generator.render(self.generator.pages[job.page], job.lang, job.name, self.relative_url(job.name))
         return Outcome(job.name, fingerprint, self._write(job.name, data.encode("utf-8")), job.alone)
 
     def keep(self, name: str, fingerprint: str, alone: bool = False) -> Outcome:
-        """Link the current output's file, made from the same ``fingerprint``."""
-        _link(os.path.join(self.previous, name), self._target(name))
+        """Link the current output's file, made from the same ``fingerprint``.
+
+        Most often the reused spare holds that very file already (``staging``):
+        one look at its inode then does, instead of a link tried and two."""
+        target = self._target(name)
+        try:
+            if os.lstat(target).st_ino == self.kept[name][1]:  # staging and output share a file system
+                return Outcome(name, fingerprint, False, alone)
+        except FileNotFoundError:
+            pass
+        _link(os.path.join(self.previous, name), target)
         return Outcome(name, fingerprint, False, alone)
 
     def write(self, name: str, data: bytes, fingerprint: str) -> Outcome:
@@ -123,13 +137,9 @@ class PageWriter:
         return True
 
     def _target(self, name: str) -> str:
-        # Plain strings: pathlib costs more than the link itself here.
-        target = os.path.join(self.output, name)
-        folder = os.path.dirname(target)
-        if folder not in self.made_dirs:
-            os.makedirs(folder, exist_ok=True)
-            self.made_dirs.add(folder)
-        return target
+        # Plain strings: pathlib costs more than the link itself here. The folder is
+        # made when the file cannot be (``_in_its_folder``): the reused spare has most.
+        return f"{self.output}/{name}"
 
     def relative_url(self, name: str) -> str | None:
         """``SITEURL`` for this file when the site uses relative addresses, as Pelican's writer sets it."""
@@ -141,9 +151,9 @@ class PageWriter:
 _WRITER: PageWriter | None = None
 
 
-def _produce_in_worker(jobs: list[Job]) -> list[Outcome]:
+def _produce_in_worker(task: list[Job] | str) -> list[Outcome]:
     assert _WRITER is not None
-    return _WRITER.produce(jobs)
+    return _WRITER.meanwhile() if task == MEANWHILE else _WRITER.produce(task)
 
 
 def _create(path: str, data: bytes) -> None:
@@ -151,7 +161,7 @@ def _create(path: str, data: bytes) -> None:
     there (``staging``) may be a file of the current output itself: it is
     replaced, never written into."""
     try:
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        descriptor = _in_its_folder(path, lambda: os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
     except FileExistsError:
         os.unlink(path)
         descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
@@ -163,12 +173,22 @@ def _link(source: str, target: str) -> None:
     """Hard-link ``source`` at ``target``. A file the reused spare left there
     (``staging``) is kept if it is ``source`` itself, and replaced otherwise."""
     try:
-        os.link(source, target)
+        _in_its_folder(target, lambda: os.link(source, target))
     except FileExistsError:
         if os.path.samefile(source, target):
             return
         os.unlink(target)
         os.link(source, target)
+
+
+def _in_its_folder(path: str, make: Callable[[], Any]) -> Any:
+    """``make()``, which makes the file ``path``; its folder is made first if missing
+    (a rebuild's reused spare has them; a first build makes each once)."""
+    try:
+        return make()
+    except FileNotFoundError:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        return make()
 
 
 def _same_bytes(path: str, data: bytes) -> bool:
