@@ -106,29 +106,33 @@ class Site:
 def check_completeness(catalogue: Catalogue, urls: Urls, root: Path, siteurl: str = "") -> list[Problem]:
     """Every place a record is missing from, in the site written under ``root``."""
     site = Site(root, siteurl)
-    problems: list[Problem] = []
+    problems = _check_products(catalogue, urls, site)
     for lang in LANGS:
-        problems += _check_products(catalogue, urls, site, lang)
         problems += _check_home(catalogue, urls, site, lang)
     return problems
 
 
-def _check_products(catalogue: Catalogue, urls: Urls, site: Site, lang: str) -> list[Problem]:
+def _check_products(catalogue: Catalogue, urls: Urls, site: Site) -> list[Problem]:
     problems = []
+    # A listing's address is asked for once per product it shows: made once.
+    listing_urls: dict[tuple[str, object, str], str] = {}
     for product in catalogue.products.values():
-        own = urls.url("product", product.id, lang)
-        if not site.exists(own):
-            problems.append(_missing(f"the page of product '{product.id}'", own))
         listings = [("district", catalogue.district_of(product).id), ("group", product.group)]
         if catalogue.is_current(product):
             listings.append(("star", product.star))
         listings += [("fair", showing.fair.id) for showing in catalogue.showings.get(product.id, [])]
-        for kind, key in listings:
-            listing = urls.url(kind, key, lang)
-            if not site.exists(listing):
-                problems.append(_missing(f"the {kind} page '{key}'", listing))
-            elif own not in site.links(listing):
-                problems.append(_missing(f"the product '{product.id}' on the {kind} page", listing))
+        for lang in LANGS:
+            own = urls.url("product", product.id, lang)
+            if not site.exists(own):
+                problems.append(_missing(f"the page of product '{product.id}'", own))
+            for kind, key in listings:
+                listing = listing_urls.get((kind, key, lang))
+                if listing is None:
+                    listing = listing_urls[(kind, key, lang)] = urls.url(kind, key, lang)
+                if not site.exists(listing):
+                    problems.append(_missing(f"the {kind} page '{key}'", listing))
+                elif own not in site.links(listing):
+                    problems.append(_missing(f"the product '{product.id}' on the {kind} page", listing))
     return problems
 
 
@@ -137,11 +141,10 @@ def _check_home(catalogue: Catalogue, urls: Urls, site: Site, lang: str) -> list
     if not site.exists(home):
         return [_missing("the home page", home)]
     products = catalogue.products.values()
-    expected = {urls.url("star", star, lang): n for star, n in Counter(p.star for p in products).items()}
-    for product in products:
-        for kind, key in (("district", catalogue.district_of(product).id), ("group", product.group)):
-            url = urls.url(kind, key, lang)
-            expected[url] = expected.get(url, 0) + 1
+    listed = Counter(("star", product.star) for product in products)
+    listed.update(("district", catalogue.district_of(product).id) for product in products)
+    listed.update(("group", product.group) for product in products)
+    expected = {urls.url(kind, key, lang): n for (kind, key), n in listed.items()}
     kinds = Counter(producer.kind for producer in catalogue.producers.values())
     page = _Figures()
     page.feed(site.read(home))
