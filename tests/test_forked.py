@@ -27,9 +27,11 @@ def test_the_call_runs_in_another_process_and_returns_its_result():
     assert pid != os.getpid()
 
 
-def test_what_the_call_raises_is_raised_again():
+def test_what_the_call_raises_is_raised_again_by_result_not_by_wait():
+    forked = Forked(_fails)
+    forked.wait()
     with pytest.raises(ValueError, match="the check broke"):
-        Forked(_fails).result()
+        forked.result()
 
 
 def test_a_process_whose_result_was_never_asked_for_is_stopped():

@@ -28,15 +28,21 @@ class Forked(Generic[T]):
         self._outcome: Any = None
         self._done = False
 
-    def result(self) -> T:
-        if not self._done:
-            try:
-                self._outcome = self._results.recv()
-            except EOFError:  # the process died without a word
-                self._outcome = RuntimeError(f"the process {self._process.name} ended with {self._process.exitcode}")
+    def wait(self) -> None:
+        """Wait until the call has ended, without raising what it raised."""
+        if self._done:
+            return
+        try:
+            self._outcome = self._results.recv()
+        except EOFError:  # the process died without a word
             self._process.join()
-            self._results.close()
-            self._done = True
+            self._outcome = RuntimeError(f"the process {self._process.name} ended with {self._process.exitcode}")
+        self._process.join()
+        self._results.close()
+        self._done = True
+
+    def result(self) -> T:
+        self.wait()
         if isinstance(self._outcome, BaseException):
             raise self._outcome
         return self._outcome

@@ -36,11 +36,12 @@ from __future__ import annotations
 import contextlib
 import errno
 import hashlib
-import multiprocessing
 import os
 import shutil
 from collections.abc import Collection
 from pathlib import Path
+
+from .forked import Forked
 
 
 def staging_path(target: Path) -> Path:
@@ -56,45 +57,8 @@ def spare_path(target: Path, cache: Path) -> Path:
     return cache / f"spare-{hashlib.blake2b(str(target).encode(), digest_size=8).hexdigest()}"
 
 
-class _Emptying:
-    """Unlinks the files of a reused spare but the ``reusable`` ones, in a forked process;
-    ``folders`` are those it kept, ``left`` the files, once ``join`` returns."""
-
-    def __init__(self, root: Path, reusable: Collection[str], kept: Collection[str]):
-        context = multiprocessing.get_context("fork")
-        self.results, sending = context.Pipe(duplex=False)
-        self.process = context.Process(target=_empty, args=(root, reusable, kept, sending), daemon=True)
-        self.process.start()
-        sending.close()
-        self.folders: list[str] = []
-        self.left: list[str] = []
-        self.error: BaseException | None = None
-        self.done = False
-
-    def join(self) -> None:
-        if self.done:
-            return
-        try:
-            outcome = self.results.recv()
-        except EOFError:  # the process died
-            outcome = RuntimeError(f"could not empty {self.process.name}")
-        self.process.join()
-        self.results.close()
-        self.done = True
-        if isinstance(outcome, BaseException):
-            self.error = outcome  # raised again by wait_until_empty, in the build
-        else:
-            self.folders, self.left = outcome
-
-
-def _empty(root: Path, reusable: Collection[str], kept: Collection[str], sending) -> None:
-    try:
-        sending.send(_remove_files(root, reusable, kept))
-    except BaseException as error:
-        sending.send(error)
-
-
-_emptying: dict[Path, _Emptying] = {}
+# The spares being emptied: ``_remove_files`` forked, its result (folders kept, files left).
+_emptying: dict[Path, Forked[tuple[list[str], list[str]]]] = {}
 
 
 def prepare_staging(target: Path, cache: Path, reusable: Collection[str] = (), kept: Collection[str] = ()) -> Path:
@@ -111,7 +75,7 @@ def prepare_staging(target: Path, cache: Path, reusable: Collection[str] = (), k
             _keep_as_spare(leftover, spare)
     if spare.is_dir():
         spare.rename(staging)
-        _emptying[staging] = _Emptying(staging, reusable, kept)
+        _emptying[staging] = Forked(_remove_files, staging, reusable, kept)
         return staging
     staging.mkdir(parents=True)
     return staging
@@ -123,11 +87,12 @@ def wait_until_empty(staging: Path) -> list[str]:
     emptying = _emptying.get(staging)
     if emptying is None:
         return []
-    emptying.join()
-    if emptying.error is not None:
+    try:
+        folders, _ = emptying.result()
+    except BaseException:
         del _emptying[staging]
-        raise emptying.error
-    return emptying.folders
+        raise
+    return folders
 
 
 def remove_left(staging: Path, produced: set[str]) -> None:
@@ -136,7 +101,8 @@ def remove_left(staging: Path, produced: set[str]) -> None:
     emptying = _emptying.get(staging)
     if emptying is None:
         return
-    for name in emptying.left:
+    _, left = emptying.result()
+    for name in left:
         if name not in produced:
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(staging / name)
@@ -157,7 +123,7 @@ def discard_staging(staging: Path, target: Path, cache: Path) -> None:
     """After a failed build: the staging folder becomes the spare; the output is untouched."""
     emptying = _emptying.pop(staging, None)
     if emptying is not None:
-        emptying.join()
+        emptying.wait()
     if staging.is_dir():
         _keep_as_spare(staging, spare_path(target, cache))
 
