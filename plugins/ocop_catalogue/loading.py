@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import difflib
-import gc
 import os
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -15,6 +13,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from .links import MESSAGE as LINK_LEAVES
 from .links import leaves, leaving_names
+from .long_lived import paused_gc
 from .problems import Problem
 from .record_warnings import record_warnings
 from .schema import RECORD_KINDS, Areas, Group, Record
@@ -141,26 +140,6 @@ def parse_record(raw: bytes | Problem, file: RecordFile) -> RecordResult:
     if record is not None:
         document.warnings = record_warnings(document, record)  # kept, and cached, with the document
     return document, record, found.problems
-
-
-@contextmanager
-def paused_gc() -> Iterator[None]:
-    """Reading makes a great many objects that all live on: the cycle collector
-    would walk them again and again for nothing (half the time of unpickling
-    the record cache, a third of pickling it). Cycles made meanwhile are
-    collected afterwards."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        # Hand what was made to the oldest generation at once (freeze, then
-        # unfreeze, moves every object there): the young collections would
-        # otherwise walk all of it twice on its way there.
-        gc.freeze()
-        gc.unfreeze()
-        if enabled:
-            gc.enable()
 
 
 def _read(path: Path, base: Path, records: Records) -> Document | None:

@@ -28,7 +28,8 @@ import os
 import pickle
 from pathlib import Path
 
-from .loading import RecordFile, RecordResult, parse_record, paused_gc
+from .loading import RecordFile, RecordResult, parse_record
+from .long_lived import paused_gc
 from .yamlsource import read_source
 
 CACHE_FILE = "records.pickle"

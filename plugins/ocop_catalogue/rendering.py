@@ -11,7 +11,6 @@ its inode and modification time once the staging folder is swapped in.
 
 from __future__ import annotations
 
-import gc
 import multiprocessing
 import os
 from collections.abc import Callable, Iterator
@@ -21,6 +20,7 @@ from typing import Any
 
 from pelican.utils import get_relative_path, path_to_url
 
+from .long_lived import out_of_reach
 from .templating import load_theme_templates
 
 # Pages handed to at most this many workers at a time (one task).
@@ -70,17 +70,10 @@ class PageWriter:
         pages; its outcomes come last."""
         self.meanwhile = meanwhile
         chunks = list(_chunks(jobs, CHUNK))
-        # The catalogue is moved out of the collector's reach while the pages are rendered:
-        # every full collection (the cards of a long listing set some off) would scan its
-        # millions of objects again, and in a forked worker it would touch, and so copy,
-        # the pages of memory it shares with the others.
-        gc.freeze()
-        try:
+        with out_of_reach():  # the catalogue, from the collector (``long_lived``)
             if processes < 2 or len(chunks) < 2:
                 return [outcome for chunk in chunks for outcome in self.produce(chunk)] + meanwhile()
             return self._run_in_workers(chunks, processes)
-        finally:
-            gc.unfreeze()
 
     def _run_in_workers(self, chunks: list[list[Job]], processes: int) -> list[Outcome]:
         global _WRITER

@@ -97,10 +97,10 @@ def wait_until_empty(staging: Path) -> list[str]:
 
 def remove_left(staging: Path, produced: set[str]) -> None:
     """Unlink the reusable files left in the spare that the new site did not produce."""
-    wait_until_empty(staging)
     emptying = _emptying.get(staging)
     if emptying is None:
         return
+    wait_until_empty(staging)  # raises what the emptying raised
     _, left = emptying.result()
     for name in left:
         if name not in produced:
