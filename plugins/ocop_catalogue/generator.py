@@ -67,11 +67,6 @@ def record_cache(settings: dict[str, Any]) -> RecordCache:
     return RecordCache(folder, processes(settings))
 
 
-def record_digests(cache: RecordCache) -> dict[tuple[str, str], str]:
-    """The digest of each record's file, by ``(kind, id)``."""
-    return {(path.parent.name, path.stem): digest for path, digest in cache.digests.items()}
-
-
 class CatalogueGenerator(Generator):
     """Pages of products, producers, districts, star levels, groups, fairs and stories."""
 
@@ -89,7 +84,7 @@ class CatalogueGenerator(Generator):
         self.urls = Urls(self.settings)
         self.pages = list(self._pages())
         site = site_digest(self.settings, catalogue.today, data_path(self.settings), stories)
-        self.fingerprints = Fingerprints(catalogue, site, record_digests(self.record_cache))
+        self.fingerprints = Fingerprints(catalogue, site, self.record_cache.digests)
         self.context.update(
             catalogue=catalogue,
             catalogue_urls=self.urls,

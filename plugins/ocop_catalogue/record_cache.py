@@ -54,7 +54,8 @@ def digest_of(raw: bytes) -> str:
 
 
 class RecordCache:
-    """``read_many`` for ``loading.load_records``; keeps the digest of every file it read."""
+    """``read_many`` for ``loading.load_records``; keeps the digest of every file it read,
+    by the record's ``(kind, id)``."""
 
     def __init__(self, folder: Path | None, processes: int = 1):
         self.folder = folder
@@ -65,7 +66,7 @@ class RecordCache:
         self.changed: dict[str, tuple[str, RecordResult]] = {}  # the journal: written since the whole cache
         self.gone: set[str] = set()
         self._load()
-        self.digests: dict[Path, str] = {}
+        self.digests: dict[tuple[str, str], str] = {}  # by (kind, id): what page fingerprints use
 
     def read_many(self, files: list[RecordFile]) -> list[RecordResult]:
         results: list[RecordResult | None] = []
@@ -78,7 +79,7 @@ class RecordCache:
             key = f"{file.shown}:{file.model.__name__}"
             seen.add(key)
             if digest is not None:
-                self.digests[Path(file.path)] = digest
+                self.digests[(file.kind, file.id)] = digest
             cached = self.entries.get(key)
             if digest is not None and cached is not None and cached[0] == digest:
                 results.append(cached[1])
