@@ -16,6 +16,7 @@ from .checking import build_date, data_path, find_problems
 from .dependencies import Fingerprints, site_digest
 from .incremental import Manifest, previous_pages
 from .model import Catalogue
+from .open_data_rows import ROWS_FILE, RowCache
 from .opendata import open_data_files, open_data_names
 from .problems import CatalogueError, Problem
 from .record_cache import RecordCache
@@ -116,7 +117,13 @@ class CatalogueGenerator(Generator):
         names = open_data_names(self.settings)
         if all(name in kept and kept[name][0] == fingerprint for name in names):
             return [writer.keep(name, fingerprint) for name in names]
-        return [writer.write(name, data, fingerprint) for name, data in open_data_files(self.catalogue, self.settings)]
+        # Each product's row is kept by the fingerprint of its page, which covers all the row shows.
+        rows = RowCache(cache_path(self.settings) / ROWS_FILE, self._product_fingerprint)
+        files = open_data_files(self.catalogue, self.settings, rows)
+        return [writer.write(name, data, fingerprint) for name, data in files]
+
+    def _product_fingerprint(self, product_id: str, lang: str) -> str:
+        return self.fingerprints.of("product", product_id, lang)
 
     def fingerprint(self, job: Job) -> str:
         """A digest of everything the job's page shows (``dependencies``)."""

@@ -11,7 +11,7 @@ import csv
 import datetime
 import io
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, Literal
 
@@ -21,6 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from . import i18n
 from .model import Catalogue
+from .open_data_rows import Row, RowCache
 from .schema import LANGS, Producer, Product, Text
 from .structured_data import picture_path
 from .urls import Urls
@@ -161,16 +162,15 @@ class Exporter:
             "image": f"{self.site_url}/{picture_path(product.images[0])}" if product.images else None,
         }
 
-    def catalogue_file(self, schema_url: str) -> dict[str, Any]:
-        products = [self.product(product) for product in self.catalogue.ordered[self.lang]["products"]]
+    def heading(self, schema_url: str, count: int) -> dict[str, Any]:
+        """What catalogue.<lang>.json gives before its ``products``."""
         return {
             "$schema": schema_url,
             "version": SCHEMA_VERSION,
             "language": self.lang,
             "as_of": self.catalogue.today.isoformat(),
             "province": self.named("province", self.catalogue.province),
-            "count": len(products),
-            "products": products,
+            "count": count,
         }
 
 
@@ -229,22 +229,50 @@ def open_data_names(settings: dict[str, Any]) -> list[str]:
     return names
 
 
-def open_data_files(catalogue: Catalogue, settings: dict[str, Any]) -> Iterator[tuple[str, bytes]]:
-    """The JSON Schema and, per language, catalogue.json and catalogue.csv, as ``(name, bytes)``."""
+def open_data_files(
+    catalogue: Catalogue, settings: dict[str, Any], rows: RowCache | None = None
+) -> Iterator[tuple[str, bytes]]:
+    """The JSON Schema and, per language, catalogue.json and catalogue.csv, as ``(name, bytes)``.
+
+    ``rows``, when given, keeps each product's encoded row from the last build (``open_data_rows``)."""
     site_url = settings.get("SITEURL") or ""
     urls = Urls(settings)
     schema_path = save_as(settings, "CATALOGUE_SCHEMA_SAVE_AS")
     schema_url = f"{site_url}/{schema_path}"
     yield schema_path, _text(json.dumps(json_schema(schema_url), ensure_ascii=False, indent=2))
     for lang in LANGS:
-        exported = Exporter(catalogue, urls, site_url, lang).catalogue_file(schema_url)
-        json_text = json.dumps(exported, ensure_ascii=False, separators=(",", ":"))
+        exporter = Exporter(catalogue, urls, site_url, lang)
+        products = catalogue.ordered[lang]["products"]
+        encoded = [_row(exporter, product, rows) for product in products]
+        # The compact encoding of the whole file is its parts' joined: the heading's
+        # object, then the products' array as its last member.
+        heading = _json(exporter.heading(schema_url, len(products)))
+        json_text = heading[:-1] + ',"products":[' + ",".join(row for row, _ in encoded) + "]}"
         yield save_as(settings, "CATALOGUE_JSON_SAVE_AS", lang), _text(json_text)
-        table = io.StringIO()
-        writer = csv.writer(table)
-        writer.writerow(CSV_COLUMNS)
-        writer.writerows(csv_row(product) for product in exported["products"])
-        yield save_as(settings, "CATALOGUE_CSV_SAVE_AS", lang), table.getvalue().encode("utf-8")
+        csv_text = _csv_lines([CSV_COLUMNS]) + "".join(line for _, line in encoded)
+        yield save_as(settings, "CATALOGUE_CSV_SAVE_AS", lang), csv_text.encode("utf-8")
+    if rows is not None:
+        rows.save()
+
+
+def _row(exporter: Exporter, product: Product, rows: RowCache | None) -> Row:
+    """The product's JSON object and CSV line, kept from the last build when ``rows`` has them."""
+
+    def make() -> Row:
+        exported = exporter.product(product)
+        return _json(exported), _csv_lines([csv_row(exported)])
+
+    return make() if rows is None else rows.row(product.id, exporter.lang, make)
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _csv_lines(rows: Iterable[Iterable[Any]]) -> str:
+    table = io.StringIO()
+    csv.writer(table).writerows(rows)
+    return table.getvalue()
 
 
 def write_open_data(catalogue: Catalogue, settings: dict[str, Any], output: Path) -> None:
