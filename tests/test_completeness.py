@@ -3,14 +3,18 @@ be, and a build whose site is incomplete publishes nothing."""
 
 from __future__ import annotations
 
+import multiprocessing
 import shutil
+import time
 from pathlib import Path
 
 import pytest
 from conftest import ROOT, Project
+from ocop_catalogue import build
 from ocop_catalogue.completeness import check_completeness
 from ocop_catalogue.generator import load_catalogue
 from ocop_catalogue.model import Catalogue
+from ocop_catalogue.publishing import PublishingGenerator
 from ocop_catalogue.urls import Urls, save_as
 from pelican.settings import read_settings
 
@@ -96,4 +100,29 @@ def test_an_incomplete_site_is_not_published(project: Project, capsys, monkeypat
     assert code == 1
     assert "on the district page is missing" in printed
     assert printed.rstrip().splitlines()[-1].startswith("failed: not built; the output is unchanged: ")
+    assert {p: p.read_bytes() for p in project.output.rglob("*") if p.is_file()} == before
+
+
+def test_a_build_failing_while_the_check_reads_stops_it(project: Project, capsys, monkeypatch):
+    """The check starts once the catalogue's pages are written; Pelican may still fail after."""
+    assert project.build(capsys)[0] == 0
+    before = {p: p.read_bytes() for p in project.output.rglob("*") if p.is_file()}
+    started = []
+    real_check = build.check_completeness
+
+    def slow_check(*args):
+        time.sleep(30)  # still reading when the build fails
+        return real_check(*args)
+
+    def sitemap_fails(generator, writer):
+        started.extend(multiprocessing.active_children())
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(build, "check_completeness", slow_check)
+    monkeypatch.setattr(PublishingGenerator, "generate_output", sitemap_fails)
+    code, printed = project.build(capsys)
+
+    assert code == 1
+    assert "No space left on device" in printed
+    assert started and not any(process.is_alive() for process in started)
     assert {p: p.read_bytes() for p in project.output.rglob("*") if p.is_file()} == before

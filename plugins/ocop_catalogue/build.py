@@ -12,6 +12,8 @@ import argparse
 import logging
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from pelican import Pelican, signals
@@ -22,7 +24,7 @@ from pelican.settings import read_settings
 from .completeness import check_completeness
 from .compress import precompress
 from .forked import Forked
-from .generator import CatalogueGenerator, cache_path, load_catalogue, record_cache
+from .generator import CatalogueGenerator, cache_path, load_catalogue, pages_written, record_cache
 from .incremental import link_unchanged, page_names, save_pages
 from .long_lived import no_full_collections
 from .problems import CatalogueError, Problem
@@ -73,19 +75,13 @@ def build(settings_file: str, output: str | None = None, override: dict | None =
     staging = prepare_staging(target, cache, page_names(target, cache), kept=[SEARCH_BUNDLE])
     previous = {"CATALOGUE_PREVIOUS_OUTPUT": str(target)} if target.is_dir() else {}
     settings = read_settings(settings_file, override={**(override or {}), **previous, "OUTPUT_PATH": str(staging)})
-    finished: list[CatalogueGenerator] = []
-
-    def keep_catalogue_generator(generators: list) -> None:
-        finished.extend(g for g in generators if isinstance(g, CatalogueGenerator))
-
-    signals.all_generators_finalized.connect(keep_catalogue_generator, weak=False)
     try:
-        with no_full_collections():  # what a build makes lives to its end (``long_lived``)
+        # What a build makes lives to its end (``long_lived``).
+        with no_full_collections(), _following(staging, settings) as run:
             Pelican(settings).run()
-            catalogue = finished[0]
-            problems = _complete(catalogue, staging, target, settings)
+            problems = _complete(run, staging, target, settings)
             swap_in(staging, target, cache)
-            save_pages(target, cache, catalogue.outcomes, catalogue.previous_names)
+            save_pages(target, cache, run.generator.outcomes, run.generator.previous_names)
     except CatalogueError as error:
         discard_staging(staging, target, cache)
         return _report(error.problems, "not built; the output is unchanged")
@@ -94,29 +90,57 @@ def build(settings_file: str, output: str | None = None, override: dict | None =
         if debug:
             raise
         return _failed(error, "not built; the output is unchanged")
-    finally:
-        signals.all_generators_finalized.disconnect(keep_catalogue_generator)
     seconds = time.monotonic() - started
     return _report(problems, f"built {target.name}/ in {seconds:.1f} s")
 
 
-def _complete(catalogue: CatalogueGenerator, staging: Path, target: Path, settings: dict) -> list[Problem]:
-    """Check that the staged site holds every record, and complete it: the search
-    index, the files unchanged since ``target``, the compressed twins, the folders.
-    Returns the generator's problems."""
+class _Run:
+    """What the build follows of Pelican's run: the catalogue's generator, and the
+    completeness check started on the catalogue's pages as soon as they are written."""
+
+    generator: CatalogueGenerator
+    check: Forked[list[Problem]]
+
+
+@contextmanager
+def _following(staging: Path, settings: dict) -> Iterator[_Run]:
+    run = _Run()
+
+    def keep_generator(generators: list) -> None:
+        run.generator = next(g for g in generators if isinstance(g, CatalogueGenerator))
+
+    def start_check(generator: CatalogueGenerator) -> None:
+        # The files of the last site that this one did not produce go first: the check
+        # must not find them. It then reads the pages on a core of its own while Pelican
+        # writes the rest (the sitemap, the theme's files) and the build completes the site.
+        remove_left(staging, {page.name for page in generator.outcomes})
+        siteurl = settings.get("SITEURL", "")
+        run.check = Forked(check_completeness, generator.catalogue, generator.urls, staging, siteurl)
+
+    signals.all_generators_finalized.connect(keep_generator, weak=False)
+    pages_written.connect(start_check, weak=False)
+    try:
+        yield run
+    finally:
+        signals.all_generators_finalized.disconnect(keep_generator)
+        pages_written.disconnect(start_check)
+        if hasattr(run, "check"):
+            run.check.stop()  # the build failed before it asked for the check's result
+
+
+def _complete(run: _Run, staging: Path, target: Path, settings: dict) -> list[Problem]:
+    """Complete the staged site (the search index, the files unchanged since ``target``,
+    the compressed twins, the folders) and wait for the completeness check, which reads
+    it meanwhile: nothing here changes a catalogue page. Returns the generator's problems."""
+    catalogue = run.generator
     pages = catalogue.outcomes
-    remove_left(staging, {page.name for page in pages})
-    # The check reads the staged pages on a core of its own meanwhile: nothing below
-    # changes a catalogue page.
-    siteurl = settings.get("SITEURL", "")
-    with Forked(check_completeness, catalogue.catalogue, catalogue.urls, staging, siteurl) as check:
-        index_fits = index_still_fits(target, staging, catalogue.previous_names, pages)
-        kept_index = index_site(staging, target if index_fits else None, catalogue.urls)
-        # Unchanged files stay the same files (Pagefind's too, when it wrote them alike).
-        link_unchanged(staging, target, pages, skip=[SEARCH_BUNDLE] if kept_index else [])
-        precompress(staging, settings)  # last, so that every file written has its twins
-        prune_folders(staging, wait_until_empty(staging), {page.name for page in pages})
-        missing = check.result()
+    index_fits = index_still_fits(target, staging, catalogue.previous_names, pages)
+    kept_index = index_site(staging, target if index_fits else None, catalogue.urls)
+    # Unchanged files stay the same files (Pagefind's too, when it wrote them alike).
+    link_unchanged(staging, target, pages, skip=[SEARCH_BUNDLE] if kept_index else [])
+    precompress(staging, settings)  # last, so that every file written has its twins
+    prune_folders(staging, wait_until_empty(staging), {page.name for page in pages})
+    missing = run.check.result()
     if missing:
         raise CatalogueError(catalogue.problems + missing)
     return catalogue.problems

@@ -51,6 +51,10 @@ class Forked(Generic[T]):
         return self
 
     def __exit__(self, *exception: object) -> None:
+        self.stop()
+
+    def stop(self) -> None:
+        """Stop the process, if its result was never asked for."""
         if not self._done:
             self._process.kill()
             self._process.join()

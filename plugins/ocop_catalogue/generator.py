@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from blinker import signal
 from pelican.generators import Generator
 
 from . import nearby, offline
@@ -28,6 +29,10 @@ from .templating import page_helpers
 from .urls import Urls, save_as
 
 logger = logging.getLogger(__name__)
+
+# Sent with the generator once every catalogue page is in the output folder: the build
+# starts reading them for its completeness check while Pelican goes on.
+pages_written = signal("ocop_catalogue_pages_written")
 
 
 @dataclass
@@ -110,6 +115,7 @@ class CatalogueGenerator(Generator):
         self.previous_names = set(kept)
         nearby.write_places(Path(self.output_path), self.catalogue, self.urls, self.settings)
         offline.write_service_worker(Path(self.output_path), self.env, self.context)
+        pages_written.send(self)
 
     def _open_data(self, writer: PageWriter, kept: Manifest) -> list[Outcome]:
         """The open data files, made again only when a record, the code or a setting changed."""
