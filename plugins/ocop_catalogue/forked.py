@@ -2,7 +2,10 @@
 
 Forking, not spawning: the child starts with the build's memory (the whole
 catalogue, at national scale hundreds of megabytes) without pickling it, and
-only the call's result travels back, through a pipe.
+only the call's result travels back, through a pipe. The child's cycle
+collector leaves what the build had made alone (``long_lived.out_of_reach``):
+a full collection there walked the whole catalogue and so copied the memory
+the two processes share, which made the completeness check 2.7 times slower.
 """
 
 from __future__ import annotations
@@ -10,6 +13,8 @@ from __future__ import annotations
 import multiprocessing
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
+
+from .long_lived import out_of_reach
 
 T = TypeVar("T")
 
@@ -23,7 +28,8 @@ class Forked(Generic[T]):
         context = multiprocessing.get_context("fork")
         self._results, sending = context.Pipe(duplex=False)
         self._process = context.Process(target=_call, args=(function, args, sending), daemon=True)
-        self._process.start()
+        with out_of_reach():
+            self._process.start()
         sending.close()
         self._outcome: Any = None
         self._done = False

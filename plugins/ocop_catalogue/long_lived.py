@@ -13,9 +13,9 @@ reach a quarter of those it holds. Three measures, one per moment:
   rendering pages) collect as usual: they make and drop a page after another.
 - ``paused_gc``, while records are read or the record cache is (un)pickled: no
   collection at all, and what was made goes straight to the oldest generation.
-- ``out_of_reach``, while the pages are rendered: the catalogue is frozen, so
-  the workers' collections neither scan it nor touch, and so copy, the memory
-  they share with the others.
+- ``out_of_reach``, while the pages are rendered and when a call is forked
+  (``forked``): what was made so far is frozen, so the forked processes'
+  collections neither scan it nor touch, and so copy, the memory they share.
 """
 
 from __future__ import annotations
