@@ -7,8 +7,9 @@ import shutil
 from pathlib import Path
 
 from conftest import Project
+from ocop_catalogue import record_cache as record_cache_module
 from ocop_catalogue.generator import load_catalogue, record_cache
-from ocop_catalogue.record_cache import CACHE_FILE, CHANGES_FILE
+from ocop_catalogue.record_cache import CACHE_FILE, CHANGES_FILE, RecordCache
 from pelican.settings import read_settings
 
 
@@ -108,3 +109,23 @@ def test_a_records_own_warnings_come_the_same_from_the_cache_and_go_with_an_edit
     assert warnings_of(project, path) == expected  # from the cache
     record.write_text(text, encoding="utf-8")
     assert warnings_of(project, path) == []
+
+
+def test_files_digested_while_the_cache_is_unpickled_give_the_same_records(project: Project, monkeypatch):
+    """A national catalogue's files are digested by a forked process while the cache loads."""
+    monkeypatch.setattr(record_cache_module, "PARALLEL_FROM", 1)
+    settings = read_settings(str(project.root / "pelicanconf.py"))
+
+    def names_on_two_cores() -> dict[str, str]:
+        catalogue, problems = load_catalogue(settings, None, RecordCache(project.root / "cache", processes=2))
+        assert catalogue is not None, problems
+        return {product_id: product.name.vi for product_id, product in catalogue.products.items()}
+
+    first = names_on_two_cores()
+    assert (project.root / "cache" / CACHE_FILE).exists()
+    rename(project, "dau-lac-hai-yen", "Dầu lạc mới")
+    (project.root / "data/products/mam-ruoc-van-ninh.yaml").unlink()
+    expected = {**first, "dau-lac-hai-yen": "Dầu lạc mới"}
+    del expected["mam-ruoc-van-ninh"]
+    assert names_on_two_cores() == expected
+    assert names_on_two_cores() == expected  # from the cache and its journal

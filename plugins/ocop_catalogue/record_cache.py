@@ -14,10 +14,12 @@ small journal beside it (``records.changes.pickle``), read after it; once the
 journal holds a tenth of the records, the whole cache is written again. Like
 the cache's, the journal's results are used only for files whose digest they
 match, so a journal left beside a newer cache (a build stopped between the two
-writes) gives no stale record. Each file is opened once, here: its bytes are digested,
-then parsed (``loading.parse_record``) when they miss the cache, by forked
-workers when there are enough of them to pay for the processes. Files refused
-unread (links leading out, names not ending in .yaml) never reach the cache.
+writes) gives no stale record. Each file's bytes are digested, by a forked
+process while the cache is unpickled when there are enough files to pay for
+it; a file that misses the cache is read again and parsed
+(``loading.parse_record``), by forked workers when there are enough of them,
+and the digest kept is of the very bytes parsed. Files refused unread (links
+leading out, names not ending in .yaml) never reach the cache.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ import os
 import pickle
 from pathlib import Path
 
+from .forked import Forked
 from .loading import RecordFile, RecordResult, parse_record
 from .long_lived import paused_gc
 from .yamlsource import read_source
@@ -65,27 +68,27 @@ class RecordCache:
         self.whole = False  # whether the whole cache was read
         self.changed: dict[str, tuple[str, RecordResult]] = {}  # the journal: written since the whole cache
         self.gone: set[str] = set()
-        self._load()
         self.digests: dict[tuple[str, str], str] = {}  # by (kind, id): what page fingerprints use
 
     def read_many(self, files: list[RecordFile]) -> list[RecordResult]:
         results: list[RecordResult | None] = []
         missing = []
         seen = set()
-        for file in files:
-            # Each file is read once here: the bytes digested are the bytes parsed.
-            raw = read_source(file.path, file.shown)
-            digest = digest_of(raw) if isinstance(raw, bytes) else None
+        for file, digest in zip(files, self._load_and_digest(files), strict=True):
             key = f"{file.shown}:{file.model.__name__}"
             seen.add(key)
-            if digest is not None:
-                self.digests[(file.kind, file.id)] = digest
             cached = self.entries.get(key)
             if digest is not None and cached is not None and cached[0] == digest:
+                self.digests[(file.kind, file.id)] = digest
                 results.append(cached[1])
-            else:
-                missing.append((len(results), raw, file, key, digest))
-                results.append(None)
+                continue
+            # Read again to be parsed: the digest kept is of the very bytes parsed.
+            raw = read_source(file.path, file.shown)
+            digest = digest_of(raw) if isinstance(raw, bytes) else None
+            if digest is not None:
+                self.digests[(file.kind, file.id)] = digest
+            missing.append((len(results), raw, file, key, digest))
+            results.append(None)
         fresh = {}
         for (index, _, _, key, digest), result in zip(missing, self._read(missing), strict=True):
             results[index] = result
@@ -95,6 +98,21 @@ class RecordCache:
         if fresh or gone:
             self._save(fresh, gone)
         return results
+
+    def _load_and_digest(self, files: list[RecordFile]) -> list[str | None]:
+        """Load the cache, and the digest of each file's bytes where the cache may hold
+        its record (None: the file is to be read and parsed).
+
+        At national scale unpickling the cache takes longer than reading and digesting
+        the 30,000 files, so a forked process digests them meanwhile, on the other core."""
+        if self.folder is None or not (self.folder / CACHE_FILE).exists():
+            return [None] * len(files)  # nothing cached: each file is read once, to be parsed
+        if self.processes < 2 or len(files) < PARALLEL_FROM:
+            self._load()
+            return digest_files(files)
+        with Forked(digest_files, files) as digesting:
+            self._load()
+            return digesting.result()
 
     def _read(self, missing: list) -> list[RecordResult]:
         tasks = [(raw, file) for _, raw, file, _, _ in missing]
@@ -134,6 +152,15 @@ class RecordCache:
         self.whole = True
         (self.folder / CHANGES_FILE).unlink(missing_ok=True)
         self.changed, self.gone = {}, set()
+
+
+def digest_files(files: list[RecordFile]) -> list[str | None]:
+    """The digest of each file's bytes; None for a file that cannot be read (read again, to say why)."""
+    digests = []
+    for file in files:
+        raw = read_source(file.path, file.shown)
+        digests.append(digest_of(raw) if isinstance(raw, bytes) else None)
+    return digests
 
 
 def _read_pickle(path: Path) -> object:
