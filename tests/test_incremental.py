@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 from conftest import ROOT, Project, copy_project
+from ocop_catalogue.incremental import link_unchanged
 
 PRODUCT = "data/products/dau-lac-hai-yen.yaml"
 
@@ -97,3 +98,31 @@ def test_a_style_change_reaches_every_unchanged_page(project: Project, capsys):
     page = (project.output / "san-pham/dau-lac-hai-yen/index.html").read_text(encoding="utf-8")
     linked = re.search(r'href="/(theme/css/site\.[0-9a-f]+\.css)"', page)[1]
     assert ".new-rule" in (project.output / linked).read_text(encoding="utf-8")
+
+
+def test_files_with_the_same_bytes_are_linked_and_no_other(tmp_path: Path):
+    output, staging = tmp_path / "output", tmp_path / "staging"
+    mebibyte = 1 << 20
+    big = bytes(range(256)) * (3 * mebibyte // 256)
+    cases = {
+        "same.txt": (b"a story", b"a story"),
+        "other.txt": (b"a story", b"a stork"),
+        "longer.txt": (b"a story", b"a story, longer"),
+        "empty.txt": (b"", b""),
+        "folder/exactly-a-mebibyte.bin": (big[:mebibyte], big[:mebibyte]),
+        "folder/big.bin": (big, big),
+        "folder/big-but-the-last-byte.bin": (big, big[:-1] + b"\0"),
+        "only-new.txt": (None, b"new"),
+    }
+    for name, (old, new) in cases.items():
+        for root, content in ((output, old), (staging, new)):
+            if content is not None:
+                (root / name).parent.mkdir(parents=True, exist_ok=True)
+                (root / name).write_bytes(content)
+
+    link_unchanged(staging, output, [])
+
+    linked = {name for name in cases if (output / name).exists() and (output / name).samefile(staging / name)}
+    assert linked == {"same.txt", "empty.txt", "folder/exactly-a-mebibyte.bin", "folder/big.bin"}
+    assert all((staging / name).read_bytes() == new for name, (_, new) in cases.items())
+    assert sorted(p.name for p in staging.rglob(".*")) == []  # no temporary link left

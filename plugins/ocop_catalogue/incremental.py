@@ -117,42 +117,60 @@ def link_unchanged(staging: Path, output: Path, pages: list[Outcome], skip: Iter
     """Hard-link into ``staging`` each current file whose bytes the new one repeats.
 
     The catalogue's ``pages`` are settled already, and so are the folders in
-    ``skip``; the other files (stories, theme files, pictures) were written by Pelican."""
+    ``skip``; the other files (stories, theme files, pictures, the search index
+    when Pagefind wrote it again: 60,000 files at national scale) were written
+    by Pelican or Pagefind. Paths are plain strings and each file is looked at
+    with two ``stat`` calls, once from each side: with ``pathlib`` and the
+    usual checks, comparing a national search index took 18 s instead of 5."""
     if not output.is_dir():
         return
     done = {page.name for page in pages}
     # The folder of a record's page holds nothing else: at national scale there
     # are tens of thousands, not worth listing.
     skipped = {posixpath.dirname(page.name) for page in pages if page.alone} | set(skip)
-    for folder, folders, names in os.walk(staging):
-        relative = Path(folder).relative_to(staging).as_posix()
-        prefix = "" if relative == "." else relative + "/"
-        folders[:] = [name for name in folders if prefix + name not in skipped]
-        for name in names:
-            if prefix + name in done:
-                continue
-            old, new = output / (prefix + name), Path(folder) / name
-            # Already the same file (pictures are links to the image cache): rename()
-            # would do nothing and leave the temporary link behind.
-            if old.exists() and os.path.samefile(old, new):
-                continue
-            if _same_file_content(old, new):
-                temporary = new.with_name(f".{name}.link")
-                os.link(old, temporary)
-                os.replace(temporary, new)
+    _link_in_folder(f"{staging}/", f"{output}/", "", done, skipped)
 
 
-def _same_file_content(old: Path, new: Path) -> bool:
+def _link_in_folder(staging: str, output: str, folder: str, done: set[str], skipped: set[str]) -> None:
+    """``link_unchanged`` in ``folder`` (relative, with a final '/', or '' for the top)."""
+    with os.scandir(staging + folder) as entries:
+        for entry in entries:
+            name = folder + entry.name
+            if entry.is_dir(follow_symlinks=False):
+                if name not in skipped:
+                    _link_in_folder(staging, output, name + "/", done, skipped)
+            elif name not in done and not entry.is_symlink():
+                _link_if_same(entry, output + name)
+
+
+def _link_if_same(new: os.DirEntry, old: str) -> None:
+    """Replace the staged file ``new`` by a hard link to ``old`` if their bytes are the same."""
     try:
-        old_stat, new_stat = old.stat(), new.stat()
-        if old_stat.st_size != new_stat.st_size:
-            return False
-        with old.open("rb") as first, new.open("rb") as second:
+        new_stat, old_stat = new.stat(follow_symlinks=False), os.stat(old)
+    except OSError:
+        return  # no current file of that name
+    if (new_stat.st_ino, new_stat.st_dev) == (old_stat.st_ino, old_stat.st_dev):
+        # Already the same file (pictures are links to the image cache): rename()
+        # would do nothing and leave the temporary link behind.
+        return
+    if new_stat.st_size == old_stat.st_size and _same_bytes(old, new.path, new_stat.st_size):
+        temporary = f"{new.path[: -len(new.name)]}.{new.name}.link"
+        os.link(old, temporary)
+        os.replace(temporary, new.path)
+
+
+def _same_bytes(first: str, second: str, size: int) -> bool:
+    """Whether two files of ``size`` bytes hold the same bytes (one grown meanwhile differs)."""
+    # Unbuffered: a read is one system call. One byte more than the size, so that one
+    # read reaches the end of a small file (a short read of a regular file is its end).
+    chunk = min(size + 1, 1 << 20)
+    try:
+        with open(first, "rb", buffering=0) as one, open(second, "rb", buffering=0) as other:
             while True:
-                a, b = first.read(1 << 20), second.read(1 << 20)
+                a, b = one.read(chunk), other.read(chunk)
                 if a != b:
                     return False
-                if not a:
+                if len(a) < chunk:
                     return True
     except OSError:
         return False
