@@ -14,6 +14,7 @@ import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from pelican import Pelican, signals
@@ -94,12 +95,13 @@ def build(settings_file: str, output: str | None = None, override: dict | None =
     return _report(problems, f"built {target.name}/ in {seconds:.1f} s")
 
 
+@dataclass
 class _Run:
     """What the build follows of Pelican's run: the catalogue's generator, and the
     completeness check started on the catalogue's pages as soon as they are written."""
 
-    generator: CatalogueGenerator
-    check: Forked[list[Problem]]
+    generator: CatalogueGenerator | None = None
+    check: Forked[list[Problem]] | None = None
 
 
 @contextmanager
@@ -124,7 +126,7 @@ def _following(staging: Path, settings: dict) -> Iterator[_Run]:
     finally:
         signals.all_generators_finalized.disconnect(keep_generator)
         pages_written.disconnect(start_check)
-        if hasattr(run, "check"):
+        if run.check is not None:
             run.check.stop()  # the build failed before it asked for the check's result
 
 

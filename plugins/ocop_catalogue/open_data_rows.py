@@ -28,10 +28,10 @@ Row = tuple[str, str]
 class RowCache:
     """Encoded rows by ``key(product_id, lang)``; ``save`` keeps those used by this build."""
 
-    def __init__(self, path: Path | None, key: Callable[[str, str], str]):
+    def __init__(self, path: Path, key: Callable[[str, str], str]):
         self.path = path
         self.key = key
-        self.kept = _read(path) if path is not None else {}
+        self.kept = _read(path)
         self.used: dict[str, Row] = {}
 
     def row(self, product_id: str, lang: str, make: Callable[[], Row]) -> Row:
@@ -44,7 +44,7 @@ class RowCache:
         return row
 
     def save(self) -> None:
-        if self.path is None or self.used.keys() == self.kept.keys():
+        if self.used.keys() == self.kept.keys():
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)
         temporary = self.path.with_suffix(".tmp")
