@@ -140,7 +140,7 @@ def _complete(run: _Run, staging: Path, target: Path, settings: dict) -> list[Pr
     kept_index = index_site(staging, target if index_fits else None, catalogue.urls)
     # Unchanged files stay the same files (Pagefind's too, when it wrote them alike).
     link_unchanged(staging, target, pages, skip=[SEARCH_BUNDLE] if kept_index else [])
-    precompress(staging, settings)  # last, so that every file written has its twins
+    precompress(staging, settings, target)  # last, so that every file written has its twins
     prune_folders(staging, wait_until_empty(staging), {page.name for page in pages})
     missing = run.check.result()
     if missing:

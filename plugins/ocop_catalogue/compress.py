@@ -53,18 +53,54 @@ def text_files(output: Path, extensions: tuple[str, ...], min_size: int) -> Iter
             yield path
 
 
-def precompress(output: Path, settings: dict[str, Any]) -> int:
-    """Write the twins the settings ask for beside every text file; returns how many were written."""
+def precompress(output: Path, settings: dict[str, Any], previous: Path | None = None) -> int:
+    """Write the twins the settings ask for beside every text file; returns how many were written.
+
+    A file that is still ``previous``'s own (the build kept it or linked it: the same
+    inode, so the same bytes, since a published file is never written into) gets the
+    twins ``previous`` has of it, linked: only new and changed files are compressed,
+    and an unchanged file's twins keep their inode and modification time too."""
     encoders = _encoders(settings)
     if not encoders:
         return 0
     extensions = tuple(settings.get("PRECOMPRESS_TEXT_EXTENSIONS", TEXT_EXTENSIONS))
     paths = list(text_files(output, extensions, settings.get("PRECOMPRESS_MIN_SIZE", MIN_SIZE)))
+    if previous is not None:
+        paths = [path for path in paths if not _link_twins(path, previous / path.relative_to(output), encoders)]
     workers = min(os.cpu_count() or 1, max(1, len(paths) // 50))
     if workers == 1:
         return sum(map(partial(_write_twins, encoders=encoders), paths))
     with ProcessPoolExecutor(max_workers=workers) as pool:
         return sum(pool.map(partial(_write_twins, encoders=encoders), paths, chunksize=32))
+
+
+def _link_twins(path: Path, old: Path, encoders: dict[str, int | None]) -> bool:
+    """Link ``old``'s twins beside ``path`` if ``path`` is ``old`` itself and ``old`` has
+    them all (it may not: a twin no smaller than its file is not written); whether it did."""
+    twins = [(f"{old}{suffix}", f"{path}{suffix}") for suffix in encoders]
+    try:
+        if not os.path.samestat(os.stat(path), os.stat(old)):
+            return False
+        for old_twin, _ in twins:
+            os.stat(old_twin)
+    except OSError:
+        return False
+    for old_twin, new_twin in twins:
+        _link(old_twin, new_twin)
+    return True
+
+
+def _link(source: str, target: str) -> None:
+    """Make ``target`` a hard link to ``source``, replacing what the reused spare left there."""
+    try:
+        if os.path.samestat(os.stat(source), os.stat(target)):
+            return
+    except FileNotFoundError:
+        pass
+    folder, name = os.path.split(target)
+    temporary = os.path.join(folder, f".{name}.link")
+    os.link(source, temporary)
+    os.replace(temporary, target)
 
 
 def _encoders(settings: dict[str, Any]) -> dict[str, int | None]:
