@@ -32,6 +32,8 @@ from typing import Any
 
 import brotli
 
+from .incremental import link_over
+
 TEXT_EXTENSIONS = (".atom", ".css", ".csv", ".html", ".js", ".json", ".svg", ".txt", ".webmanifest", ".xml")
 MIN_SIZE = 256
 BROTLI_QUALITY = 11
@@ -86,21 +88,9 @@ def _link_twins(path: Path, old: Path, encoders: dict[str, int | None]) -> bool:
     except OSError:
         return False
     for old_twin, new_twin in twins:
-        _link(old_twin, new_twin)
+        if not (os.path.exists(new_twin) and os.path.samefile(old_twin, new_twin)):  # the spare may have it
+            link_over(old_twin, new_twin)
     return True
-
-
-def _link(source: str, target: str) -> None:
-    """Make ``target`` a hard link to ``source``, replacing what the reused spare left there."""
-    try:
-        if os.path.samestat(os.stat(source), os.stat(target)):
-            return
-    except FileNotFoundError:
-        pass
-    folder, name = os.path.split(target)
-    temporary = os.path.join(folder, f".{name}.link")
-    os.link(source, temporary)
-    os.replace(temporary, target)
 
 
 def _encoders(settings: dict[str, Any]) -> dict[str, int | None]:

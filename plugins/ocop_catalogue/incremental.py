@@ -154,9 +154,16 @@ def _link_if_same(new: os.DirEntry, old: str) -> None:
         # would do nothing and leave the temporary link behind.
         return
     if new_stat.st_size == old_stat.st_size and _same_bytes(old, new.path, new_stat.st_size):
-        temporary = f"{new.path[: -len(new.name)]}.{new.name}.link"
-        os.link(old, temporary)
-        os.replace(temporary, new.path)
+        link_over(old, new.path)
+
+
+def link_over(source: str, target: str) -> None:
+    """Make ``target`` a hard link to ``source`` through a temporary name beside it,
+    replacing the file there (the new build's, or one the reused spare left)."""
+    folder, name = os.path.split(target)
+    temporary = os.path.join(folder, f".{name}.link")
+    os.link(source, temporary)
+    os.replace(temporary, target)
 
 
 def _same_bytes(first: str, second: str, size: int) -> bool:
