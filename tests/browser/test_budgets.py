@@ -63,7 +63,9 @@ def test_pictures_below_the_fold_wait(phone: Page, site_url: str):
     stem = last.get_attribute("src").rsplit("-", 1)[0]  # /images/products/<id>-480.jpg
     assert requested and not any(stem in url for url in requested)
     last.scroll_into_view_if_needed()
-    last.evaluate("img => img.decode()")
+    # Loaded, not decode(): Chromium may reject decode() on a lazy picture whose request
+    # starts or restarts as it scrolls into view ("The source image cannot be decoded").
+    phone.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=last.element_handle())
     assert any(stem in url for url in requested)
 
 
