@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import time
 
@@ -40,3 +41,11 @@ def test_a_process_whose_result_was_never_asked_for_is_stopped():
         process = forked._process
     assert not process.is_alive()
     assert time.monotonic() - started < 30
+
+
+def test_the_process_starts_with_the_callers_objects_out_of_its_collectors_reach():
+    """A full collection in the child would walk, and so copy, the memory it shares with the build."""
+    kept = [[] for _ in range(1000)]  # tracked by the collector, as the catalogue's objects are
+    assert gc.get_freeze_count() == 0
+    assert Forked(gc.get_freeze_count).result() >= len(kept)
+    assert gc.get_freeze_count() == 0  # the build's own process is left as it was

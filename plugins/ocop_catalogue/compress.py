@@ -32,7 +32,7 @@ from typing import Any
 
 import brotli
 
-from .incremental import link_over
+from .rendering import link_file
 
 TEXT_EXTENSIONS = (".atom", ".css", ".csv", ".html", ".js", ".json", ".svg", ".txt", ".webmanifest", ".xml")
 MIN_SIZE = 256
@@ -88,8 +88,7 @@ def _link_twins(path: Path, old: Path, encoders: dict[str, int | None]) -> bool:
     except OSError:
         return False
     for old_twin, new_twin in twins:
-        if not (os.path.exists(new_twin) and os.path.samefile(old_twin, new_twin)):  # the spare may have it
-            link_over(old_twin, new_twin)
+        link_file(old_twin, new_twin)  # the one the reused spare may have left there is kept
     return True
 
 

@@ -154,10 +154,10 @@ def _link_if_same(new: os.DirEntry, old: str) -> None:
         # would do nothing and leave the temporary link behind.
         return
     if new_stat.st_size == old_stat.st_size and _same_bytes(old, new.path, new_stat.st_size):
-        link_over(old, new.path)
+        _link_over(old, new.path)
 
 
-def link_over(source: str, target: str) -> None:
+def _link_over(source: str, target: str) -> None:
     """Make ``target`` a hard link to ``source`` through a temporary name beside it,
     replacing the file there (the new build's, or one the reused spare left)."""
     folder, name = os.path.split(target)

@@ -111,7 +111,7 @@ class PageWriter:
                 return Outcome(name, fingerprint, False, alone)
         except FileNotFoundError:
             pass
-        _link(os.path.join(self.previous, name), target)
+        link_file(os.path.join(self.previous, name), target)
         return Outcome(name, fingerprint, False, alone)
 
     def write(self, name: str, data: bytes, fingerprint: str) -> Outcome:
@@ -124,7 +124,7 @@ class PageWriter:
         if self.previous is not None:
             old = os.path.join(self.previous, name)
             if _same_bytes(old, data):
-                _link(old, target)
+                link_file(old, target)
                 return False
         _create(target, data)
         return True
@@ -162,7 +162,7 @@ def _create(path: str, data: bytes) -> None:
         file.write(data)
 
 
-def _link(source: str, target: str) -> None:
+def link_file(source: str, target: str) -> None:
     """Hard-link ``source`` at ``target``. A file the reused spare left there
     (``staging``) is kept if it is ``source`` itself, and replaced otherwise."""
     try:
