@@ -22,9 +22,11 @@ import datetime
 import hashlib
 import json
 from collections.abc import Iterable
+from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
+from .booklets import Booklet, products_of
 from .model import Catalogue
 
 PACKAGE = Path(__file__).parent
@@ -46,18 +48,25 @@ def _files(folder: Path, pattern: str) -> list[Path]:
     return sorted(path for path in folder.glob(pattern) if path.is_file())
 
 
-def site_digest(settings: dict[str, Any], today: datetime.date, data: Path, stories: Iterable) -> str:
-    """What every page depends on."""
+def _shared_parts(settings: dict[str, Any], today: datetime.date, data: Path, ignored: set[str]) -> list[str | bytes]:
+    """The code, templates, translations, settings, build date, areas and groups."""
     theme = Path(settings["THEME"])
     sources = _files(PACKAGE, "**/*.py") + _files(theme / "templates", "**/*")
     sources += _files(theme / "translations", "**/*.po")
-    # Pages name theme assets by a hash of their content (css/site.<hash>.css).
-    sources += _files(theme / "static", "**/*")
-    stable = {key: value for key, value in settings.items() if key not in IGNORED_SETTINGS}
+    stable = {key: value for key, value in settings.items() if key not in ignored}
     parts: list[str | bytes] = [json.dumps(stable, sort_keys=True, default=lambda value: type(value).__name__)]
     parts.append(today.isoformat())
     for path in sources + [data / "areas.yaml", data / "groups.yaml"]:
         parts += [path.as_posix(), path.read_bytes() if path.exists() else b""]
+    return parts
+
+
+def site_digest(settings: dict[str, Any], today: datetime.date, data: Path, stories: Iterable) -> str:
+    """What every page depends on."""
+    parts = _shared_parts(settings, today, data, IGNORED_SETTINGS)
+    # Pages name theme assets by a hash of their content (css/site.<hash>.css).
+    for path in _files(Path(settings["THEME"]) / "static", "**/*"):
+        parts += [path.as_posix(), path.read_bytes()]
     # Pictures are many and large: their size and time stand for their bytes (a page
     # gives each picture's width and height).
     for path in _files(Path(settings["PATH"]) / "images", "**/*"):
@@ -65,6 +74,15 @@ def site_digest(settings: dict[str, Any], today: datetime.date, data: Path, stor
         parts.append(f"{path.as_posix()}:{stat.st_size}:{stat.st_mtime_ns}")
     for story in sorted(stories, key=lambda story: story.source_path):
         parts += [story.source_path, Path(story.source_path).read_bytes()]
+    return _digest(parts)
+
+
+def print_digest(settings: dict[str, Any], today: datetime.date, data: Path) -> str:
+    """What every booklet depends on: as every page, less the theme's static files, the
+    stories and the pictures (a booklet digests its own pictures' bytes), plus the
+    libraries that lay out and join the PDF."""
+    parts = _shared_parts(settings, today, data, IGNORED_SETTINGS | {"BOOKLET_PROCESSES"})
+    parts += [f"{name} {version(name)}" for name in ("weasyprint", "pypdf")]
     return _digest(parts)
 
 
@@ -114,3 +132,40 @@ class Fingerprints:
                 inputs += [("producers", producer.id) for producer in producers]
             return inputs
         return None
+
+
+class BookletFingerprints:
+    """Fingerprints of the booklets: the records each shows and its pictures' bytes.
+
+    A booklet shows its products, their producers and, for a fair's, the fair. Its
+    pictures are digested by their bytes, not their size and time as for pages: booklets
+    are kept in ``CACHE_PATH`` (``booklet_cache``), which a CI runner restores into a fresh
+    checkout, where every file has a new time.
+    """
+
+    def __init__(self, fingerprints: Fingerprints, printing: str, images: Path):
+        self.catalogue = fingerprints.catalogue
+        self.records = fingerprints.records
+        self.printing = printing
+        self.images = images
+        self.pictures: dict[str, str] = {}  # a picture shown in several booklets is read once
+
+    def of(self, booklet: Booklet, lang: str) -> str:
+        parts = [self.printing, booklet.kind, booklet.key, lang]
+        if booklet.kind == "fair":
+            parts.append(self.records.get(("fairs", booklet.key), "?"))
+        for product in products_of(self.catalogue, booklet.kind, booklet.key, lang):
+            parts.append(self.records.get(("products", product.id), "?"))
+            parts.append(self.records.get(("producers", product.producer), "?"))
+            if product.images:  # a booklet prints the main picture only
+                parts.append(self._picture(product.images[0].file))
+        return _digest(parts)
+
+    def _picture(self, name: str) -> str:
+        if name not in self.pictures:
+            try:
+                with open(self.images / name, "rb") as file:
+                    self.pictures[name] = hashlib.file_digest(file, "blake2b").hexdigest()
+            except OSError:
+                self.pictures[name] = "?"  # the build reports a missing picture on its own
+        return self.pictures[name]

@@ -95,6 +95,7 @@ class CatalogueGenerator(Generator):
             catalogue=catalogue,
             catalogue_urls=self.urls,
             catalogue_pages=self.pages,
+            catalogue_fingerprints=self.fingerprints,
             stories_by_slug=story_links.by_slug(stories),
             stories_in={lang: story_links.newest_first(stories, lang) for lang in LANGS},
             LANGS=LANGS,

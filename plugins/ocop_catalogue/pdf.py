@@ -3,7 +3,8 @@
 The booklet generator lists the booklets in every build (the site links
 them), and writes them only when ``CATALOGUE_BOOKLETS`` is on, as
 ``make catalogue`` sets it: rendering every booklet takes far longer than
-the site itself.
+the site itself. A booklet whose fingerprint is that of one the last build
+wrote is linked from ``booklet_cache`` instead.
 """
 
 from __future__ import annotations
@@ -21,6 +22,11 @@ from jinja2 import Template
 from pelican.generators import Generator
 
 from . import booklets as bk
+from .booklet_cache import FOLDER as CACHE_FOLDER
+from .booklet_cache import BookletCache
+from .checking import data_path
+from .dependencies import BookletFingerprints, print_digest
+from .generator import cache_path
 from .printimages import print_picture
 from .qrcodes import public_url
 from .schema import LANGS, Product
@@ -51,14 +57,34 @@ class BookletGenerator(Generator):
     def generate_output(self, writer) -> None:
         if not self.settings.get("CATALOGUE_BOOKLETS"):
             return
+        started = time.monotonic()
         jobs = [
             (booklet, lang, Path(self.output_path) / bk.booklet_save_as(self.settings, booklet, lang))
             for booklet in self.booklets
             for lang in LANGS
         ]
-        started = time.monotonic()
-        write_all(booklet_templates(self), self.context, self.settings, jobs)
-        logger.info("wrote %d booklets in %.1f s", len(jobs), time.monotonic() - started)
+        # A booklet whose records, pictures, templates and settings are those of one the last
+        # build wrote is linked from the cache, not rendered again (``booklet_cache``).
+        cache = BookletCache(cache_path(self.settings) / CACHE_FOLDER)
+        fingerprints = self._fingerprints()
+        used, missing = set(), []
+        for job in jobs:
+            fingerprint = fingerprints.of(job[0], job[1])
+            used.add(fingerprint)
+            if not cache.fetch(fingerprint, job[2]):
+                missing.append((job, fingerprint))
+        write_all(booklet_templates(self), self.context, self.settings, [job for job, _ in missing])
+        for (_, _, written), fingerprint in missing:
+            cache.keep(fingerprint, written)
+        cache.prune(used)
+        kept = len(jobs) - len(missing)
+        logger.info("wrote %d booklets and kept %d in %.1f s", len(missing), kept, time.monotonic() - started)
+
+    def _fingerprints(self) -> BookletFingerprints:
+        catalogue = self.context["catalogue"]
+        printing = print_digest(self.settings, catalogue.today, data_path(self.settings))
+        images = Path(self.settings["PATH"]) / "images"
+        return BookletFingerprints(self.context["catalogue_fingerprints"], printing, images)
 
 
 # What forked workers inherit: the templates, context and settings of the build, each
