@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import re
 import shutil
+import site
 from pathlib import Path
 
 from conftest import ROOT, Project, copy_project
+from ocop_catalogue.build import build
+from ocop_catalogue.generator import CatalogueGenerator
 from ocop_catalogue.incremental import link_unchanged
 
 PRODUCT = "data/products/dau-lac-hai-yen.yaml"
@@ -98,6 +101,30 @@ def test_a_style_change_reaches_every_unchanged_page(project: Project, capsys):
     page = (project.output / "san-pham/dau-lac-hai-yen/index.html").read_text(encoding="utf-8")
     linked = re.search(r'href="/(theme/css/site\.[0-9a-f]+\.css)"', page)[1]
     assert ".new-rule" in (project.output / linked).read_text(encoding="utf-8")
+
+
+def test_an_upgraded_library_renders_every_page_again(project: Project, monkeypatch, tmp_path: Path):
+    rendered = []
+    render = CatalogueGenerator.render
+
+    def counted(self, page, lang, *args):
+        rendered.append((page.kind, str(page.key), lang))
+        return render(self, page, lang, *args)
+
+    def run() -> list:
+        rendered.clear()
+        # On one core, so that the pages are rendered in this process, where they are counted.
+        assert build(str(project.root / "pelicanconf.py"), str(project.output), {"CATALOGUE_PROCESSES": 1}) == 0
+        return sorted(rendered)
+
+    monkeypatch.setattr(CatalogueGenerator, "render", counted)
+    first = run()
+    assert len(first) > 100 and run() == []  # nothing changed: every page is kept
+    # A library upgraded in place: the same inputs may make other pages.
+    installed, upgraded = site.getsitepackages(), tmp_path / "site-packages"
+    (upgraded / "jinja2-99.0.dist-info").mkdir(parents=True)
+    monkeypatch.setattr(site, "getsitepackages", lambda: [*installed, str(upgraded)])
+    assert run() == first
 
 
 def test_files_with_the_same_bytes_are_linked_and_no_other(tmp_path: Path):

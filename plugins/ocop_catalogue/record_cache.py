@@ -30,6 +30,7 @@ import os
 import pickle
 from pathlib import Path
 
+from .dependencies import libraries
 from .forked import Forked
 from .loading import RecordFile, RecordResult, parse_record
 from .long_lived import paused_gc
@@ -46,7 +47,8 @@ PARALLEL_FROM = 200
 
 
 def code_version() -> str:
-    digest = hashlib.blake2b(digest_size=16)
+    """The reading code and the libraries it uses (pydantic's models are pickled)."""
+    digest = hashlib.blake2b(libraries().encode(), digest_size=16)
     for name in READING_CODE:
         digest.update((Path(__file__).parent / name).read_bytes())
     return digest.hexdigest()

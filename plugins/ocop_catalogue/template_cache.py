@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+import jinja2
 from jinja2 import Environment, FileSystemBytecodeCache
 from jinja2.bccache import Bucket
 
@@ -21,7 +22,8 @@ class TemplateCache(FileSystemBytecodeCache):
 
     Jinja keys compiled code by the template's name and source only, but the
     same source compiles differently with other delimiters, whitespace
-    options, extensions or autoescaping (``JINJA_ENVIRONMENT``)."""
+    options, extensions or autoescaping (``JINJA_ENVIRONMENT``), or another
+    version of Jinja."""
 
     def get_bucket(self, environment: Environment, name: str, filename: str | None, source: str) -> Bucket:
         return super().get_bucket(environment, f"{_options(environment)}:{name}", filename, source)
@@ -29,6 +31,7 @@ class TemplateCache(FileSystemBytecodeCache):
 
 def _options(environment: Environment) -> str:
     options = [
+        jinja2.__version__,  # the code it compiles to changes between versions
         environment.block_start_string,
         environment.block_end_string,
         environment.variable_start_string,
