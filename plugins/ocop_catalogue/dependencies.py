@@ -2,9 +2,11 @@
 
 A page's fingerprint is a digest of everything its file depends on: the site
 as a whole (the code and templates, the translations, the settings, the
-installed libraries, the build date, the areas, groups and stories) and the records the page shows,
-found through the catalogue's indexes. When a fingerprint is the one the
-current output's file was made from, the page is not rendered again.
+installed libraries, the build date, the areas, groups and stories) and the
+records the page shows, found through the catalogue's indexes. When a
+fingerprint is the one the current output's file was made from, the page is
+not rendered again. Booklets have fingerprints of their own
+(``BookletFingerprints``).
 
 Pages of one record list exactly what they show: a product page its product,
 producer and the fairs showing it; a producer page its producer and products;
