@@ -33,6 +33,7 @@ from typing import Any
 
 from .booklets import Booklet, products_of
 from .model import Catalogue
+from .printimages import print_name
 
 PACKAGE = Path(__file__).parent
 # Settings that change where or how fast the pages are made, not what they hold.
@@ -175,10 +176,10 @@ class BookletFingerprints:
         return _digest(parts)
 
     def _picture(self, name: str) -> str:
+        """The name of the print-size picture the booklet embeds, which its bytes give."""
         if name not in self.pictures:
             try:
-                with open(self.images / name, "rb") as file:
-                    self.pictures[name] = hashlib.file_digest(file, "blake2b").hexdigest()
+                self.pictures[name] = print_name(self.images / name)
             except OSError:
                 self.pictures[name] = "?"  # the build reports a missing picture on its own
         return self.pictures[name]

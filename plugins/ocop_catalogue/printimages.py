@@ -21,12 +21,17 @@ PRINT_QUALITY = 82
 
 def print_picture(source: Path, cache: Path, width: int = PRINT_WIDTH, quality: int = PRINT_QUALITY) -> Path:
     """The cached print-size JPEG of ``source``, encoded now only if missing."""
-    digest = hashlib.sha256(source.read_bytes())
-    digest.update(f"{width}:{quality}".encode())
-    target = cache / f"print-{digest.hexdigest()[:20]}-{width}.jpg"
+    target = cache / print_name(source, width, quality)
     if not target.exists():
         _encode(source, target, width, quality)
     return target
+
+
+def print_name(source: Path, width: int = PRINT_WIDTH, quality: int = PRINT_QUALITY) -> str:
+    """The name of ``source``'s print-size JPEG: from its bytes and the print settings."""
+    digest = hashlib.sha256(source.read_bytes())
+    digest.update(f"{width}:{quality}".encode())
+    return f"print-{digest.hexdigest()[:20]}-{width}.jpg"
 
 
 def _encode(source: Path, target: Path, width: int, quality: int) -> None:
