@@ -28,6 +28,7 @@ from .forked import Forked
 from .generator import CatalogueGenerator, cache_path, load_catalogue, pages_written, record_cache
 from .incremental import link_unchanged, page_names, save_pages
 from .long_lived import no_full_collections
+from .pagination import page_size
 from .problems import CatalogueError, Problem
 from .search import SEARCH_BUNDLE, index_site
 from .search_input import index_still_fits
@@ -117,7 +118,8 @@ def _following(staging: Path, settings: dict) -> Iterator[_Run]:
         # writes the rest (the sitemap, the theme's files) and the build completes the site.
         remove_left(staging, {page.name for page in generator.outcomes})
         siteurl = settings.get("SITEURL", "")
-        run.check = Forked(check_completeness, generator.catalogue, generator.urls, staging, siteurl)
+        size = page_size(settings)
+        run.check = Forked(check_completeness, generator.catalogue, generator.urls, staging, siteurl, size)
 
     signals.all_generators_finalized.connect(keep_generator, weak=False)
     pages_written.connect(start_check, weak=False)

@@ -19,6 +19,7 @@ from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
 from .model import Catalogue
+from .pagination import DEFAULT_PAGINATION, page_count, page_of
 from .problems import Problem
 from .schema import LANGS
 from .urls import Urls, save_as
@@ -103,19 +104,23 @@ class Site:
         return self.targets[url]
 
 
-def check_completeness(catalogue: Catalogue, urls: Urls, root: Path, siteurl: str = "") -> list[Problem]:
-    """Every place a record is missing from, in the site written under ``root``."""
+def check_completeness(
+    catalogue: Catalogue, urls: Urls, root: Path, siteurl: str = "", page_size: int | None = DEFAULT_PAGINATION
+) -> list[Problem]:
+    """Every place a record is missing from, in the site written under ``root``; a long
+    listing's products are looked for on the page of it that must show them (``page_size``)."""
     site = Site(root, siteurl)
-    problems = _check_products(catalogue, urls, site)
+    problems = _check_products(catalogue, urls, site, page_size)
     for lang in LANGS:
         problems += _check_home(catalogue, urls, site, lang)
     return problems
 
 
-def _check_products(catalogue: Catalogue, urls: Urls, site: Site) -> list[Problem]:
+def _check_products(catalogue: Catalogue, urls: Urls, site: Site, page_size: int | None) -> list[Problem]:
     problems = []
-    # A listing's address is asked for once per product it shows: made once.
-    listing_urls: dict[tuple[str, object, str], str] = {}
+    # A listing's address is asked for once per product it shows: made once per page.
+    listing_urls: dict[tuple[str, object, str, int], str] = {}
+    pages = _listing_pages(catalogue, page_size)
     for product in catalogue.products.values():
         listings = [("district", catalogue.district_of(product).id), ("group", product.group)]
         if catalogue.is_current(product):
@@ -126,14 +131,30 @@ def _check_products(catalogue: Catalogue, urls: Urls, site: Site) -> list[Proble
             if not site.exists(own):
                 problems.append(_missing(f"the page of product '{product.id}'", own))
             for kind, key in listings:
-                listing = listing_urls.get((kind, key, lang))
+                number = pages.get((lang, kind, key, product.id), 1)
+                listing = listing_urls.get((kind, key, lang, number))
                 if listing is None:
-                    listing = listing_urls[(kind, key, lang)] = urls.url(kind, key, lang)
+                    listing = listing_urls[(kind, key, lang, number)] = urls.url(kind, key, lang, number)
                 if not site.exists(listing):
                     problems.append(_missing(f"the {kind} page '{key}'", listing))
                 elif own not in site.links(listing):
                     problems.append(_missing(f"the product '{product.id}' on the {kind} page", listing))
     return problems
+
+
+def _listing_pages(catalogue: Catalogue, page_size: int | None) -> dict[tuple[str, str, object, str], int]:
+    """The page of its star level's and its group's listing that shows each product, by
+    ``(lang, kind, key, product id)``, when the listing takes more than one page."""
+    found = {}
+    for lang in LANGS:
+        for kind, keys in (("star", (3, 4, 5)), ("group", catalogue.groups)):
+            for key in keys:
+                listed = catalogue.listing(lang, kind, key)
+                if page_count(len(listed), page_size) > 1:
+                    found.update(
+                        ((lang, kind, key, product.id), page_of(n, page_size)) for n, product in enumerate(listed)
+                    )
+    return found
 
 
 def _check_home(catalogue: Catalogue, urls: Urls, site: Site, lang: str) -> list[Problem]:

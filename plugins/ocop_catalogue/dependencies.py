@@ -33,6 +33,7 @@ from typing import Any
 
 from .booklets import Booklet, products_of
 from .model import Catalogue
+from .pagination import DEFAULT_PAGINATION, PAGINATED, on_page
 from .printimages import print_name
 
 PACKAGE = Path(__file__).parent
@@ -103,19 +104,30 @@ def print_digest(settings: dict[str, Any], today: datetime.date, data: Path) -> 
 class Fingerprints:
     """Fingerprints of the pages of one catalogue, from the digest of each record file."""
 
-    def __init__(self, catalogue: Catalogue, site: str, record_digests: dict[tuple[str, str], str]):
+    def __init__(
+        self,
+        catalogue: Catalogue,
+        site: str,
+        record_digests: dict[tuple[str, str], str],
+        page_size: int | None = DEFAULT_PAGINATION,
+    ):
         self.catalogue = catalogue
         self.site = site
         self.records = record_digests
+        self.page_size = page_size
         self.everything = _digest([site, *(f"{key}={value}" for key, value in sorted(record_digests.items()))])
 
-    def of(self, kind: str, key: object, lang: str) -> str:
-        inputs = self._inputs(kind, key, lang)
+    def of(self, kind: str, key: object, lang: str, number: int = 1) -> str:
+        """The fingerprint of a page in ``lang``; ``number`` is its place in a paginated listing."""
+        inputs = self._inputs(kind, key, lang, number)
         if inputs is None:
             return _digest([self.everything, kind, str(key), lang])
-        return _digest([self.site, kind, str(key), lang, *(self.records.get(i, "?") for i in inputs)])
+        parts = [self.site, kind, str(key), lang, *(self.records.get(i, "?") for i in inputs)]
+        if kind in PAGINATED:  # a page also gives the length of the whole listing, and its number
+            parts += [str(len(self.catalogue.listing(lang, kind, key))), str(number)]
+        return _digest(parts)
 
-    def _inputs(self, kind: str, key: object, lang: str) -> list[tuple[str, str]] | None:
+    def _inputs(self, kind: str, key: object, lang: str, number: int = 1) -> list[tuple[str, str]] | None:
         """The records a page shows; None for the listings that count or show any record."""
         catalogue = self.catalogue
         if kind in SITE_PAGES:
@@ -139,6 +151,8 @@ class Fingerprints:
         if kind in ("district", "group", "star"):
             # The products listed, each shown with its producer's name.
             products = catalogue.products_in(lang, kind, key)
+            if kind in PAGINATED:
+                products = on_page(catalogue.listing(lang, kind, key), number, self.page_size)
             inputs = [("products", product.id) for product in products]
             inputs += [("producers", product.producer) for product in products]
             if kind == "district":

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ from .incremental import Manifest, previous_pages
 from .model import Catalogue
 from .open_data_rows import ROWS_FILE, RowCache
 from .opendata import open_data_files, open_data_names
+from .pagination import page_count, page_size
 from .problems import CatalogueError, Problem
 from .record_cache import RecordCache
 from .rendering import RECORD_PAGES, Job, Outcome, PageWriter
@@ -37,13 +39,15 @@ pages_written = signal("ocop_catalogue_pages_written")
 
 @dataclass
 class Page:
-    """One catalogue page, written once per language."""
+    """One catalogue page, written once per language; ``number`` is its place in a
+    listing that goes on over several pages (``pagination``)."""
 
     kind: str
     key: object
     template: str
     urls: dict[str, str]
     variables: dict[str, Any] = field(default_factory=dict)
+    number: int = 1
 
 
 def load_catalogue(
@@ -90,7 +94,7 @@ class CatalogueGenerator(Generator):
         self.urls = Urls(self.settings)
         self.pages = list(self._pages())
         site = site_digest(self.settings, catalogue.today, data_path(self.settings), stories)
-        self.fingerprints = Fingerprints(catalogue, site, self.record_cache.digests)
+        self.fingerprints = Fingerprints(catalogue, site, self.record_cache.digests, page_size(self.settings))
         self.context.update(
             catalogue=catalogue,
             catalogue_urls=self.urls,
@@ -135,7 +139,7 @@ class CatalogueGenerator(Generator):
     def fingerprint(self, job: Job) -> str:
         """A digest of everything the job's page shows (``dependencies``)."""
         page = self.pages[job.page]
-        return self.fingerprints.of(page.kind, page.key, job.lang)
+        return self.fingerprints.of(page.kind, page.key, job.lang, page.number)
 
     def render(self, page: Page, lang: str, name: str, relative_siteurl: str | None) -> str:
         """One page in one language, with the variables Pelican's writer would give it."""
@@ -156,6 +160,13 @@ class CatalogueGenerator(Generator):
     def _page(self, kind: str, key: object, template: str, **variables: Any) -> Page:
         return Page(kind, key, template, self.urls.all_langs(kind, key, LANGS), variables)
 
+    def _listing(self, kind: str, key: object, **variables: Any) -> Iterator[Page]:
+        """A star level's or a group's pages: as many as its products fill (``pagination``)."""
+        pages = page_count(len(self.catalogue.products_in(LANGS[0], kind, key)), page_size(self.settings))
+        for number in range(1, pages + 1):
+            urls = self.urls.all_langs(kind, key, LANGS, number)
+            yield Page(kind, key, kind, urls, {**variables, "number": number, "pages": pages}, number)
+
     def _pages(self):
         catalogue = self.catalogue
         yield self._page("index", "", "home")
@@ -169,11 +180,11 @@ class CatalogueGenerator(Generator):
         yield self._page("stories", "", "stories")
         yield self._page("statistics", "", "statistics", statistics=Statistics.count(catalogue))
         for star in (3, 4, 5):
-            yield self._page("star", star, "star", star=star)
+            yield from self._listing("star", star, star=star)
         for district in catalogue.districts.values():
             yield self._page("district", district.id, "district", district=district)
         for group in catalogue.groups.values():
-            yield self._page("group", group.id, "group", group=group)
+            yield from self._listing("group", group.id, group=group)
         for producer in catalogue.producers.values():
             yield self._page("producer", producer.id, "producer", producer=producer)
         for product in catalogue.products.values():

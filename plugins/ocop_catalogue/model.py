@@ -41,6 +41,7 @@ class Catalogue:
     products_of: dict[str, dict[tuple[str, object], list[Product]]] = field(default_factory=dict)
     producers_of_district: dict[str, dict[str, list[Producer]]] = field(default_factory=dict)
     showings: dict[str, list[Showing]] = field(default_factory=dict)
+    listings: dict[tuple[str, str, object], list[Product]] = field(default_factory=dict)  # made on first use
     # Filled in by the generator once Pelican has read the stories.
     stories_of: dict[tuple[str, str], list[str]] = field(default_factory=lambda: defaultdict(list))
 
@@ -86,6 +87,18 @@ class Catalogue:
     def products_in(self, lang: str, facet: str, key: object) -> list[Product]:
         """Products by ``producer``, ``district``, ``group`` or ``star``, by name."""
         return self.products_of[lang].get((facet, key), [])
+
+    def listing(self, lang: str, kind: str, key: object) -> list[Product]:
+        """A star level's or a group's products in the order its pages show them, which
+        ``pagination`` cuts into pages: a star level's by district (a district's section
+        goes on where the page before left it), a group's by name."""
+        found = self.listings.get((lang, kind, key))
+        if found is None:
+            products = self.products_in(lang, kind, key)
+            if kind == "star":
+                products = [product for _, listed in self.by_district(lang, products) for product in listed]
+            found = self.listings[(lang, kind, key)] = products
+        return found
 
     def by_district(self, lang: str, products: Iterable[Product]) -> list[tuple[District, list[Product]]]:
         """``products`` (already ordered) grouped under their districts, districts ordered."""

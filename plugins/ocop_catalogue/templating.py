@@ -14,7 +14,7 @@ from jinja2.environment import TemplateModule
 from jinja2.runtime import Context, Macro
 from markupsafe import Markup, escape
 
-from . import i18n
+from . import i18n, pagination
 from .markup import render_markdown
 from .model import communes_in_order
 from .schema import LANGS, Text
@@ -41,6 +41,8 @@ def install(env: Environment, settings: dict) -> None:
     context_gettext, context_ngettext = interface.context_callables()
     env.globals.update(_=context_gettext, gettext=context_gettext, ngettext=context_ngettext)
     env.filters.update(t=text, lt=lang_text, md=markdown, price=price, number=number, day=day)
+    size = pagination.page_size(settings)
+    env.filters["on_page"] = lambda items, number: pagination.on_page(items, number, size)
     urls = Urls(settings)
     env.globals.update(
         layout_part=_layout_part_helper(),
@@ -77,8 +79,8 @@ def _page_helpers(interface: i18n.Interface, urls: Urls):
     def bound(lang: str, site: str) -> dict[str, Callable]:
         gettext, ngettext = interface.language_callables(lang)
 
-        def url(kind: str, key: object = "") -> str:
-            return f"{site}/{urls.url(kind, key, lang)}"
+        def url(kind: str, key: object = "", number: int = 1) -> str:
+            return f"{site}/{urls.url(kind, key, lang, number)}"
 
         return {"_": gettext, "gettext": gettext, "ngettext": ngettext, "url": url}
 
@@ -174,9 +176,9 @@ def _once_per_language_helper():
 
 def _url_helper(urls: Urls):
     @pass_context
-    def url(context: Context, kind: str, key: object = "") -> str:
+    def url(context: Context, kind: str, key: object = "", number: int = 1) -> str:
         """The address of a catalogue page in the language of this page."""
-        return f"{_site(context)}/{urls.url(kind, key, i18n.page_lang(context))}"
+        return f"{_site(context)}/{urls.url(kind, key, i18n.page_lang(context), number)}"
 
     return url
 

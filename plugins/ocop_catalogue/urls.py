@@ -23,10 +23,14 @@ DEFAULT_URLS = {
     "DISTRICT_LANG_URL": "{lang}/districts/{id}/",
     "STAR_URL": "hang-sao/{id}-sao/",
     "STAR_LANG_URL": "{lang}/stars/{id}-star/",
+    "STAR_PAGE_URL": "hang-sao/{id}-sao/trang-{number}/",
+    "STAR_PAGE_LANG_URL": "{lang}/stars/{id}-star/page-{number}/",
     "GROUPS_URL": "nhom/",
     "GROUPS_LANG_URL": "{lang}/groups/",
     "GROUP_URL": "nhom/{id}/",
     "GROUP_LANG_URL": "{lang}/groups/{id}/",
+    "GROUP_PAGE_URL": "nhom/{id}/trang-{number}/",
+    "GROUP_PAGE_LANG_URL": "{lang}/groups/{id}/page-{number}/",
     "FAIRS_URL": "hoi-cho/",
     "FAIRS_LANG_URL": "{lang}/fairs/",
     "FAIR_URL": "hoi-cho/{id}/",
@@ -47,19 +51,20 @@ DEFAULT_URLS = {
 
 
 class Urls:
-    """Addresses of catalogue pages; ``url("product", "dau-lac", "en")``."""
+    """Addresses of catalogue pages; ``url("product", "dau-lac", "en")``; page 2 of a
+    long listing (``pagination``): ``url("star", 3, "en", 2)``."""
 
     def __init__(self, settings: dict[str, Any]):
         self.default_lang = settings.get("DEFAULT_LANG", "vi")
         self.patterns = {name: settings.get(name, pattern) for name, pattern in DEFAULT_URLS.items()}
 
-    def url(self, kind: str, key: object = "", lang: str | None = None) -> str:
+    def url(self, kind: str, key: object = "", lang: str | None = None, number: int = 1) -> str:
         lang = lang or self.default_lang
-        name = kind.upper() + ("_URL" if lang == self.default_lang else "_LANG_URL")
-        return self.patterns[name].format(id=key, lang=lang)
+        name = kind.upper() + ("_PAGE" if number > 1 else "") + ("_URL" if lang == self.default_lang else "_LANG_URL")
+        return self.patterns[name].format(id=key, lang=lang, number=number)
 
-    def all_langs(self, kind: str, key: object, langs: tuple[str, ...]) -> dict[str, str]:
-        return {lang: self.url(kind, key, lang) for lang in langs}
+    def all_langs(self, kind: str, key: object, langs: tuple[str, ...], number: int = 1) -> dict[str, str]:
+        return {lang: self.url(kind, key, lang, number) for lang in langs}
 
 
 def save_as(url: str) -> str:

@@ -1,0 +1,39 @@
+"""Listings of a bounded size: a star level or a group continues on numbered pages.
+
+A national catalogue's star level lists thousands of products: one page of
+them costs O(N) to render and is long to load and lay out on a phone. So the
+listings of a star level and of a group hold at most ``CATALOGUE_PAGINATION``
+products a page (default 500, above any province's listing, whose site is
+then as before), in the order a reader sees them, and continue at
+``STAR_PAGE_URL``, ``GROUP_PAGE_URL`` (page 2 and on).
+"""
+
+from __future__ import annotations
+
+from math import ceil
+from typing import Any, TypeVar
+
+DEFAULT_PAGINATION = 500
+PAGINATED = ("star", "group")
+
+T = TypeVar("T")
+
+
+def page_size(settings: dict[str, Any]) -> int | None:
+    """``CATALOGUE_PAGINATION``: products on a page of a listing; None for one page whatever its length."""
+    size = settings.get("CATALOGUE_PAGINATION", DEFAULT_PAGINATION)
+    return int(size) if size else None
+
+
+def page_count(length: int, size: int | None) -> int:
+    return max(1, ceil(length / size)) if size else 1
+
+
+def page_of(position: int, size: int | None) -> int:
+    """The page, from 1, that shows the item at ``position``, from 0."""
+    return position // size + 1 if size else 1
+
+
+def on_page(items: list[T], number: int, size: int | None) -> list[T]:
+    """The items page ``number`` shows."""
+    return items[(number - 1) * size : number * size] if size else items
