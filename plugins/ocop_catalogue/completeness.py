@@ -19,7 +19,7 @@ from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
 from .model import Catalogue
-from .pagination import DEFAULT_PAGINATION, page_count, page_of
+from .pagination import DEFAULT_PAGINATION, PAGINATED, page_count
 from .problems import Problem
 from .schema import LANGS
 from .urls import Urls, save_as
@@ -108,7 +108,7 @@ def check_completeness(
     catalogue: Catalogue, urls: Urls, root: Path, siteurl: str = "", page_size: int | None = DEFAULT_PAGINATION
 ) -> list[Problem]:
     """Every place a record is missing from, in the site written under ``root``; a long
-    listing's products are looked for on the page of it that must show them (``page_size``)."""
+    listing goes on over several pages (``page_size``), all of which are read."""
     site = Site(root, siteurl)
     problems = _check_products(catalogue, urls, site, page_size)
     for lang in LANGS:
@@ -117,44 +117,48 @@ def check_completeness(
 
 
 def _check_products(catalogue: Catalogue, urls: Urls, site: Site, page_size: int | None) -> list[Problem]:
-    problems = []
-    # A listing's address is asked for once per product it shows: made once per page.
-    listing_urls: dict[tuple[str, object, str, int], str] = {}
-    pages = _listing_pages(catalogue, page_size)
+    problems: list[Problem] = []
+    listings = _Listings(catalogue, urls, site, page_size, problems)
     for product in catalogue.products.values():
-        listings = [("district", catalogue.district_of(product).id), ("group", product.group)]
+        shown_on = [("district", catalogue.district_of(product).id), ("group", product.group)]
         if catalogue.is_current(product):
-            listings.append(("star", product.star))
-        listings += [("fair", showing.fair.id) for showing in catalogue.showings.get(product.id, [])]
+            shown_on.append(("star", product.star))
+        shown_on += [("fair", showing.fair.id) for showing in catalogue.showings.get(product.id, [])]
         for lang in LANGS:
             own = urls.url("product", product.id, lang)
             if not site.exists(own):
                 problems.append(_missing(f"the page of product '{product.id}'", own))
-            for kind, key in listings:
-                number = pages.get((lang, kind, key, product.id), 1)
-                listing = listing_urls.get((kind, key, lang, number))
-                if listing is None:
-                    listing = listing_urls[(kind, key, lang, number)] = urls.url(kind, key, lang, number)
-                if not site.exists(listing):
-                    problems.append(_missing(f"the {kind} page '{key}'", listing))
-                elif own not in site.links(listing):
-                    problems.append(_missing(f"the product '{product.id}' on the {kind} page", listing))
+            for kind, key in shown_on:
+                first, links = listings.links(kind, key, lang)
+                if links is not None and own not in links:
+                    problems.append(_missing(f"the product '{product.id}' on the {kind} page", first))
     return problems
 
 
-def _listing_pages(catalogue: Catalogue, page_size: int | None) -> dict[tuple[str, str, object, str], int]:
-    """The page of its star level's and its group's listing that shows each product, by
-    ``(lang, kind, key, product id)``, when the listing takes more than one page."""
-    found = {}
-    for lang in LANGS:
-        for kind, keys in (("star", (3, 4, 5)), ("group", catalogue.groups)):
-            for key in keys:
-                listed = catalogue.listing(lang, kind, key)
-                if page_count(len(listed), page_size) > 1:
-                    found.update(
-                        ((lang, kind, key, product.id), page_of(n, page_size)) for n, product in enumerate(listed)
-                    )
-    return found
+class _Listings:
+    """What the pages of each listing link to, read once per listing: a long one goes on
+    over several pages (``pagination``)."""
+
+    def __init__(self, catalogue: Catalogue, urls: Urls, site: Site, page_size: int | None, problems: list[Problem]):
+        self.catalogue, self.urls, self.site, self.page_size = catalogue, urls, site, page_size
+        self.problems = problems  # where a missing page is reported, once
+        self.found: dict[tuple[str, object, str], tuple[str, set[str] | None]] = {}
+
+    def links(self, kind: str, key: object, lang: str) -> tuple[str, set[str] | None]:
+        """The address of the listing's first page, and what its pages link to (None when one is missing)."""
+        if (kind, key, lang) not in self.found:
+            self.found[(kind, key, lang)] = self._read(kind, key, lang)
+        return self.found[(kind, key, lang)]
+
+    def _read(self, kind: str, key: object, lang: str) -> tuple[str, set[str] | None]:
+        length = len(self.catalogue.products_in(lang, kind, key))
+        pages = page_count(length, self.page_size) if kind in PAGINATED else 1
+        addresses = [self.urls.url(kind, key, lang, number) for number in range(1, pages + 1)]
+        missing = [address for address in addresses if not self.site.exists(address)]
+        self.problems.extend(_missing(f"the {kind} page '{key}'", address) for address in missing)
+        if missing:
+            return addresses[0], None
+        return addresses[0], set().union(*(self.site.links(address) for address in addresses))
 
 
 def _check_home(catalogue: Catalogue, urls: Urls, site: Site, lang: str) -> list[Problem]:
