@@ -146,7 +146,8 @@ class CatalogueGenerator(Generator):
         context = {**self.context, "localsiteurl": relative_siteurl, "output_file": name}
         if relative_siteurl is not None:
             context["SITEURL"] = relative_siteurl
-        context.update(lang=lang, page_kind=page.kind, page_urls=page.urls, page_url=page.urls[lang], **page.variables)
+        context.update(lang=lang, page_kind=page.kind, page_urls=page.urls, page_url=page.urls[lang])
+        context.update(number=page.number, **page.variables)
         context.update(page_helpers(self.env, lang, context.get("SITEURL") or ""))
         return self.get_template(page.template).render(context)
 
@@ -165,7 +166,7 @@ class CatalogueGenerator(Generator):
         pages = page_count(len(self.catalogue.products_in(LANGS[0], kind, key)), page_size(self.settings))
         for number in range(1, pages + 1):
             urls = self.urls.all_langs(kind, key, LANGS, number)
-            yield Page(kind, key, kind, urls, {**variables, "number": number, "pages": pages}, number)
+            yield Page(kind, key, kind, urls, {**variables, "pages": pages}, number)
 
     def _pages(self):
         catalogue = self.catalogue
