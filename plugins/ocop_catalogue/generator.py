@@ -54,11 +54,15 @@ def load_catalogue(
     settings: dict[str, Any], stories: list | None = None, cache: RecordCache | None = None
 ) -> tuple[Catalogue | None, list[Problem]]:
     """Load, validate and join every record; problems include the warnings."""
-    records, problems = find_problems(settings, stories, cache)
-    errors = [p for p in problems if not p.warning or settings.get("CATALOGUE_STRICT")]
-    if errors:
-        return None, problems
-    return Catalogue.from_records(records, build_date()), problems
+    try:
+        records, problems = find_problems(settings, stories, cache)
+        errors = [p for p in problems if not p.warning or settings.get("CATALOGUE_STRICT")]
+        if errors:
+            return None, problems
+        return Catalogue.from_records(records, build_date()), problems
+    finally:
+        if cache is not None:
+            cache.saved()  # written meanwhile (``record_cache``)
 
 
 def processes(settings: dict[str, Any]) -> int:
