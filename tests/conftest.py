@@ -85,6 +85,26 @@ CHROMIUM_ARGS = [
 ]
 
 
+PAGE_SIZE = 4  # products a listing page shows in ``paged_site``
+
+
+def paginated(project: Project) -> Project:
+    """The project with its listings split over pages of PAGE_SIZE products."""
+    settings = project.root / "pelicanconf.py"
+    added = f"\nCATALOGUE_PAGINATION = {PAGE_SIZE}\n"
+    settings.write_text(settings.read_text(encoding="utf-8") + added, encoding="utf-8")
+    return project
+
+
+@pytest.fixture(scope="session")
+def paged_site(tmp_path_factory) -> Path:
+    """The demo built with its star levels and groups over several pages each."""
+    os.environ["SOURCE_DATE_EPOCH"] = BUILD_EPOCH
+    project = paginated(copy_project(tmp_path_factory.mktemp("paged")))
+    assert project.build()[0] == 0  # the completeness check finds every product on its page
+    return project.output
+
+
 @pytest.fixture(scope="session")
 def browser():
     """One Chromium for the whole session (Playwright's sync API allows one driver at a time)."""

@@ -1,6 +1,6 @@
 """A long listing (a star level, a group) goes on over numbered pages of a bounded size.
 
-The demo is built with four products a page, so that its listings take several pages,
+The demo is built with four products a page (``paged_site``), so that its listings take several pages,
 and read back against the demo built as it is (one page a listing).
 """
 
@@ -11,9 +11,8 @@ from math import ceil
 from pathlib import Path
 
 import pytest
-from conftest import Project, copy_project, parse
+from conftest import PAGE_SIZE, copy_project, paginated, parse
 
-SIZE = 4
 LISTINGS = {
     "vi": ["hang-sao/3-sao/", "hang-sao/4-sao/", "nhom/thuc-pham/", "nhom/do-uong/", "nhom/duoc-lieu/"],
     "en": [
@@ -25,19 +24,6 @@ LISTINGS = {
     ],
 }
 NEXT = {"vi": "trang-{}/", "en": "page-{}/"}
-
-
-def paginated(project: Project) -> Project:
-    settings = project.root / "pelicanconf.py"
-    settings.write_text(settings.read_text(encoding="utf-8") + f"\nCATALOGUE_PAGINATION = {SIZE}\n", encoding="utf-8")
-    return project
-
-
-@pytest.fixture(scope="module")
-def paged_site(tmp_path_factory) -> Path:
-    project = paginated(copy_project(tmp_path_factory.mktemp("paged")))
-    assert project.build()[0] == 0  # the completeness check finds every product on its page
-    return project.output
 
 
 def cards(page: Path) -> list[str]:
@@ -57,9 +43,9 @@ def test_the_pages_of_a_listing_show_its_products_once_in_order(paged_site, demo
     for listing in LISTINGS[lang]:
         whole = cards(demo_site / listing / "index.html")
         pages = pages_of(paged_site, listing, lang)
-        assert len(pages) == ceil(len(whole) / SIZE) > 1, listing
+        assert len(pages) == ceil(len(whole) / PAGE_SIZE) > 1, listing
         shown = [cards(page) for page in pages]
-        assert all(len(page) == SIZE for page in shown[:-1]) and 0 < len(shown[-1]) <= SIZE
+        assert all(len(page) == PAGE_SIZE for page in shown[:-1]) and 0 < len(shown[-1]) <= PAGE_SIZE
         assert [href for page in shown for href in page] == whole, listing
 
 
