@@ -1,7 +1,7 @@
 """A long listing (a star level, a group) goes on over numbered pages of a bounded size.
 
-The demo is built with four products a page (``paged_site``), so that its listings take several pages,
-and read back against the demo built as it is (one page a listing).
+The demo is built with four products a page (``paged_site``), so that its listings take
+several pages, and read back against the demo built as it is (one page a listing).
 """
 
 from __future__ import annotations

@@ -18,9 +18,10 @@ writes) gives no stale record. Each file's bytes are digested, by a forked
 process while the cache is unpickled when there are enough files to pay for
 it; a file that misses the cache is read again and parsed
 (``loading.parse_record``), on every core when there are enough of them,
-and the digest kept is of the very bytes parsed. The whole cache is written by
-a forked process while the build goes on; ``saved`` waits for it. Files refused unread (links
-leading out, names not ending in .yaml) never reach the cache.
+and the digest kept is of the very bytes parsed. A large cache is written
+whole by a forked process while the build goes on; ``saved`` waits for it.
+Files refused unread (links leading out, names not ending in .yaml) never
+reach the cache.
 """
 
 from __future__ import annotations
