@@ -109,6 +109,14 @@ def build_published(settings_file: Path, output: Path, port: int) -> None:
         raise RuntimeError("the catalogue did not build")
 
 
+class _Server(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address) -> None:
+        # A browser drops the requests it no longer needs (a page left before its pictures
+        # came): a broken connection is the client's doing, not a fault of the site.
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 @contextmanager
 def served(site: Path, port: int = 0) -> Iterator[str]:
     """The site on a real HTTP server on 127.0.0.1, for as long as the block runs."""
@@ -117,7 +125,7 @@ def served(site: Path, port: int = 0) -> Iterator[str]:
         def log_message(self, format, *args):  # noqa: A002
             pass
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(Quiet, directory=str(site)))
+    server = _Server(("127.0.0.1", port), functools.partial(Quiet, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}/"
