@@ -63,17 +63,26 @@ def main() -> None:
         f"{'products':>8} {'scenario':<10} {'wall s':>7} {'CPU s':>6} {'pages':>6} {'pages/s':>8} "
         f"{'max RSS MB':>10} {'sum PSS MB':>10}"
     )
-    for products in args.products or [20000, 1000]:
-        folder = args.keep or Path(tempfile.mkdtemp(prefix="ocop-bench-"))
-        try:
+    # Nothing is deleted until every size is measured: see ``bench``.
+    folder = args.keep or Path(tempfile.mkdtemp(prefix="ocop-bench-"))
+    try:
+        for products in args.products or [20000, 1000]:
             bench(folder / f"catalogue-{products}", products, args.pictures)
-        finally:
-            if not args.keep:
-                shutil.rmtree(folder, ignore_errors=True)
+    finally:
+        if not args.keep:
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def bench(root: Path, products: int, pictures: bool) -> None:
-    shutil.rmtree(root, ignore_errors=True)
+    """Write a catalogue of ``products`` and time its builds.
+
+    Nothing is deleted between the builds: on ext4 without a journal (as on the
+    machine the figures come from) a new file skips the inodes freed in the last
+    minute, so a build right after a large deletion creates its files several
+    times slower (docs/performance.md), which would measure the benchmark's own
+    cleaning. An existing ``root`` (``--keep``) is therefore refused, not removed."""
+    if root.exists():
+        sys.exit(f"{root} exists: remove it first, at least a few minutes before measuring")
     write_catalogue(root, products, pictures=pictures)
     label = f"{products}{' +pic' if pictures else ''}"
     report(label, "cold", *timed_build(root))
@@ -151,15 +160,18 @@ def timed_preview_edit(root: Path) -> float:
 
 
 def timed_search_index(root: Path) -> tuple[float, float]:
-    """Wall and CPU seconds of Pagefind indexing the built site again as the build does, into a scratch folder."""
+    """Wall and CPU seconds of Pagefind indexing the built site again as the build does.
+
+    Its bundle goes beside the output, not into it (the next build would take it
+    for a file of the site), and stays until the benchmark ends (see ``bench``)."""
     output = root / "output"
-    command = pagefind_command(output, Urls(read_settings(str(root / "pelicanconf.py"))), "bench-pagefind")
+    command = pagefind_command(output, Urls(read_settings(str(root / "pelicanconf.py"))))
+    command += ["--output-path", str(root / "search-index-alone")]
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.monotonic()
     subprocess.run(command, check=True, capture_output=True)
     wall = time.monotonic() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    shutil.rmtree(output / "bench-pagefind")
     return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
