@@ -9,17 +9,15 @@ and what a phone downloads to search, with Debian's Chromium:
 
 from __future__ import annotations
 
-import functools
 import json
 import os
 import shutil
 import sys
 import tempfile
-import threading
 import time
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+from budgets import served  # beside this script
 from ocop_catalogue import search
 from ocop_catalogue.build import build
 from ocop_catalogue.urls import Urls
@@ -46,24 +44,15 @@ def make_project(destination: Path, products: int) -> Path:
     return destination / "pelicanconf.py"
 
 
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args) -> None:
-        pass
-
-
 def downloaded_for_search(site: Path) -> list[tuple[str, str, int, int]]:
     """For each query: the bytes a fresh phone fetches, and how many results it gets."""
-    handler = functools.partial(QuietHandler, directory=str(site))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
     found = []
-    with sync_playwright() as playwright:
+    with served(site) as url, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
         for page_path, query in QUERIES:
-            address = f"http://127.0.0.1:{server.server_port}/{page_path}?q={query.replace(' ', '+')}"
+            address = f"{url}{page_path}?q={query.replace(' ', '+')}"
             found.append((page_path, query, *search_once(browser, address)))
         browser.close()
-    server.shutdown()
     return found
 
 
