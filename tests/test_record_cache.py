@@ -1,15 +1,17 @@
 """The record cache: an edit is journalled instead of writing every record again, the journal is
-folded into the cache once it has grown, and a stale journal gives no stale record."""
+folded into the cache once it has grown, a stale journal gives no stale record, and a cache read
+ahead is used only while its file is the one read."""
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
-from conftest import Project
+from conftest import Project, overwrite_keeping_stamp
 from ocop_catalogue import record_cache as record_cache_module
 from ocop_catalogue.generator import load_catalogue, record_cache
-from ocop_catalogue.record_cache import CACHE_FILE, CHANGES_FILE, RecordCache
+from ocop_catalogue.record_cache import CACHE_FILE, CHANGES_FILE, RecordCache, read_ahead
 from pelican.settings import read_settings
 
 
@@ -147,3 +149,25 @@ def test_files_digested_while_the_cache_is_unpickled_give_the_same_records(proje
     del expected["mam-ruoc-van-ninh"]
     assert names_on_two_cores() == expected
     assert names_on_two_cores() == expected  # from the cache and its journal
+
+
+def test_a_cache_read_ahead_is_used_while_its_file_is_the_one_read(project: Project, monkeypatch):
+    monkeypatch.setattr(record_cache_module, "_read_ahead", {})
+    cache = project.root / "cache"
+    first = names(project)
+    read_ahead(cache)
+    ((_, (_, ahead)),) = record_cache_module._read_ahead.values()
+    entries_ahead = dict(ahead)
+    # Read from disk, zeros are no cache: every record would be parsed and the cache written again.
+    zeros = overwrite_keeping_stamp(cache / CACHE_FILE)
+    rename(project, "dau-lac-hai-yen", "Dầu lạc mới")
+    renamed = {**first, "dau-lac-hai-yen": "Dầu lạc mới"}
+    assert names(project) == renamed
+    assert (cache / CACHE_FILE).read_bytes() == zeros  # the edit went to the journal
+    assert ahead == entries_ahead  # what was read ahead is as the file held it, not as the build left its copy
+
+    # A cache written since is a new file (``_write_pickle`` replaces it): read from disk.
+    (cache / "replacement").write_bytes(zeros)
+    os.replace(cache / "replacement", cache / CACHE_FILE)
+    assert names(project) == renamed
+    assert (cache / CACHE_FILE).read_bytes() != zeros  # every record parsed, the cache written whole

@@ -1,5 +1,6 @@
 """The preview forks each build from a warm process: every build starts clean, a broken
-record or a dead process does not stop the next build, and changed plugin code is reloaded."""
+record or a dead process does not stop the next build, changed plugin code is reloaded, and
+the record cache is read ahead of the next build."""
 
 from __future__ import annotations
 
@@ -8,8 +9,9 @@ import signal
 import tempfile
 from pathlib import Path
 
-from conftest import BUILD_EPOCH, ROOT, Project
+from conftest import BUILD_EPOCH, ROOT, Project, overwrite_keeping_stamp
 from ocop_catalogue.devserver import code_changed
+from ocop_catalogue.record_cache import CACHE_FILE
 from ocop_catalogue.warm_builds import WarmBuilder
 
 ENVIRONMENT = {**os.environ, "PYTHONPATH": str(ROOT / "plugins"), "SOURCE_DATE_EPOCH": BUILD_EPOCH}
@@ -43,6 +45,27 @@ def test_commands_run_in_forked_processes_and_a_failure_leaves_the_warm_process_
             builder.process.wait()
             assert builder.run(check) == 0  # a new warm process
             assert builder.process.pid != warm
+        finally:
+            builder.stop()
+
+
+def test_the_warm_process_reads_the_record_cache_ahead_of_the_next_build(project: Project):
+    """Once the cache is read ahead, its file is overwritten with zeros, its inode, size and
+    time kept: read from disk, that is no cache, and the next build would parse every record
+    and write the cache again."""
+    build = ["build", "-s", str(project.root / "pelicanconf.py"), "-o", str(project.output)]
+    cache = project.root / "cache" / CACHE_FILE
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as output:
+        builder = WarmBuilder(ENVIRONMENT, output)
+        try:
+            assert builder.run(build) == 0
+            # After a failed command nothing is read ahead: once it has answered, the warm
+            # process has read the cache ahead for the build before, and waits.
+            assert builder.run(["check", "-s", str(project.root / "missing.py")]) != 0
+            zeros = overwrite_keeping_stamp(cache)
+            assert builder.run(build) == 0
+            assert cache.read_bytes() == zeros
+            assert "ok: built output/" in printed(output)
         finally:
             builder.stop()
 

@@ -35,7 +35,7 @@ from .search_input import index_still_fits
 from .staging import discard_staging, prepare_staging, prune_folders, remove_left, swap_in, wait_until_empty
 
 
-def main(argv: list[str] | None = None) -> int:
+def parse_arguments(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m ocop_catalogue", description=__doc__.splitlines()[0])
     parser.add_argument("command", choices=["build", "check"])
     parser.add_argument("-s", "--settings", default="pelicanconf.py", help="the Pelican settings file")
@@ -43,7 +43,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
     parser.add_argument("--booklets", action="store_true", help="write the PDF booklets too (make catalogue)")
     parser.add_argument("--debug", action="store_true", help="show tracebacks of unexpected failures")
-    args = parser.parse_args(argv)
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_arguments(argv)
     logging.basicConfig(format="%(levelname)s: %(message)s", level=logging.WARNING)
     # The catalogue's own warnings are printed once, in the report below.
     logging.getLogger("ocop_catalogue").setLevel(logging.ERROR)

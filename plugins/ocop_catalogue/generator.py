@@ -76,9 +76,12 @@ def cache_path(settings: dict[str, Any]) -> Path:
 
 
 def record_cache(settings: dict[str, Any]) -> RecordCache:
-    """Records cached under ``CACHE_PATH`` unless ``CATALOGUE_RECORD_CACHE`` is False."""
-    folder = cache_path(settings) if settings.get("CATALOGUE_RECORD_CACHE", True) else None
-    return RecordCache(folder, processes(settings))
+    return RecordCache(record_cache_folder(settings), processes(settings))
+
+
+def record_cache_folder(settings: dict[str, Any]) -> Path | None:
+    """``CACHE_PATH``, unless ``CATALOGUE_RECORD_CACHE`` is False: no records are cached then."""
+    return cache_path(settings) if settings.get("CATALOGUE_RECORD_CACHE", True) else None
 
 
 class CatalogueGenerator(Generator):

@@ -11,6 +11,11 @@ it is safe; the preview's own process serves pages on threads and is not forked.
 When the plugin's code changes, the warm process holds the old code: the preview
 starts a new one (``WarmBuilder.restart``).
 
+Once a build has succeeded, the warm process unpickles the record cache it left
+(``record_cache.read_ahead``) while the editor looks at the result, so the next
+build forked from it starts with the records in memory, unless the cache file
+changed since.
+
 The warm process reads one request per line on its standard input, a JSON list
 of the command's arguments and whether to silence its output, and answers with
 the command's exit status, one line per request, on the pipe it was given.
@@ -21,6 +26,7 @@ from __future__ import annotations
 import contextlib
 import importlib
 import json
+import logging
 import os
 import pkgutil
 import runpy
@@ -110,7 +116,31 @@ def serve(answers_fd: int) -> None:
     answers.write("ready\n")
     for line in sys.stdin:
         arguments, quiet = json.loads(line)
-        answers.write(f"{_fork_and_wait(arguments, quiet)}\n")
+        status = _fork_and_wait(arguments, quiet)
+        answers.write(f"{status}\n")
+        if status == 0:
+            _read_records_ahead(arguments)
+
+
+def _read_records_ahead(arguments: list[str]) -> None:
+    """Unpickle the record cache the next build will read, while the editor looks at
+    this one's result (``record_cache.read_ahead``)."""
+    # Imported here: the preview's own process imports this module too, and needs none of them.
+    from pelican.settings import read_settings
+
+    from .build import parse_arguments
+    from .generator import record_cache_folder
+    from .record_cache import read_ahead
+
+    logging.disable(logging.WARNING)  # the build just said what the settings hold
+    try:
+        folder = record_cache_folder(read_settings(parse_arguments(arguments).settings))
+        if folder is not None:
+            read_ahead(folder)
+    except Exception:  # the next build reads the cache itself, and says what is wrong
+        pass
+    finally:
+        logging.disable(logging.NOTSET)
 
 
 def _fork_and_wait(arguments: list[str], quiet: bool) -> int:

@@ -12,8 +12,8 @@ a separate process the way ``make html`` runs it:
   whose inode or modification time changed;
 - ``rename``: a build after the same product's name changed: unlike a price,
   a name is searched by, so the search index is made again;
-- ``preview``: the price edited again, rebuilt as ``make devserver`` does, in a
-  process forked from a warm one (wall time only).
+- ``preview``: the price edited again, rebuilt as ``make devserver`` does after
+  its first build, in a process forked from a warm one (wall time only).
 
 Wall time, CPU time (user and system, all processes), pages per second and
 peak memory are printed: the largest
@@ -93,8 +93,8 @@ def bench(root: Path, products: int, pictures: bool) -> None:
     product = root / "data/products/san-pham-00000.yaml"
     timed_edit(root, label, "edit", lambda: edit_price(product))
     timed_edit(root, label, "rename", lambda: rename(product))
-    edit_price(product)
-    print(f"{label:>8} {'preview':<10} {timed_preview_edit(root):7.2f}  (the price edited again, in make devserver)")
+    wall = timed_preview_edit(root, lambda: edit_price(product))
+    print(f"{label:>8} {'preview':<10} {wall:7.2f}  (the price edited again, in make devserver)")
 
 
 def timed_edit(root: Path, label: str, scenario: str, edit: Callable[[], None]) -> None:
@@ -139,18 +139,22 @@ def timed_build(root: Path) -> tuple[float, float, int, float, float]:
     return wall, cpu or float("nan"), pages, max_rss, peak_pss / 1024
 
 
-def timed_preview_edit(root: Path) -> float:
-    """Wall seconds of the preview's rebuild after the edit just made: ``make devserver``
-    forks each build from a process that has already imported it (``warm_builds``)."""
+def timed_preview_edit(root: Path, edit: Callable[[], None]) -> float:
+    """Wall seconds of the preview's rebuild after ``edit``: ``make devserver`` builds once
+    when it starts, then forks each build from a process that has already imported it
+    and read ahead the records the last build left (``warm_builds``)."""
     environment = build_environment()
     arguments = ["build", "-s", str(root / "pelicanconf.py"), "-o", str(root / "output")]
     with tempfile.TemporaryFile("w+", encoding="utf-8") as printed:
         builder = WarmBuilder(environment, printed)
         try:
-            builder.start()  # as the preview does when it starts, before any edit
-            started = time.monotonic()
-            status = builder.run(arguments)
-            wall = time.monotonic() - started
+            status = builder.run(arguments)  # as the preview does when it starts, before any edit
+            wall = float("nan")
+            if status == 0:
+                edit()
+                started = time.monotonic()
+                status = builder.run(arguments)
+                wall = time.monotonic() - started
         finally:
             builder.stop()
         if status != 0:
