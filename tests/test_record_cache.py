@@ -171,3 +171,9 @@ def test_a_cache_read_ahead_is_used_while_its_file_is_the_one_read(project: Proj
     os.replace(cache / "replacement", cache / CACHE_FILE)
     assert names(project) == renamed
     assert (cache / CACHE_FILE).read_bytes() != zeros  # every record parsed, the cache written whole
+
+    # Read ahead again, the new file replaces what was read of the old one.
+    read_ahead(cache)
+    zeros = overwrite_keeping_stamp(cache / CACHE_FILE)
+    assert names(project) == renamed
+    assert (cache / CACHE_FILE).read_bytes() == zeros

@@ -197,13 +197,13 @@ def read_ahead(folder: Path) -> None:
     calls this once a build is done, while the editor looks at its result: the
     next build then finds the cache unpickled (1.7 s at national scale) unless
     the file changed since, which its stamp tells."""
-    path = folder / CACHE_FILE
+    path = str(folder / CACHE_FILE)
     stamp = _stamp(path)  # before reading: a file replaced meanwhile is read again by the build
-    if stamp is None:
-        _read_ahead.pop(str(path), None)
-    elif _read_ahead.get(str(path), (None,))[0] != stamp:
-        _read_ahead.pop(str(path), None)  # freed before the next one is read
-        _read_ahead[str(path)] = (stamp, _read_pickle(path))
+    if path in _read_ahead and _read_ahead[path][0] == stamp:
+        return
+    _read_ahead.pop(path, None)  # freed before the next one is read
+    if stamp is not None:
+        _read_ahead[path] = (stamp, _read_pickle(Path(path)))
 
 
 def _read_whole(path: Path) -> object:
@@ -214,7 +214,7 @@ def _read_whole(path: Path) -> object:
     return _read_pickle(path)
 
 
-def _stamp(path: Path) -> tuple[int, int, int] | None:
+def _stamp(path: Path | str) -> tuple[int, int, int] | None:
     """The file's inode, size and modification time: the cache is always replaced, never
     written into (``_write_pickle``), so a new cache has a new inode."""
     try:
