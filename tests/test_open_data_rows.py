@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import multiprocessing
+from pathlib import Path
 
 import pytest
 from conftest import Project
 from ocop_catalogue import opendata
 from ocop_catalogue.build import build
-from ocop_catalogue.open_data_rows import ROWS_FILE
+from ocop_catalogue.open_data_rows import ROWS_FILE, RowCache
 from test_incremental import raise_first_price
 
 EDITED = "dau-lac-hai-yen"
@@ -68,3 +70,25 @@ def test_rows_that_cannot_be_read_are_made_again(project: Project, exported, cap
             if product["id"] == EDITED:
                 product["prices"][0]["vnd"] = 125000
         assert products_in(project, lang) == expected[lang]
+
+
+def test_builds_sharing_the_cache_save_their_rows_side_by_side(tmp_path: Path):
+    """Builds of one project into two outputs (``make html`` and ``make publish``) share
+    the cache: each saves the rows through a temporary file of its own."""
+    path = tmp_path / ROWS_FILE
+    with multiprocessing.get_context("fork").Pool(2) as pool:
+        results = [pool.apply_async(save_rows_again_and_again, (path,)) for _ in range(4)]
+        for result in results:
+            result.get(timeout=60)  # raises what a save raised
+    assert len(RowCache(path, row_key).kept) == 1
+
+
+def row_key(product: str, lang: str) -> str:
+    return f"{product}/{lang}"
+
+
+def save_rows_again_and_again(path: Path) -> None:
+    for number in range(300):
+        rows = RowCache(path, row_key)
+        rows.row(f"product-{number}", "vi", lambda: ("{}", ""))
+        rows.save()

@@ -47,7 +47,8 @@ class RowCache:
         if self.used.keys() == self.kept.keys():
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = self.path.with_suffix(".tmp")
+        # A name of its own: builds into other outputs may share the cache.
+        temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}")
         temporary.write_bytes(marshal.dumps((ROWS_VERSION, self.used)))
         os.replace(temporary, self.path)
 
