@@ -1,5 +1,5 @@
-"""A kept search index stays the same files, and the reused spare keeps them where they are: never
-written into, and cleared before Pagefind writes a new index."""
+"""A kept search index stays the same files, and the reused spare keeps them where they are, never
+written into; a new index moves in but for the files that repeat the published ones."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from pathlib import Path
 from conftest import Project
 from ocop_catalogue import search
 from ocop_catalogue.compress import precompress
-from ocop_catalogue.staging import _remove_files, mirror_links
+from ocop_catalogue.staging import _remove_files, mirror_links, move_in
 from test_search_index import rename_a_product
 
 PAGEFIND_FAILS = [sys.executable, "-c", "import sys; sys.exit('Pagefind ran')"]
@@ -53,6 +53,43 @@ def test_mirroring_keeps_the_same_files_and_replaces_the_others_without_writing_
     assert (new / "fragment/a").stat().st_ino == kept_inode
     assert stamps(current) == before
     assert other.read_text(encoding="utf-8") == "published elsewhere"  # unlinked, not written into
+
+
+def test_a_new_index_moves_in_but_for_the_files_the_published_one_repeats(tmp_path: Path):
+    current, fresh, new = tmp_path / "current", tmp_path / "fresh", tmp_path / "new"
+    for folder, files in {
+        current: {"entry.json": "old entry", "fragment/a": "a", "fragment/b": "old b", "fragment/old": "old"},
+        fresh: {"entry.json": "new entry", "fragment/a": "a", "fragment/b": "new b", "fragment/c": "c", "x/y": "y"},
+    }.items():
+        for name, text in files.items():
+            (folder / name).parent.mkdir(parents=True, exist_ok=True)
+            (folder / name).write_text(text, encoding="utf-8")
+    # What the reused spare kept: the published files, and others.
+    (new / "fragment").mkdir(parents=True)
+    os.link(current / "fragment/a", new / "fragment/a")
+    os.link(current / "fragment/b", new / "fragment/b")
+    os.link(current / "fragment/old", new / "fragment/old")
+    (new / "x").write_text("a file where a folder is now", encoding="utf-8")
+    kept_inode = (new / "fragment/a").stat().st_ino
+    fresh_b = (fresh / "fragment/b").stat().st_ino
+    before = stamps(current)
+
+    move_in(str(fresh), str(current), str(new))
+
+    assert {name: data for name, (_, _, data) in stamps(new).items()} == {
+        "entry.json": b"new entry",
+        "fragment/a": b"a",
+        "fragment/b": b"new b",
+        "fragment/c": b"c",
+        "x/y": b"y",
+    }
+    assert (new / "fragment/a").stat().st_ino == kept_inode  # the published file
+    assert (new / "fragment/b").stat().st_ino == fresh_b  # moved in, not copied
+    assert stamps(current) == before  # the published index: unlinked, never written into
+    assert sorted(stamps(fresh)) == ["fragment/a"]  # what is left repeats the published index
+
+    move_in(str(fresh), None, str(tmp_path / "first"))  # a first build: no published index
+    assert sorted(stamps(tmp_path / "first")) == ["fragment/a"]
 
 
 def test_the_spare_leaves_the_kept_folders_files_where_they_are(tmp_path: Path):

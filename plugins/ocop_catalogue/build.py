@@ -143,9 +143,9 @@ def _complete(run: _Run, staging: Path, target: Path, settings: dict) -> list[Pr
     catalogue = run.generator
     pages = catalogue.outcomes
     index_fits = index_still_fits(target, staging, catalogue.previous_names, pages)
-    kept_index = index_site(staging, target if index_fits else None, catalogue.urls)
-    # Unchanged files stay the same files (Pagefind's too, when it wrote them alike).
-    link_unchanged(staging, target, pages, skip=[SEARCH_BUNDLE] if kept_index else [])
+    index_site(staging, target, catalogue.urls, keep=index_fits)
+    # Unchanged files stay the same files (the search index's are settled already).
+    link_unchanged(staging, target, pages, skip=[SEARCH_BUNDLE])
     precompress(staging, settings, target)  # last, so that every file written has its twins
     prune_folders(staging, wait_until_empty(staging), {page.name for page in pages})
     missing = run.check.result()

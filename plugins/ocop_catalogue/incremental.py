@@ -117,11 +117,10 @@ def link_unchanged(staging: Path, output: Path, pages: list[Outcome], skip: Iter
     """Hard-link into ``staging`` each current file whose bytes the new one repeats.
 
     The catalogue's ``pages`` are settled already, and so are the folders in
-    ``skip``; the other files (stories, theme files, pictures, the search index
-    when Pagefind wrote it again: 60,000 files at national scale) were written
-    by Pelican or Pagefind. Paths are plain strings and each file is looked at
-    with two ``stat`` calls, once from each side: with ``pathlib`` and the
-    usual checks, comparing a national search index took 18 s instead of 5."""
+    ``skip`` (the search index); the other files (stories, theme files,
+    pictures) were written by Pelican. Paths are plain strings and each file is
+    looked at with two ``stat`` calls, once from each side: with ``pathlib``
+    and the usual checks, comparing a national search index took 18 s instead of 5."""
     if not output.is_dir():
         return
     done = {page.name for page in pages}
@@ -153,7 +152,7 @@ def _link_if_same(new: os.DirEntry, old: str) -> None:
         # Already the same file (pictures are links to the image cache): rename()
         # would do nothing and leave the temporary link behind.
         return
-    if new_stat.st_size == old_stat.st_size and _same_bytes(old, new.path, new_stat.st_size):
+    if new_stat.st_size == old_stat.st_size and same_bytes(old, new.path, new_stat.st_size):
         _link_over(old, new.path)
 
 
@@ -166,7 +165,7 @@ def _link_over(source: str, target: str) -> None:
     os.replace(temporary, target)
 
 
-def _same_bytes(first: str, second: str, size: int) -> bool:
+def same_bytes(first: str, second: str, size: int) -> bool:
     """Whether two files of ``size`` bytes hold the same bytes (one grown meanwhile differs)."""
     # Unbuffered: a read is one system call. One byte more than the size, so that one
     # read reaches the end of a small file (a short read of a regular file is its end).

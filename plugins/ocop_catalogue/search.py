@@ -25,7 +25,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 from .schema import LANGS
-from .staging import mirror_links
+from .staging import mirror_links, move_in
 from .urls import Urls, save_as
 
 logger = logging.getLogger(__name__)
@@ -48,32 +48,42 @@ def install_filters(generator) -> None:
     generator.env.filters["fold"] = fold
 
 
-def index_site(site: Path, previous: Path | None = None, urls: Urls | None = None) -> bool:
-    """Index the written ``site`` with Pagefind, or reuse ``previous``'s index.
+def index_site(site: Path, current: Path | None = None, urls: Urls | None = None, keep: bool = False) -> bool:
+    """Index the written ``site`` with Pagefind, or reuse the index of ``current``,
+    the published site. Returns whether it was reused.
 
     With ``urls``, Pagefind reads only the product and producer pages.
 
-    ``previous`` is the current output when no page changed: Pagefind rebuilds
-    its whole index every time (and not byte for byte), which would cost most
-    of an unchanged rebuild, so its files are linked from there instead.
-    Returns whether they were.
+    ``keep`` says that no page changed what Pagefind reads of it: Pagefind rebuilds
+    its whole index every time (and not byte for byte), which would cost most of an
+    unchanged rebuild, so ``current``'s index is linked instead. Otherwise Pagefind
+    writes beside ``site``, and its files are moved in but for those that repeat
+    the bytes of ``current``'s: those stay the published files (``move_in``). Most
+    do, since an edit changes a few pages, and the reused spare most often holds
+    those very files already: nothing is linked or replaced for them, where
+    Pagefind writing into ``site`` meant 60,000 of each at national scale.
     """
-    if previous is not None and _link_index(previous / SEARCH_BUNDLE, site / SEARCH_BUNDLE):
-        logger.info("search: kept the index of %s", previous)
+    bundle = site / SEARCH_BUNDLE
+    published = current / SEARCH_BUNDLE if current is not None else None
+    fresh = site.with_name(f"{site.name}.{SEARCH_BUNDLE}")
+    _clear(fresh)  # left by a killed build
+    if keep and published is not None and _link_index(published, bundle):
+        logger.info("search: kept the index of %s", current)
         return True
-    _clear(site / SEARCH_BUNDLE)
-    done = subprocess.run(pagefind_command(site, urls), capture_output=True, text=True, check=False)
+    done = subprocess.run(pagefind_command(site, urls, fresh), capture_output=True, text=True, check=False)
     if done.returncode != 0:
         said = (done.stderr or done.stdout).strip() or f"exit status {done.returncode}"
         raise RuntimeError(f"Pagefind could not index the site: {said}")
+    move_in(str(fresh), str(published) if published is not None and published.is_dir() else None, str(bundle))
+    _clear(fresh)  # what is left repeats the published index
     logger.info("search: indexed %s", site / SEARCH_BUNDLE)
     return False
 
 
-def pagefind_command(site: Path, urls: Urls | None = None, bundle: str = SEARCH_BUNDLE) -> list[str]:
-    """The command that indexes ``site`` into its folder ``bundle``: with ``urls``,
-    the product and producer pages only."""
-    command = [*PAGEFIND, "--site", str(site), "--output-subdir", bundle, "--silent"]
+def pagefind_command(site: Path, urls: Urls | None = None, output: Path | None = None) -> list[str]:
+    """The command that indexes ``site`` into ``output`` (default: its folder
+    ``SEARCH_BUNDLE``): with ``urls``, the product and producer pages only."""
+    command = [*PAGEFIND, "--site", str(site), "--output-path", str(output or site / SEARCH_BUNDLE), "--silent"]
     if urls is not None:
         command += ["--glob", record_pages(urls)]
     return command
@@ -109,8 +119,6 @@ def _link_index(current: Path, new: Path) -> bool:
 
 
 def _clear(bundle: Path) -> None:
-    """Remove what the reused spare kept of the bundle, before Pagefind writes there:
-    those files may be the current output's own."""
     if bundle.is_symlink() or bundle.is_file():
         bundle.unlink()
     elif bundle.is_dir():

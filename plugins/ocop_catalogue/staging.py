@@ -28,7 +28,9 @@ unlinking it, never by writing into it, since it may be a published file.
 The search index's folder (``kept``) is left whole in the spare, for the same
 reason: when the build keeps the index, ``mirror_links`` leaves the files that
 are already the current index's own and replaces the others; when Pagefind
-runs, the folder is removed first.
+runs, it writes beside the staging folder and ``move_in`` moves its files in,
+but for those that repeat the current index's bytes, which are handled as
+``mirror_links`` handles them.
 """
 
 from __future__ import annotations
@@ -38,10 +40,11 @@ import errno
 import hashlib
 import os
 import shutil
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from pathlib import Path
 
 from .forked import Forked
+from .incremental import same_bytes
 
 
 def staging_path(target: Path) -> Path:
@@ -202,23 +205,76 @@ def mirror_links(current: str, new: str) -> None:
     ``new`` may be a kept folder of the spare (``prepare_staging``): a file that
     is already the same file as ``current``'s (the same inode, on the same file
     system) is left where it is, and any other is unlinked, never written into."""
+
+    def link(entry: os.DirEntry, name: str, target: str, found: os.DirEntry | None) -> None:
+        _link_unless_there(entry.path, entry.inode(), target, found)
+
+    _fill(current, new, link)
+
+
+def move_in(fresh: str, current: str | None, new: str) -> None:
+    """Move the files of the folder ``fresh`` into the folder ``new``, but where
+    ``current`` has a file of the same name and bytes: ``new`` gets that very file
+    (a hard link), which keeps its inode and modification time.
+
+    ``new`` may be a kept folder of the spare (``prepare_staging``), most of whose
+    files are ``current``'s own already: those are left where they are. Any other
+    file there is replaced or unlinked, never written into. What is left in
+    ``fresh`` is what ``current`` repeats."""
+
+    def move(entry: os.DirEntry, name: str, target: str, found: os.DirEntry | None) -> None:
+        old = os.path.join(current, name) if current is not None else None
+        same = _same_file(entry, old) if old is not None else None
+        if same is None:
+            os.replace(entry.path, target)
+        else:
+            _link_unless_there(old, same.st_ino, target, found)
+
+    _fill(fresh, new, move)
+
+
+Place = Callable[[os.DirEntry, str, str, "os.DirEntry | None"], None]
+
+
+def _fill(source: str, new: str, place: Place, relative: str = "") -> None:
+    """Give the folder ``new`` an entry for each of the folder ``source``'s, and no
+    other: its folders, and each file as ``place(entry, name relative to the
+    top, target path, what ``new`` holds there)`` puts it."""
     os.makedirs(new, exist_ok=True)
     with os.scandir(new) as scan:
         there = {entry.name: entry for entry in scan}
-    with os.scandir(current) as scan:
+    with os.scandir(source) as scan:
         for entry in scan:
             target = os.path.join(new, entry.name)
             found = there.pop(entry.name, None)
-            if entry.is_dir(follow_symlinks=False):
-                if found is not None and not found.is_dir(follow_symlinks=False):
-                    os.unlink(target)
-                mirror_links(entry.path, target)
-            elif found is None or found.is_dir(follow_symlinks=False) or found.inode() != entry.inode():
-                if found is not None:
-                    _remove(found)
-                os.link(entry.path, target)
+            folder = entry.is_dir(follow_symlinks=False)
+            if found is not None and found.is_dir(follow_symlinks=False) != folder:
+                _remove(found)
+                found = None
+            if folder:
+                _fill(entry.path, target, place, f"{relative}{entry.name}/")
+            else:
+                place(entry, relative + entry.name, target, found)
     for found in there.values():
         _remove(found)
+
+
+def _link_unless_there(source: str, inode: int, target: str, found: os.DirEntry | None) -> None:
+    """Hard-link ``source`` (of ``inode``) at ``target``, unless ``found`` there is that file already."""
+    if found is not None and found.inode() == inode:
+        return
+    if found is not None:
+        os.unlink(target)
+    os.link(source, target)
+
+
+def _same_file(entry: os.DirEntry, old: str) -> os.stat_result | None:
+    """``old``'s status if it is a file of the same bytes as ``entry``'s."""
+    try:
+        size, found = entry.stat(follow_symlinks=False).st_size, os.stat(old)
+    except OSError:
+        return None
+    return found if found.st_size == size and same_bytes(entry.path, old, size) else None
 
 
 def _remove(entry: os.DirEntry) -> None:

@@ -174,8 +174,7 @@ def timed_search_index(root: Path) -> tuple[float, float]:
     Its bundle goes beside the output, not into it (the next build would take it
     for a file of the site), and stays until the benchmark ends (see ``bench``)."""
     output = root / "output"
-    command = pagefind_command(output, Urls(read_settings(str(root / "pelicanconf.py"))))
-    command += ["--output-path", str(root / "search-index-alone")]
+    command = pagefind_command(output, Urls(read_settings(str(root / "pelicanconf.py"))), root / "search-index-alone")
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.monotonic()
     subprocess.run(command, check=True, capture_output=True)
