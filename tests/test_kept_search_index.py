@@ -96,7 +96,13 @@ def test_the_spare_leaves_the_kept_folders_files_where_they_are(tmp_path: Path):
     for name in ("pagefind/fragment/a", "pagefind/entry.json", "a/b/page.html", "a/b/other.txt", "c/d.txt"):
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text(name, encoding="utf-8")
-    folders, left = _remove_files(tmp_path, {"a/b/page.html"}, ["pagefind"])
+    outside = tmp_path.parent / f"{tmp_path.name}-outside"
+    (outside / "x").mkdir(parents=True)
+    (outside / "x/y.txt").write_text("not the site's", encoding="utf-8")
+    (tmp_path / "c/linked").symlink_to(outside / "x")  # unlinked, never followed
+    (tmp_path / "c/page.html").symlink_to(outside / "x/y.txt")
+    folders, left = _remove_files(tmp_path, {"a/b/page.html", "c/page.html"}, ["pagefind"])
+    assert (outside / "x/y.txt").read_text(encoding="utf-8") == "not the site's"
     assert left == ["a/b/page.html"]
     assert sorted(path.relative_to(tmp_path).as_posix() for path in tmp_path.rglob("*") if path.is_file()) == [
         "a/b/page.html",

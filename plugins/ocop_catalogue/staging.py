@@ -175,27 +175,27 @@ def _keep_as_spare(folder: Path, spare: Path) -> None:
 def _remove_files(root: Path, reusable: Collection[str], kept: Collection[str] = ()) -> tuple[list[str], list[str]]:
     """Unlink every file under ``root`` but the ``reusable`` ones and those in the
     ``kept`` folders, keep the folders; return the folders, deepest first, and the
-    files left (but the kept folders' own)."""
+    files left (but the kept folders' own).
+
+    A walk with ``scandir`` alone: the entries' types come with the names, where
+    ``os.walk`` and a look for links cost a ``stat`` per folder, 60,000 at
+    national scale (a third of the walk)."""
     folders, left = [], []
-    for folder, names, files in os.walk(root):
-        relative = os.path.relpath(folder, root)
-        prefix = "" if relative == "." else relative.replace(os.sep, "/") + "/"
-        for name in files:
-            if prefix + name in reusable:
-                left.append(prefix + name)
-            else:
-                os.unlink(os.path.join(folder, name))
-        for name in list(names):
-            path = os.path.join(folder, name)
-            if os.path.islink(path):  # os.walk lists a link to a folder as a folder
-                os.unlink(path)
-                names.remove(name)
-            elif prefix + name in kept:
-                names.remove(name)
-            else:
-                folders.append(prefix + name)
-    # Walked from the top down, so that the kept folders are not entered: a folder
-    # comes before those inside it.
+
+    def empty(path: str, prefix: str) -> None:
+        with os.scandir(path) as entries:
+            for entry in entries:
+                name = prefix + entry.name
+                if entry.is_dir(follow_symlinks=False):
+                    if name not in kept:
+                        folders.append(name)  # before those inside it
+                        empty(entry.path, f"{name}/")
+                elif name in reusable and not entry.is_symlink():
+                    left.append(name)
+                else:
+                    os.unlink(entry.path)
+
+    empty(str(root), "")
     return folders[::-1], left
 
 
