@@ -56,12 +56,13 @@ def index_site(site: Path, current: Path | None = None, urls: Urls | None = None
 
     ``keep`` says that no page changed what Pagefind reads of it: Pagefind rebuilds
     its whole index every time (and not byte for byte), which would cost most of an
-    unchanged rebuild, so ``current``'s index is linked instead. Otherwise Pagefind
-    writes beside ``site``, and its files are moved in but for those that repeat
-    the bytes of ``current``'s: those stay the published files (``move_in``). Most
-    do, since an edit changes a few pages, and the reused spare most often holds
-    those very files already: nothing is linked or replaced for them, where
-    Pagefind writing into ``site`` meant 60,000 of each at national scale.
+    unchanged rebuild, so ``current``'s index is linked instead. Otherwise, when
+    there is a published index, Pagefind writes beside ``site``, and its files are
+    moved in but for those that repeat the bytes of ``current``'s: those stay the
+    published files (``move_in``). Most do, since an edit changes a few pages, and
+    the reused spare most often holds those very files already: nothing is linked
+    or replaced for them, where Pagefind writing into ``site`` meant 60,000 of each
+    at national scale.
     """
     bundle = site / SEARCH_BUNDLE
     published = current / SEARCH_BUNDLE if current is not None else None
@@ -70,14 +71,22 @@ def index_site(site: Path, current: Path | None = None, urls: Urls | None = None
     if keep and published is not None and _link_index(published, bundle):
         logger.info("search: kept the index of %s", current)
         return True
-    done = subprocess.run(pagefind_command(site, urls, fresh), capture_output=True, text=True, check=False)
+    if published is None or not published.is_dir():  # a first build: nothing to keep
+        _clear(bundle)
+        _run_pagefind(site, urls, bundle)
+    else:
+        _run_pagefind(site, urls, fresh)
+        move_in(str(fresh), str(published), str(bundle))
+        _clear(fresh)  # what is left repeats the published index
+    logger.info("search: indexed %s", bundle)
+    return False
+
+
+def _run_pagefind(site: Path, urls: Urls | None, output: Path) -> None:
+    done = subprocess.run(pagefind_command(site, urls, output), capture_output=True, text=True, check=False)
     if done.returncode != 0:
         said = (done.stderr or done.stdout).strip() or f"exit status {done.returncode}"
         raise RuntimeError(f"Pagefind could not index the site: {said}")
-    move_in(str(fresh), str(published) if published is not None and published.is_dir() else None, str(bundle))
-    _clear(fresh)  # what is left repeats the published index
-    logger.info("search: indexed %s", site / SEARCH_BUNDLE)
-    return False
 
 
 def pagefind_command(site: Path, urls: Urls | None = None, output: Path | None = None) -> list[str]:
@@ -119,6 +128,7 @@ def _link_index(current: Path, new: Path) -> bool:
 
 
 def _clear(bundle: Path) -> None:
+    """Remove the file or folder ``bundle``, if there is one."""
     if bundle.is_symlink() or bundle.is_file():
         bundle.unlink()
     elif bundle.is_dir():
