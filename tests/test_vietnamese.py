@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import random
+import re
+import unicodedata
 
 from conftest import parse
+from hypothesis import given
+from hypothesis import strategies as st
 from ocop_catalogue.vietnamese import slugify, sort_key
 
 
@@ -29,6 +33,39 @@ def test_d_with_stroke_sorts_after_every_d():
 def test_tones_in_order_ngang_huyen_hoi_nga_sac_nang():
     expected = ["ma", "mà", "mả", "mã", "má", "mạ"]
     assert sorted(reversed(expected), key=sort_key) == expected
+
+
+def test_a_syllable_that_goes_on_comes_after_the_one_it_starts_with():
+    assert sorted(["Anh Đào", "An Giang", "An", "Ang"], key=sort_key) == ["An", "An Giang", "Ang", "Anh Đào"]
+
+
+ALPHABET = "0123456789aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
+TONES = ["", "\u0300", "\u0309", "\u0303", "\u0301", "\u0323"]  # ngang, huyền, hỏi, ngã, sắc, nặng
+
+
+def dictionary_key(text: str) -> tuple:
+    """DOMAIN.md's order spelled out: syllable by syllable, the letters in the alphabet
+    (any other character after them, by code point), then the tone; ties by the text."""
+    syllables = []
+    for syllable in re.findall(r"\w+", text):
+        decomposed = unicodedata.normalize("NFD", syllable.lower())
+        tone = next((TONES.index(c) for c in decomposed if c in TONES[1:]), 0)
+        letters = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in TONES[1:]))
+        syllables.append((tuple(ALPHABET.index(c) if c in ALPHABET else len(ALPHABET) + ord(c) for c in letters), tone))
+    return tuple(syllables), text
+
+
+syllable = st.builds(
+    lambda letters, tone: unicodedata.normalize("NFC", letters + tone),
+    st.text(alphabet="aăâbcdđeêghiklmnoôơpqrstuưvxyAĂĐ0-9'x", min_size=1, max_size=4),
+    st.sampled_from(TONES),
+)
+name = st.lists(syllable, min_size=1, max_size=4).map(" ".join)
+
+
+@given(st.lists(name | st.text(max_size=8), max_size=12))
+def test_the_key_orders_as_the_dictionary_does(texts):
+    assert sorted(texts, key=sort_key) == sorted(texts, key=dictionary_key)
 
 
 def test_slugs_drop_marks_and_map_d_with_stroke():
