@@ -25,8 +25,9 @@ _RANK = {letter: rank for rank, letter in enumerate(_ALPHABET)}
 _TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
 _SYLLABLE = re.compile(r"\w+")
 
-# A syllable's key: a character per letter (its rank, above the marks below), then
-# one that ends the letters (so "an" comes before "anh") and one for the tone.
+# A syllable's key: a character per letter, its rank counted from _LETTERS_FROM (the
+# last few code points of Unicode share one), then _END_OF_LETTERS, below every letter
+# (so "an" comes before "anh"), and a character for the tone, from 1 to 6.
 _LETTERS_FROM = 16
 _END_OF_LETTERS = "\x00"
 
