@@ -4,6 +4,7 @@ written into; a new index moves in but for the files that repeat the published o
 from __future__ import annotations
 
 import gzip
+import json
 import os
 import sys
 from pathlib import Path
@@ -146,6 +147,21 @@ def test_pagefind_never_writes_into_the_index_the_spare_kept(project: Project, c
     monkeypatch.undo()
     assert project.build(capsys)[0] == 0
     assert stamps(project.output / "pagefind") != published
+
+
+def test_a_new_index_leaves_nothing_beside_the_output_and_clears_what_a_killed_build_left(project: Project, capsys):
+    assert project.build(capsys)[0] == 0
+    aside = project.root / ".output.staging.pagefind"  # where Pagefind writes a new index
+    (aside / "fragment").mkdir(parents=True)
+    (aside / "pagefind-entry.json").write_text("left by a killed build", encoding="utf-8")
+    (aside / "fragment/stale.pf_fragment").write_text("stale", encoding="utf-8")
+    rename_a_product(project, "Dầu lạc", "Dầu phộng")  # Pagefind indexes again
+    assert project.build(capsys)[0] == 0
+    assert not aside.exists()
+    bundle = project.output / "pagefind"
+    assert not (bundle / "fragment/stale.pf_fragment").exists()
+    assert json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))["languages"]
+    assert [path.name for path in project.root.iterdir() if path.name.startswith(".output")] == []
 
 
 def test_a_twin_linked_from_the_published_site_is_replaced_not_written_into(tmp_path: Path):
