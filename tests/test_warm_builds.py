@@ -10,7 +10,7 @@ import tempfile
 from pathlib import Path
 
 from conftest import BUILD_EPOCH, ROOT, Project, overwrite_keeping_stamp
-from ocop_catalogue.devserver import code_changed
+from ocop_catalogue.devserver import REPORT_SAVE_AS, SiteVersion, code_changed, rebuild
 from ocop_catalogue.record_cache import CACHE_FILE
 from ocop_catalogue.warm_builds import WarmBuilder
 
@@ -50,21 +50,25 @@ def test_commands_run_in_forked_processes_and_a_failure_leaves_the_warm_process_
 
 
 def test_the_warm_process_reads_the_record_cache_ahead_of_the_next_build(project: Project):
-    """Once the cache is read ahead, its file is overwritten with zeros, its inode, size and
-    time kept: read from disk, that is no cache, and the next build would parse every record
-    and write the cache again."""
-    build = ["build", "-s", str(project.root / "pelicanconf.py"), "-o", str(project.output)]
+    """The preview's rebuild, as ``make devserver`` runs it: the build, then the editors'
+    report. Once the cache is read ahead, its file is overwritten with zeros, its inode, size
+    and time kept: read from disk, that is no cache, and the next build would parse every
+    record and write the cache again."""
+    settings = str(project.root / "pelicanconf.py")
     cache = project.root / "cache" / CACHE_FILE
     with tempfile.TemporaryFile("w+", encoding="utf-8") as output:
         builder = WarmBuilder(ENVIRONMENT, output)
         try:
-            assert builder.run(build) == 0
-            # After a failed command nothing is read ahead: once it has answered, the warm
-            # process has read the cache ahead for the build before, and waits.
-            assert builder.run(["check", "-s", str(project.root / "missing.py")]) != 0
+            # Once the report has answered, the warm process has read the cache ahead for
+            # the build before it, and waits.
+            rebuild(settings, project.output, SiteVersion(), builder)
+            assert (project.output / REPORT_SAVE_AS).is_file()
+            warm = builder.process.pid
             zeros = overwrite_keeping_stamp(cache)
-            assert builder.run(build) == 0
+            rebuild(settings, project.output, SiteVersion(), builder)
             assert cache.read_bytes() == zeros
+            assert builder.process.pid == warm  # the same warm process served both rebuilds
+            assert "usage:" not in printed(output)
         finally:
             builder.stop()
 
