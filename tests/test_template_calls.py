@@ -6,8 +6,8 @@ import os
 
 from jinja2 import DictLoader, Environment, pass_context
 from markupsafe import Markup
-from ocop_catalogue import i18n
-from ocop_catalogue.templating import CatalogueContext
+from ocop_catalogue import i18n, template_cache
+from ocop_catalogue.templating import CatalogueContext, TextEscapingCodeGenerator, escape_text, render_shared
 
 TEMPLATE = """{% macro twice(x) %}{{ x }}{{ x }}{% endmacro %}
 {% for item in items %}{% set inner = item ~ "!" %}[{{ plain(item) }} {{ shows(item) }} {{ helper.method(item) }} {{ twice(item) }} {{ callable(item) }}]{% endfor %}
@@ -52,6 +52,61 @@ def test_catalogue_context_calls_as_jinja_does():
     expected = _render(None)
     assert "&lt;b&gt;/&lt;b&gt;!/" in expected  # what the loop sets reached the context function
     assert _render(CatalogueContext) == expected
+
+
+ESCAPING = {
+    "page.html": """{% macro card(x) %}<i>{{ x }}</i>{{ caller() if caller }}{% endmacro %}
+{{ text }} {{ safe }} {{ number }} {{ html_object }} {{ missing }} {{ text ~ safe }} {{ text|e }} {{ safe|safe }}
+{{ card(text) }}{% call card(safe) %}{{ text }}{% endcall %}
+{% set block %}{{ text }}<b>{% endset %}{{ block }} {{ block|length }}
+{% filter upper %}{{ text }}{% endfilter %}
+{% autoescape false %}{{ text }}{% endautoescape %}{% autoescape flag %}{{ text }}{% endautoescape %}
+{% include "part.html" %}{% import "part.html" as part %}{{ part.shout(text) }}""",
+    "part.html": """{% macro shout(x) %}{{ x|upper }}!{% endmacro %}[{{ text }}]""",
+}
+
+
+class HTMLObject:
+    def __html__(self) -> str:
+        return "<em>kept</em>"
+
+
+def _escaping_env(generator: type | None) -> Environment:
+    env = Environment(loader=DictLoader(ESCAPING), autoescape=True)
+    if generator is not None:
+        env.code_generator_class = generator
+        env.extend(escape_text=escape_text)
+    return env
+
+
+def test_output_escaped_to_plain_strings_is_what_jinja_escapes():
+    values = {
+        "text": "<script>'a' & \"b\"</script>",
+        "safe": Markup("<b>bold</b>"),
+        "number": 5,
+        "html_object": HTMLObject(),
+    }
+    for flag in (True, False):
+        expected = _escaping_env(None).get_template("page.html").render(values, flag=flag)
+        assert "&lt;script&gt;&#39;a&#39; &amp; &#34;b&#34;&lt;/script&gt;" in expected
+        assert "<script>'a'" in expected  # {% autoescape false %}
+        ours = _escaping_env(TextEscapingCodeGenerator).get_template("page.html")
+        assert "environment.escape_text(" in _escaping_env(TextEscapingCodeGenerator).compile(
+            ESCAPING["page.html"], raw=True
+        )
+        assert ours.render(values, flag=flag) == expected
+        assert render_shared(ours, {**ours.globals, **values, "flag": flag}) == expected
+
+
+def test_compiled_templates_are_cached_apart_by_code_generator(tmp_path):
+    """Code that calls ``escape_text`` is never handed to an environment without it."""
+    ours = _escaping_env(TextEscapingCodeGenerator)
+    template_cache.install(ours, tmp_path)
+    assert ours.get_template("part.html").render(text="<x>") == "[&lt;x&gt;]"
+    stock = _escaping_env(None)
+    template_cache.install(stock, tmp_path)
+    assert stock.get_template("part.html").render(text="<x>") == "[&lt;x&gt;]"
+    assert len(list((tmp_path / "templates").iterdir())) == 2
 
 
 def _write_po(path, translation: str) -> None:

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from blinker import signal
+from jinja2 import Template
 from pelican.generators import Generator
 
 from . import nearby, offline
@@ -27,7 +28,7 @@ from .rendering import RECORD_PAGES, Job, Outcome, PageWriter
 from .schema import LANGS
 from .staging import wait_until_empty
 from .statistics import Statistics
-from .templating import page_helpers
+from .templating import page_helpers, render_shared
 from .urls import Urls, save_as
 
 logger = logging.getLogger(__name__)
@@ -86,6 +87,10 @@ def record_cache_folder(settings: dict[str, Any]) -> Path | None:
 
 class CatalogueGenerator(Generator):
     """Pages of products, producers, districts, star levels, groups, fairs and stories."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._shared: dict[tuple[str, str, str | None], dict[str, Any]] = {}
 
     def generate_context(self) -> None:
         stories = story_links.all_stories(self.context.get("articles", []))
@@ -150,13 +155,24 @@ class CatalogueGenerator(Generator):
 
     def render(self, page: Page, lang: str, name: str, relative_siteurl: str | None) -> str:
         """One page in one language, with the variables Pelican's writer would give it."""
-        context = {**self.context, "localsiteurl": relative_siteurl, "output_file": name}
-        if relative_siteurl is not None:
-            context["SITEURL"] = relative_siteurl
-        context.update(lang=lang, page_kind=page.kind, page_urls=page.urls, page_url=page.urls[lang])
+        template = self.get_template(page.template)
+        context = {**self._shared_variables(template, lang, relative_siteurl), "output_file": name}
+        context.update(page_kind=page.kind, page_urls=page.urls, page_url=page.urls[lang])
         context.update(number=page.number, **page.variables)
-        context.update(page_helpers(self.env, lang, context.get("SITEURL") or ""))
-        return self.get_template(page.template).render(context)
+        return render_shared(template, context)
+
+    def _shared_variables(self, template: Template, lang: str, relative_siteurl: str | None) -> dict[str, Any]:
+        """What every page of a template shares in a language and at a folder depth:
+        the template's globals, Pelican's context, the language's helpers. Made
+        once, and copied for each page (``render_shared``)."""
+        key = (template.name, lang, relative_siteurl)
+        if key not in self._shared:
+            shared = {**template.globals, **self.context, "localsiteurl": relative_siteurl, "lang": lang}
+            if relative_siteurl is not None:
+                shared["SITEURL"] = relative_siteurl
+            shared.update(page_helpers(self.env, lang, shared.get("SITEURL") or ""))
+            self._shared[key] = shared
+        return self._shared[key]
 
     def _jobs(self) -> list[Job]:
         return [

@@ -22,8 +22,8 @@ class TemplateCache(FileSystemBytecodeCache):
 
     Jinja keys compiled code by the template's name and source only, but the
     same source compiles differently with other delimiters, whitespace
-    options, extensions or autoescaping (``JINJA_ENVIRONMENT``), or another
-    version of Jinja."""
+    options, extensions or autoescaping (``JINJA_ENVIRONMENT``), another
+    code generator, or another version of Jinja."""
 
     def get_bucket(self, environment: Environment, name: str, filename: str | None, source: str) -> Bucket:
         return super().get_bucket(environment, f"{_options(environment)}:{name}", filename, source)
@@ -49,6 +49,8 @@ def _options(environment: Environment) -> str:
         environment.finalize is not None,
         callable(environment.autoescape) or environment.autoescape,
         sorted(environment.extensions),
+        # the code a template compiles to, and the names that code calls (``templating``)
+        f"{environment.code_generator_class.__module__}.{environment.code_generator_class.__qualname__}",
     ]
     return hashlib.blake2b(repr(options).encode(), digest_size=8).hexdigest()
 
