@@ -86,14 +86,13 @@ def test_output_escaped_to_plain_strings_is_what_jinja_escapes():
         "number": 5,
         "html_object": HTMLObject(),
     }
+    ours_env = _escaping_env(TextEscapingCodeGenerator)
+    assert "environment.escape_text(" in ours_env.compile(ESCAPING["page.html"], raw=True)
+    ours = ours_env.get_template("page.html")
     for flag in (True, False):
         expected = _escaping_env(None).get_template("page.html").render(values, flag=flag)
         assert "&lt;script&gt;&#39;a&#39; &amp; &#34;b&#34;&lt;/script&gt;" in expected
         assert "<script>'a'" in expected  # {% autoescape false %}
-        ours = _escaping_env(TextEscapingCodeGenerator).get_template("page.html")
-        assert "environment.escape_text(" in _escaping_env(TextEscapingCodeGenerator).compile(
-            ESCAPING["page.html"], raw=True
-        )
         assert ours.render(values, flag=flag) == expected
         assert render_shared(ours, {**ours.globals, **values, "flag": flag}) == expected
 
