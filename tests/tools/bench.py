@@ -54,6 +54,9 @@ from pelican.settings import read_settings  # noqa: E402
 EPOCH = "1795305600"  # the build date of the benchmarks: 2026-11-22
 # Seconds between the preview's first build and the edit timed after it.
 READING_TIME = 3
+# The targets of docs/performance.md, by catalogue size and scenario, without pictures:
+# wall seconds, and the peak memory in MB (the largest process's, as /usr/bin/time -v gives it).
+TARGETS = {(20000, "cold"): (16.0, 500.0), (1000, "cold"): (2.0, None), (1000, "edit"): (1.0, None)}
 
 
 def main() -> None:
@@ -88,25 +91,28 @@ def bench(root: Path, products: int, pictures: bool) -> None:
         sys.exit(f"{root} exists: remove it first, at least a few minutes before measuring")
     write_catalogue(root, products, pictures=pictures)
     label = f"{products}{' +pic' if pictures else ''}"
-    report(label, "cold", *timed_build(root))
+    targets = {} if pictures else {scenario: limits for (size, scenario), limits in TARGETS.items() if size == products}
+    report(label, "cold", *timed_build(root), target=targets.get("cold"))
     wall, cpu = timed_search_index(root)
     print(f"{'':>8} {'':<10} of which the search index (Pagefind, timed again alone): {wall:.1f} s, {cpu:.1f} CPU s")
     report(label, "first", *timed_build(root))
     report(label, "unchanged", *timed_build(root))
     product = root / "data/products/san-pham-00000.yaml"
-    timed_edit(root, label, "edit", lambda: edit_price(product))
+    timed_edit(root, label, "edit", lambda: edit_price(product), targets.get("edit"))
     timed_edit(root, label, "rename", lambda: rename(product))
     wall = timed_preview_edit(root, lambda: edit_price(product))
     print(f"{label:>8} {'preview':<10} {wall:7.2f}  (the price edited again, in make devserver)")
 
 
-def timed_edit(root: Path, label: str, scenario: str, edit: Callable[[], None]) -> None:
+def timed_edit(
+    root: Path, label: str, scenario: str, edit: Callable[[], None], target: tuple[float, float | None] | None = None
+) -> None:
     """Make ``edit``, time the build, and list the files it rewrote (inode or modification time changed)."""
     before = snapshot(root / "output")
     edit()
     result = timed_build(root)
     changed = sorted(name for name, stamp in snapshot(root / "output").items() if before.get(name) != stamp)
-    report(label, scenario, *result)
+    report(label, scenario, *result, target=target)
     listed = f": {', '.join(changed)}" if len(changed) <= 10 else ""
     print(f"{'':>8} {'':<10} files rewritten by the {scenario}: {len(changed)}{listed}")
 
@@ -230,11 +236,30 @@ def snapshot(output: Path) -> dict[str, tuple[int, int]]:
     return found
 
 
-def report(label: str, scenario: str, wall: float, cpu: float, pages: int, max_rss: float, pss: float) -> None:
+def report(
+    label: str,
+    scenario: str,
+    wall: float,
+    cpu: float,
+    pages: int,
+    max_rss: float,
+    pss: float,
+    target: tuple[float, float | None] | None = None,
+) -> None:
     print(
         f"{label:>8} {scenario:<10} {wall:7.2f} {cpu:6.1f} {pages:6d} {pages / wall:8.0f} {max_rss:10.0f} {pss:10.0f}",
         flush=True,
     )
+    if target is not None:
+        print(f"{'':>8} {'':<10} {against_target(wall, max_rss, *target)}", flush=True)
+
+
+def against_target(wall: float, max_rss: float, seconds: float, megabytes: float | None) -> str:
+    """``target ≤ 16 s, ≤ 500 MB: not met (68.2 s, 1,820 MB)``."""
+    limits = f"≤ {seconds:g} s" + (f", ≤ {megabytes:,.0f} MB" if megabytes is not None else "")
+    met = wall <= seconds and (megabytes is None or max_rss <= megabytes)
+    shown = f"{wall:.2f} s" + (f", {max_rss:,.0f} MB" if megabytes is not None else "")
+    return f"target {limits}: {'met' if met else 'not met'} ({shown})"
 
 
 if __name__ == "__main__":
