@@ -14,9 +14,12 @@ import threading
 import time
 import urllib.request
 from collections.abc import Callable, Iterator
+from functools import partial
+from http.server import ThreadingHTTPServer
 
 import pytest
 from conftest import BUILD_EPOCH, CHROMIUM_ARGS, ROOT, Project, copy_project
+from ocop_catalogue.devserver import PreviewHandler, SiteVersion
 
 WAIT = 180  # seconds: a bound for a slow machine, not a speed target
 
@@ -93,7 +96,8 @@ def devserver(tmp_path_factory) -> Iterator[tuple[Project, Devserver]]:
 def test_the_reload_script_is_served_but_never_written(devserver):
     project, server = devserver
     served = server.get("/")
-    assert '<script src="/__reload.js" defer></script></body>' in served
+    version = server.get("/__reload")
+    assert f'<script src="/__reload.js" data-version="{version}" defer></script></body>' in served
     assert "location.reload()" in server.get("/__reload.js")
     on_disk = (project.output / "index.html").read_text(encoding="utf-8")
     assert "__reload" not in on_disk
@@ -122,6 +126,33 @@ def browser(url: str, profile) -> Iterator[Callable[[], list[str]]]:
     finally:
         process.terminate()
         process.wait(timeout=30)
+
+
+def test_a_page_reloads_after_a_rebuild_that_ended_before_its_first_poll(tmp_path):
+    """The page polls the site's version every second: a rebuild that ends sooner still reloads it."""
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("<!doctype html><title>page</title><body><p>page</p></body>", encoding="utf-8")
+    version = SiteVersion()
+    served = []
+
+    class RebuiltRightAfter(PreviewHandler):
+        def do_GET(self) -> None:  # noqa: N802
+            super().do_GET()
+            if self.path == "/":
+                served.append(version.number)
+                if len(served) == 1:
+                    version.bump()  # a rebuild ends as the page arrives, before any poll
+
+    RebuiltRightAfter.version = version
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(RebuiltRightAfter, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        with browser(f"http://127.0.0.1:{server.server_address[1]}/", tmp_path / "profile"):
+            poll_until(lambda: len(served) >= 2)
+        assert served[:2] == [0, 1]  # served before the rebuild, then reloaded once
+    finally:
+        server.shutdown()
 
 
 def test_a_changed_record_is_rebuilt_and_a_broken_one_keeps_the_last_good_page(devserver, tmp_path):

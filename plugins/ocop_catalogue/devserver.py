@@ -31,9 +31,11 @@ from .warm_builds import WarmBuilder
 RELOAD_PATH = "/__reload"
 RELOAD_SCRIPT_PATH = "/__reload.js"
 REPORT_SAVE_AS = "bien-tap/index.html"
-# Polls the version of the site and reloads the page when a rebuild changed it.
+# Polls the version of the site and reloads the page when a rebuild changed it since the
+# page was served: the version comes with the page, since a rebuild may end before the first poll.
 RELOAD_SCRIPT = b"""(function () {
-  var seen = null;
+  var script = document.currentScript;
+  var seen = script ? script.dataset.version : null;
   setInterval(function () {
     fetch("/__reload", {cache: "no-store"}).then(function (r) { return r.text(); }).then(function (version) {
       if (seen !== null && version !== seen) { location.reload(); }
@@ -42,7 +44,6 @@ RELOAD_SCRIPT = b"""(function () {
   }, 1000);
 })();
 """
-_SCRIPT_TAG = f'<script src="{RELOAD_SCRIPT_PATH}" defer></script>'.encode()
 _PLUGINS = Path(__file__).resolve().parent.parent
 
 
@@ -58,6 +59,11 @@ class SiteVersion:
             self.number += 1
 
 
+def reload_tag(version: int) -> bytes:
+    """The script tag added to every page served, with the version of the site it shows."""
+    return f'<script src="{RELOAD_SCRIPT_PATH}" data-version="{version}" defer></script>'.encode()
+
+
 class PreviewHandler(SimpleHTTPRequestHandler):
     version: SiteVersion
 
@@ -69,10 +75,12 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         page = self._html_file()
         if page is None:
             return super().do_GET()
+        # The version before the page: a rebuild in between makes the page reload once more, never less.
+        version = self.version.number
         html = page.read_bytes()
         at = html.rfind(b"</body>")
         at = at if at >= 0 else len(html)
-        return self._send(html[:at] + _SCRIPT_TAG + html[at:], "text/html; charset=utf-8")
+        return self._send(html[:at] + reload_tag(version) + html[at:], "text/html; charset=utf-8")
 
     def _html_file(self) -> Path | None:
         path = Path(self.translate_path(self.path))
