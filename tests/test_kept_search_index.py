@@ -89,9 +89,6 @@ def test_a_new_index_moves_in_but_for_the_files_the_published_one_repeats(tmp_pa
     assert stamps(current) == before  # the published index: unlinked, never written into
     assert sorted(stamps(fresh)) == ["fragment/a"]  # what is left repeats the published index
 
-    move_in(str(fresh), None, str(tmp_path / "first"))  # a first build: no published index
-    assert sorted(stamps(tmp_path / "first")) == ["fragment/a"]
-
 
 def test_the_spare_leaves_the_kept_folders_files_where_they_are(tmp_path: Path):
     for name in ("pagefind/fragment/a", "pagefind/entry.json", "a/b/page.html", "a/b/other.txt", "c/d.txt"):

@@ -48,9 +48,9 @@ def install_filters(generator) -> None:
     generator.env.filters["fold"] = fold
 
 
-def index_site(site: Path, current: Path | None = None, urls: Urls | None = None, keep: bool = False) -> bool:
+def index_site(site: Path, current: Path | None = None, urls: Urls | None = None, keep: bool = False) -> None:
     """Index the written ``site`` with Pagefind, or reuse the index of ``current``,
-    the published site. Returns whether it was reused.
+    the published site.
 
     With ``urls``, Pagefind reads only the product and producer pages.
 
@@ -70,7 +70,7 @@ def index_site(site: Path, current: Path | None = None, urls: Urls | None = None
     _clear(fresh)  # left by a killed build
     if keep and published is not None and _link_index(published, bundle):
         logger.info("search: kept the index of %s", current)
-        return True
+        return
     if published is None or not published.is_dir():  # a first build: nothing to keep
         _clear(bundle)
         _run_pagefind(site, urls, bundle)
@@ -79,7 +79,6 @@ def index_site(site: Path, current: Path | None = None, urls: Urls | None = None
         move_in(str(fresh), str(published), str(bundle))
         _clear(fresh)  # what is left repeats the published index
     logger.info("search: indexed %s", bundle)
-    return False
 
 
 def _run_pagefind(site: Path, urls: Urls | None, output: Path) -> None:

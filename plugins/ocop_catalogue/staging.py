@@ -212,7 +212,7 @@ def mirror_links(current: str, new: str) -> None:
     _fill(current, new, link)
 
 
-def move_in(fresh: str, current: str | None, new: str) -> None:
+def move_in(fresh: str, current: str, new: str) -> None:
     """Move the files of the folder ``fresh`` into the folder ``new``, but where
     ``current`` has a file of the same name and bytes: ``new`` gets that very file
     (a hard link), which keeps its inode and modification time.
@@ -223,8 +223,8 @@ def move_in(fresh: str, current: str | None, new: str) -> None:
     ``fresh`` is what ``current`` repeats."""
 
     def move(entry: os.DirEntry, name: str, target: str, found: os.DirEntry | None) -> None:
-        old = os.path.join(current, name) if current is not None else None
-        same = _same_file(entry, old) if old is not None else None
+        old = os.path.join(current, name)
+        same = _same_file(entry, old)
         if same is None:
             os.replace(entry.path, target)
         else:
