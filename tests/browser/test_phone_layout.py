@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import pytest
 import yaml
-from conftest import ROOT
+from conftest import ROOT, copy_project
 from playwright.sync_api import Page
+from tools.budgets import served
 
 from .conftest import ENGLISH, TEMPLATES
 
@@ -94,3 +95,25 @@ def test_share_button_uses_the_web_share_api_where_the_phone_has_it(phone: Page,
     phone.goto(site_url + TEMPLATES["product"])
     share.click()
     assert phone.evaluate("window.shared.url") == site_url + TEMPLATES["product"]
+
+
+def test_a_product_without_pictures_gets_a_card_as_wide_as_the_others(phone: Page, tmp_path):
+    """Products are often listed before they are photographed: the name then takes the
+    card's width instead of a picture's column."""
+    project = copy_project(tmp_path)
+    record = project.root / "data/products/dau-lac-hai-yen.yaml"
+    text = record.read_text(encoding="utf-8")
+    record.write_text(text[: text.index("images:")], encoding="utf-8")
+    assert project.build()[0] == 0
+    with served(project.output) as url:
+        phone.goto(url + "nhom/thuc-pham/")
+        card = phone.locator(".card", has_text="Dầu lạc nguyên chất Hải Yến")
+        assert card.locator("picture").count() == 0
+        name, meta = card.locator(".card-name").bounding_box(), card.locator(".card-meta").bounding_box()
+        width = card.bounding_box()["width"]
+        assert name["width"] > 0.8 * width and meta["width"] > 0.8 * width
+        # The text itself, not against the card's edge.
+        text_left = card.locator(".card-name").evaluate(
+            "a => { const r = document.createRange(); r.selectNodeContents(a); return r.getBoundingClientRect().left; }"
+        )
+        assert text_left >= card.bounding_box()["x"] + 8

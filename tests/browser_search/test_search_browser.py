@@ -90,3 +90,14 @@ def test_long_result_lists_come_a_page_at_a_time(page, site_url):
     assert first == 20
     page.locator(".search-more").click()
     expect(page.locator(".search-results li")).not_to_have_count(first)
+
+
+def test_a_result_is_a_card_that_opens_wherever_it_is_tapped(page, site_url):
+    """Results have no picture: the name takes the card's width, and the whole card is the link."""
+    search(page, site_url, "tim-kiem/", "dau lac")
+    card = page.locator(".search-results li").first
+    name = card.locator(".card-name")
+    assert name.bounding_box()["width"] > 0.8 * card.bounding_box()["width"]
+    box = card.locator(".card-meta").bounding_box()
+    page.touchscreen.tap(box["x"] + box["width"] - 4, box["y"] + box["height"] / 2)  # beside the link's text
+    expect(page).to_have_url(f"{site_url}/san-pham/dau-lac-hai-yen/")

@@ -39,12 +39,11 @@
   function item(data) {
     const li = document.createElement("li");
     li.className = "card";
+    // The card's name is its link, which covers the whole card, as on the listings.
     const link = document.createElement("a");
     link.href = data.url;
-    const name = document.createElement("span");
-    name.className = "card-name";
-    name.textContent = data.meta.title;
-    link.append(name);
+    link.className = "card-name";
+    link.textContent = data.meta.title;
     const meta = document.createElement("span");
     meta.className = "card-meta";
     if (data.meta.star) {
