@@ -73,7 +73,7 @@ rsync_upload: publish  ## build with publishconf.py and copy output/ to SSH_USER
 	rsync -e "ssh -p $(SSH_PORT)" -P -rvzc --include tags --cvs-exclude --delete "$(OUTPUT)"/ "$(SSH_USER)@$(SSH_HOST):$(SSH_TARGET_DIR)"
 
 clean:  ## remove the built pages
-	rm -rf $(OUTPUT) .$(OUTPUT).staging .$(OUTPUT).staging.pagefind .$(OUTPUT).old cache/spare-*
+	rm -rf $(OUTPUT) .$(OUTPUT).staging .$(OUTPUT).staging.pagefind $(OUTPUT).pagefind .$(OUTPUT).old cache/spare-*
 
 test: $(VENV)/.installed-test system-deps browser-deps  ## run the test suite
 	$(RUN) -m pytest

@@ -170,6 +170,9 @@ def test_a_changed_record_is_rebuilt_and_a_broken_one_keeps_the_last_good_page(d
         poll_until(lambda: server.get("/__reload") != version)
         # The page open in the browser reloads itself.
         poll_until(lambda: any("Dầu lạc ép mới Hải Yến" in title for title in titles()))
+    # A name is searched by: the search index is renewed after the page, and the pages reload again.
+    server.wait_for_line("ok: search index of output/ renewed")
+    poll_until(lambda: int(server.get("/__reload")) == int(version) + 2)
     version = server.get("/__reload")
 
     record.write_text(record.read_text(encoding="utf-8").replace("star: 4", "star: 9"), encoding="utf-8")

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import parse
 from ocop_catalogue import search
+from ocop_catalogue.build import build, index
 from ocop_catalogue.search import fold
 from ocop_catalogue.urls import Urls
 
@@ -197,3 +198,60 @@ def test_a_catalogue_without_records_yet_still_gets_a_search_index(project, caps
     assert code == 0, printed
     entry = json.loads((project.output / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
     assert set(entry["languages"]) == {"vi", "en"}
+
+
+def indexed(output: Path, text: str) -> bool:
+    """Whether a page of the search index holds ``text``."""
+    fragments = (gzip.decompress(p.read_bytes()).decode("utf-8") for p in (output / "pagefind/fragment").iterdir())
+    return any(text in fragment for fragment in fragments)
+
+
+def test_the_previews_build_shows_a_new_name_at_once_and_index_renews_the_search_after(project, capsys):
+    settings = str(project.root / "pelicanconf.py")
+    assert project.build(capsys)[0] == 0
+    first = index_files(project.output)
+    rename_a_product(project, "Dầu lạc", "Dầu phộng")
+    assert build(settings, str(project.output), index_later=True) == 0
+    assert "Dầu phộng" in (project.output / "san-pham/dau-lac-hai-yen/index.html").read_text(encoding="utf-8")
+    assert index_files(project.output) == first  # the last index, as it was
+    assert index(settings, str(project.output)) == 0
+    assert "ok: search index of output/ renewed" in capsys.readouterr().err
+    assert index_files(project.output) != first
+    assert fragment_of(project.output, "/san-pham/dau-lac-hai-yen/")["meta"]["title"].startswith("Dầu phộng")
+    renewed = index_files(project.output)
+    assert index(settings, str(project.output)) == 0  # nothing left to renew
+    assert "renewed" not in capsys.readouterr().err
+    assert index_files(project.output) == renewed
+    assert not list(project.root.parent.glob("*.pagefind"))  # nothing left beside the output
+
+
+def test_a_build_after_a_preview_left_the_index_behind_indexes_again(project, capsys):
+    """The pages published then no longer tell what the index holds: a build that changes
+    nothing more must still index, or the search would keep the old name."""
+    settings = str(project.root / "pelicanconf.py")
+    assert project.build(capsys)[0] == 0
+    rename_a_product(project, "Dầu lạc", "Dầu phộng")
+    assert build(settings, str(project.output), index_later=True) == 0
+    assert not indexed(project.output, "Dầu phộng")
+    assert project.build(capsys)[0] == 0  # as make html, with no edit since
+    assert indexed(project.output, "Dầu phộng")
+    first = index_files(project.output)
+    assert project.build(capsys)[0] == 0  # and then the index fits again: kept
+    assert index_files(project.output) == first
+
+
+def test_an_index_that_fails_to_renew_says_so_and_the_next_build_indexes(project, capsys, monkeypatch):
+    settings = str(project.root / "pelicanconf.py")
+    assert project.build(capsys)[0] == 0
+    rename_a_product(project, "Dầu lạc", "Dầu phộng")
+    assert build(settings, str(project.output), index_later=True) == 0
+    real_pagefind = search.PAGEFIND
+    monkeypatch.setattr(search, "PAGEFIND", [sys.executable, "-c", "import sys; sys.exit('Error: disk full')"])
+    assert index(settings, str(project.output)) == 1
+    printed = capsys.readouterr().err
+    assert "Pagefind could not index the site: Error: disk full" in printed
+    assert "Traceback" not in printed
+    assert "Dầu phộng" in (project.output / "san-pham/dau-lac-hai-yen/index.html").read_text(encoding="utf-8")
+    monkeypatch.setattr(search, "PAGEFIND", real_pagefind)
+    assert project.build(capsys)[0] == 0
+    assert indexed(project.output, "Dầu phộng")

@@ -4,6 +4,7 @@ the record cache is read ahead of the next build."""
 
 from __future__ import annotations
 
+import gzip
 import os
 import signal
 import tempfile
@@ -89,3 +90,28 @@ def test_only_the_plugins_code_restarts_the_warm_process():
     assert not code_changed({(modified, str(ROOT / "data/products/dau-lac-hai-yen.yaml"))}, settings)
     assert not code_changed({(modified, str(ROOT / "theme/templates/product.html"))}, settings)
     assert not code_changed({(modified, str(ROOT / "pelicanconf.py"))}, settings)
+
+
+def test_a_preview_rebuild_shows_a_renamed_product_then_renews_the_search_index(project: Project):
+    """A new name is searched by: the preview's build keeps the last index, so the page shows
+    without waiting for Pagefind, and the index is renewed after; the pages reload each time."""
+    settings = str(project.root / "pelicanconf.py")
+    record = project.root / "data/products/dau-lac-hai-yen.yaml"
+    version = SiteVersion()
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as output:
+        builder = WarmBuilder(ENVIRONMENT, output)
+        try:
+            rebuild(settings, project.output, version, builder)
+            assert version.number == 1
+            record.write_text(record.read_text(encoding="utf-8").replace("Dầu lạc", "Dầu phộng"), encoding="utf-8")
+            rebuild(settings, project.output, version, builder)
+            assert version.number == 3  # the pages, then the renewed index
+            assert "ok: search index of output/ renewed" in printed(output)
+            page = (project.output / "san-pham/dau-lac-hai-yen/index.html").read_text(encoding="utf-8")
+            assert "Dầu phộng" in page
+            fragments = [gzip.decompress(p.read_bytes()) for p in (project.output / "pagefind/fragment").iterdir()]
+            assert any("Dầu phộng".encode() in fragment for fragment in fragments)
+            rebuild(settings, project.output, version, builder)  # nothing changed: nothing to renew
+            assert version.number == 4
+        finally:
+            builder.stop()

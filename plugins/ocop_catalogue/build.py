@@ -1,4 +1,4 @@
-"""Build and check commands: ``python -m ocop_catalogue build|check``.
+"""Build, check and index commands: ``python -m ocop_catalogue build|check|index``.
 
 The build writes into a staging folder beside the output and swaps it in by
 renaming only when it is complete, so bad records, a crash or a kill leave
@@ -30,19 +30,25 @@ from .incremental import link_unchanged, page_names, save_pages
 from .long_lived import no_full_collections
 from .pagination import page_size
 from .problems import CatalogueError, Problem
-from .search import SEARCH_BUNDLE, index_site
+from .search import SEARCH_BUNDLE, index_is_stale, index_site, mark_index
 from .search_input import index_still_fits
 from .staging import discard_staging, prepare_staging, prune_folders, remove_left, swap_in, wait_until_empty
+from .urls import Urls
 
 
 def parse_arguments(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m ocop_catalogue", description=__doc__.splitlines()[0])
-    parser.add_argument("command", choices=["build", "check"])
+    parser.add_argument("command", choices=["build", "check", "index"])
     parser.add_argument("-s", "--settings", default="pelicanconf.py", help="the Pelican settings file")
     parser.add_argument("-o", "--output", help="the output folder (default: OUTPUT_PATH)")
     parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
     parser.add_argument("--booklets", action="store_true", help="write the PDF booklets too (make catalogue)")
     parser.add_argument("--debug", action="store_true", help="show tracebacks of unexpected failures")
+    parser.add_argument(
+        "--search-index-later",
+        action="store_true",
+        help="keep the published search index for the index command to renew (the preview)",
+    )
     return parser.parse_args(argv)
 
 
@@ -61,7 +67,9 @@ def main(argv: list[str] | None = None) -> int:
             if args.debug:
                 raise
             return _failed(error, "not checked")
-    return build(args.settings, args.output, override, debug=args.debug)
+    if args.command == "index":
+        return index(args.settings, args.output, debug=args.debug)
+    return build(args.settings, args.output, override, debug=args.debug, index_later=args.search_index_later)
 
 
 def check(settings_file: str, override: dict | None = None) -> int:
@@ -71,7 +79,15 @@ def check(settings_file: str, override: dict | None = None) -> int:
     return _report(problems, "checked")
 
 
-def build(settings_file: str, output: str | None = None, override: dict | None = None, debug: bool = False) -> int:
+def build(
+    settings_file: str,
+    output: str | None = None,
+    override: dict | None = None,
+    debug: bool = False,
+    index_later: bool = False,
+) -> int:
+    """Build the site into ``output``. With ``index_later``, a search index that no longer
+    fits the pages is kept all the same and marked stale, for ``index`` (``stale_mark``)."""
     settings = read_settings(settings_file, override=override)
     target = Path(output or settings["OUTPUT_PATH"]).resolve()
     cache = cache_path(settings)
@@ -85,9 +101,13 @@ def build(settings_file: str, output: str | None = None, override: dict | None =
         # What a build makes lives to its end (``long_lived``).
         with no_full_collections(), _following(staging, settings) as run:
             Pelican(settings).run()
-            problems = _complete(run, staging, target, settings)
+            problems = _complete(run, staging, target, settings, cache, index_later)
+            if run.index_stale:  # marked first: a build killed before the swap only indexes once more
+                mark_index(target, cache, stale=True)
             swap_in(staging, target, cache)
             save_pages(target, cache, run.generator.outcomes, run.generator.previous_names)
+            if not run.index_stale:
+                mark_index(target, cache, stale=False)
     except CatalogueError as error:
         discard_staging(staging, target, cache)
         return _report(error.problems, "not built; the output is unchanged")
@@ -107,6 +127,7 @@ class _Run:
 
     generator: CatalogueGenerator | None = None
     check: Forked[list[Problem]] | None = None
+    index_stale: bool = False  # the published search index was kept though the pages changed
 
 
 @contextmanager
@@ -136,14 +157,17 @@ def _following(staging: Path, settings: dict) -> Iterator[_Run]:
             run.check.stop()  # the build failed before it asked for the check's result
 
 
-def _complete(run: _Run, staging: Path, target: Path, settings: dict) -> list[Problem]:
+def _complete(run: _Run, staging: Path, target: Path, settings: dict, cache: Path, index_later: bool) -> list[Problem]:
     """Complete the staged site (the search index, the files unchanged since ``target``,
     the compressed twins, the folders) and wait for the completeness check, which reads
     it meanwhile: nothing here changes a catalogue page. Returns the generator's problems."""
     catalogue = run.generator
     pages = catalogue.outcomes
-    index_fits = index_still_fits(target, staging, catalogue.previous_names, pages)
-    index_site(staging, target, catalogue.urls, keep=index_fits)
+    index_fits = not index_is_stale(target, cache) and index_still_fits(
+        target, staging, catalogue.previous_names, pages
+    )
+    kept = index_site(staging, target, catalogue.urls, keep=index_fits or index_later)
+    run.index_stale = kept and not index_fits
     # Unchanged files stay the same files (the search index's are settled already).
     link_unchanged(staging, target, pages, skip=[SEARCH_BUNDLE])
     precompress(staging, settings, target)  # last, so that every file written has its twins
@@ -152,6 +176,25 @@ def _complete(run: _Run, staging: Path, target: Path, settings: dict) -> list[Pr
     if missing:
         raise CatalogueError(catalogue.problems + missing)
     return catalogue.problems
+
+
+def index(settings_file: str, output: str | None = None, debug: bool = False) -> int:
+    """Make the search index of ``output`` again if a build left it stale
+    (``--search-index-later``); nothing otherwise."""
+    settings = read_settings(settings_file)
+    target = Path(output or settings["OUTPUT_PATH"]).resolve()
+    cache = cache_path(settings)
+    if not index_is_stale(target, cache):
+        return 0
+    started = time.monotonic()
+    try:
+        index_site(target, target, Urls(settings))
+    except (Exception, KeyboardInterrupt) as error:  # the mark stays: the next build indexes
+        if debug:
+            raise
+        return _failed(error, "search index not renewed; the next build makes it")
+    mark_index(target, cache, stale=False)
+    return _report([], f"search index of {target.name}/ renewed in {time.monotonic() - started:.1f} s")
 
 
 def _failed(error: BaseException, outcome: str) -> int:

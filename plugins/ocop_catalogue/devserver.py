@@ -110,11 +110,21 @@ def watched_folders(settings: dict) -> list[Path]:
 
 
 def rebuild(settings_file: str, output: Path, version: SiteVersion, builder: WarmBuilder) -> None:
-    """Run the build in a fresh process; when it succeeds, tell the pages and write the editors' report."""
-    if builder.run(["build", "-s", settings_file, "-o", str(output)]) != 0:
+    """Run the build in a fresh process; when it succeeds, tell the pages, write the editors'
+    report, then renew the search index if the build kept the last one (``stale_mark``):
+    the edited page shows without waiting for Pagefind, and the search pages reload once
+    the index is new."""
+    # Imported here: the preview's own process needs them only once it builds.
+    from .generator import cache_path
+    from .search import index_is_stale
+
+    if builder.run(["build", "-s", settings_file, "-o", str(output), "--search-index-later"]) != 0:
         return
     version.bump()
     builder.run(["report", "-s", settings_file, "--html", str(output / REPORT_SAVE_AS)], quiet=True)
+    stale = index_is_stale(output, cache_path(read_settings(settings_file)))
+    if stale and builder.run(["index", "-s", settings_file, "-o", str(output)]) == 0:
+        version.bump()
 
 
 def code_changed(changes: set[tuple[object, str]], settings: dict) -> bool:
