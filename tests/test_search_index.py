@@ -255,3 +255,15 @@ def test_an_index_that_fails_to_renew_says_so_and_the_next_build_indexes(project
     monkeypatch.setattr(search, "PAGEFIND", real_pagefind)
     assert project.build(capsys)[0] == 0
     assert indexed(project.output, "Dầu phộng")
+
+
+def test_a_build_that_precompresses_never_leaves_the_index_for_later(project, capsys):
+    """The index command does not write compressed twins: such a build indexes at once."""
+    settings = str(project.root / "pelicanconf.py")
+    assert project.build(capsys)[0] == 0
+    rename_a_product(project, "Dầu lạc", "Dầu phộng")
+    twins = {"PRECOMPRESS_GZIP": True, "PRECOMPRESS_MIN_SIZE": 0}  # the small index entry too
+    assert build(settings, str(project.output), twins, index_later=True) == 0
+    assert indexed(project.output, "Dầu phộng")
+    entry = project.output / "pagefind/pagefind-entry.json"
+    assert gzip.decompress(entry.with_name(entry.name + ".gz").read_bytes()) == entry.read_bytes()

@@ -23,7 +23,7 @@ from pelican.readers import Readers
 from pelican.settings import read_settings
 
 from .completeness import check_completeness
-from .compress import precompress
+from .compress import precompress, precompressing
 from .forked import Forked
 from .generator import CatalogueGenerator, cache_path, load_catalogue, pages_written, record_cache
 from .incremental import link_unchanged, page_names, save_pages
@@ -87,7 +87,8 @@ def build(
     index_later: bool = False,
 ) -> int:
     """Build the site into ``output``. With ``index_later``, a search index that no longer
-    fits the pages is kept all the same and marked stale, for ``index`` (``stale_mark``)."""
+    fits the pages is kept all the same and marked stale, for ``index`` (``stale_mark``),
+    unless the settings precompress the files."""
     settings = read_settings(settings_file, override=override)
     target = Path(output or settings["OUTPUT_PATH"]).resolve()
     cache = cache_path(settings)
@@ -101,6 +102,8 @@ def build(
         # What a build makes lives to its end (``long_lived``).
         with no_full_collections(), _following(staging, settings) as run:
             Pelican(settings).run()
+            # An index renewed later would lag behind its compressed twins: renewed now then.
+            index_later = index_later and not precompressing(settings)
             problems = _complete(run, staging, target, settings, cache, index_later)
             if run.index_stale:  # marked first: a build killed before the swap only indexes once more
                 mark_index(target, cache, stale=True)

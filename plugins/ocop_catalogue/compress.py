@@ -92,6 +92,11 @@ def _link_twins(path: Path, old: Path, encoders: dict[str, int | None]) -> bool:
     return True
 
 
+def precompressing(settings: dict[str, Any]) -> bool:
+    """Whether the settings ask for compressed twins."""
+    return bool(_encoders(settings))
+
+
 def _encoders(settings: dict[str, Any]) -> dict[str, int | None]:
     """Twin suffix → brotli quality (None for gzip); a plain dict, so it travels to worker processes."""
     encoders: dict[str, int | None] = {}
