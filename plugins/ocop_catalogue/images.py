@@ -208,6 +208,30 @@ def _link_or_copy(cached: Path, target: Path) -> None:
 # Templates ---------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Sources:
+    """What a ``<picture>`` of one source picture offers the browser: a ``srcset`` per
+    format, the fallback's own ``src`` and the picture's size."""
+
+    srcsets: dict[str, str]  # MIME type -> srcset, the fallback's last
+    src: str
+    width: int
+    height: int
+
+
+def picture_sources(pictures: Pictures, image: Any, site_url: str = "") -> Sources:
+    picture = pictures.picture(image.file)
+    fallback = FALLBACK_FORMAT if FALLBACK_FORMAT in pictures.formats else list(pictures.formats)[-1]
+    formats = [fmt for fmt in pictures.formats if fmt != fallback] + [fallback]
+    srcsets = {
+        MIME_TYPES[fmt]: ", ".join(f"{site_url}/{picture.path(w, fmt, pictures.folder)} {w}w" for w in picture.widths)
+        for fmt in formats
+    }
+    default_width = next((w for w in picture.widths if w >= 480), picture.widths[-1])
+    src = f"{site_url}/{picture.path(default_width, fallback, pictures.folder)}"
+    return Sources(srcsets, src, picture.width, picture.height)
+
+
 def picture_markup(
     pictures: Pictures, image: Any, alt: str, sizes: str, site_url: str = "", eager: bool = False
 ) -> Markup:
@@ -215,33 +239,22 @@ def picture_markup(
 
     ``eager`` is for the picture at the top of a page (the largest paint):
     it loads at once and first; every other picture waits until it is near."""
-    picture = pictures.picture(image.file)
-
-    def srcset(fmt: str) -> str:
-        return ", ".join(f"{site_url}/{picture.path(w, fmt, pictures.folder)} {w}w" for w in picture.widths)
-
-    fallback = FALLBACK_FORMAT if FALLBACK_FORMAT in pictures.formats else list(pictures.formats)[-1]
+    found = picture_sources(pictures, image, site_url)
+    *others, fallback = found.srcsets.items()
     sources = [
-        Markup('<source type="{}" srcset="{}" sizes="{}">').format(MIME_TYPES[fmt], srcset(fmt), sizes)
-        for fmt in pictures.formats
-        if fmt != fallback
+        Markup('<source type="{}" srcset="{}" sizes="{}">').format(mime, srcset, sizes) for mime, srcset in others
     ]
-    default_width = next((w for w in picture.widths if w >= 480), picture.widths[-1])
     loading = Markup('fetchpriority="high"') if eager else Markup('loading="lazy" decoding="async"')
     img = Markup('<img src="{}" srcset="{}" sizes="{}" width="{}" height="{}" alt="{}" {}>').format(
-        f"{site_url}/{picture.path(default_width, fallback, pictures.folder)}",
-        srcset(fallback),
-        sizes,
-        picture.width,
-        picture.height,
-        alt,
-        loading,
+        found.src, fallback[1], sizes, found.width, found.height, alt, loading
     )
     return Markup("<picture>{}{}</picture>").format(Markup("").join(sources), img)
 
 
 def install(env: Environment, settings: dict[str, Any]) -> None:
-    """Give templates ``{{ image|picture(sizes) }}`` (``eager=True`` for the top picture)."""
+    """Give templates ``{{ image|picture(sizes) }}`` (``eager=True`` for the top picture), and
+    ``{{ image|picture_data(sizes) }}``: the same picture as JSON, for scripts that draw it
+    (the search results, from the index's metadata)."""
     pictures = Pictures(settings)
 
     @pass_context
@@ -251,7 +264,28 @@ def install(env: Environment, settings: dict[str, Any]) -> None:
         alt = text(context, image.alt)
         return picture_markup(pictures, image, alt, sizes, context.get("SITEURL", "") or "", eager)
 
+    @pass_context
+    def picture_data(context: Context, image: Any, sizes: str = "100vw") -> str:
+        if not image:
+            return ""
+        found = picture_sources(pictures, image, context.get("SITEURL", "") or "")
+        *others, (_, fallback) = found.srcsets.items()
+        return json.dumps(
+            {
+                "sources": [{"type": mime, "srcset": srcset} for mime, srcset in others],
+                "srcset": fallback,
+                "src": found.src,
+                "width": found.width,
+                "height": found.height,
+                "alt": text(context, image.alt),
+                "sizes": sizes,
+            },
+            ensure_ascii=False,
+            separators=(",", ":"),
+        )
+
     env.filters["picture"] = picture
+    env.filters["picture_data"] = picture_data
 
 
 def record_pictures(catalogue: Any) -> list[str]:

@@ -92,12 +92,30 @@ def test_long_result_lists_come_a_page_at_a_time(page, site_url):
     expect(page.locator(".search-results li")).not_to_have_count(first)
 
 
-def test_a_result_is_a_card_that_opens_wherever_it_is_tapped(page, site_url):
-    """Results have no picture: the name takes the card's width, and the whole card is the link."""
+def test_a_result_shows_its_picture_as_the_listings_do(page, site_url):
+    """A result's card has the record's picture, at a card's width: a small file, not the page's."""
     search(page, site_url, "tim-kiem/", "dau lac")
     card = page.locator(".search-results li").first
-    name = card.locator(".card-name")
-    assert name.bounding_box()["width"] > 0.8 * card.bounding_box()["width"]
+    image = card.locator("picture img")
+    expect(image).to_have_attribute("alt", "Chai dầu lạc Hải Yến")
+    image.scroll_into_view_if_needed()
+    page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=image.element_handle())
+    chosen = image.evaluate("img => img.currentSrc")
+    assert "/images/products/dau-lac-hai-yen-" in chosen
+    assert int(chosen.rsplit("-", 1)[1].split(".")[0]) <= 320  # 6.5rem at twice the pixels: 208
+    assert card.locator("source[type='image/avif']").count() == 1
+
+
+def test_a_result_is_a_card_that_opens_wherever_it_is_tapped(page, site_url):
+    search(page, site_url, "tim-kiem/", "dau lac")
+    card = page.locator(".search-results li").first
     box = card.locator(".card-meta").bounding_box()
     page.touchscreen.tap(box["x"] + box["width"] - 4, box["y"] + box["height"] / 2)  # beside the link's text
     expect(page).to_have_url(f"{site_url}/san-pham/dau-lac-hai-yen/")
+
+
+def test_a_result_without_a_picture_gives_its_name_the_cards_width(page, site_url):
+    search(page, site_url, "tim-kiem/", "tran thi hai")  # a producer with no picture yet
+    card = page.locator(".search-results li", has_text="Trần Thị Hải").first
+    assert card.locator("picture").count() == 0
+    assert card.locator(".card-name").bounding_box()["width"] > 0.8 * card.bounding_box()["width"]

@@ -36,9 +36,42 @@
     history.replaceState(null, "", query ? "?" + query : location.pathname);
   }
 
+  /* The card's picture, as the listings show it: the build puts its sources in the index
+     (meta "picture", JSON), and they are set as properties, never parsed as HTML. */
+  function picture(meta) {
+    let data;
+    try {
+      data = JSON.parse(meta.picture || "null");
+    } catch (error) {
+      return null;
+    }
+    if (!data) return null;
+    const element = document.createElement("picture");
+    for (const found of data.sources) {
+      const source = document.createElement("source");
+      source.type = found.type;
+      source.srcset = found.srcset;
+      source.sizes = data.sizes;
+      element.append(source);
+    }
+    const img = document.createElement("img");
+    img.loading = "lazy";
+    img.decoding = "async";
+    img.sizes = data.sizes; // before the sources, so that the browser picks the card's width
+    img.srcset = data.srcset;
+    img.src = data.src;
+    img.width = data.width;
+    img.height = data.height;
+    img.alt = data.alt;
+    element.append(img);
+    return element;
+  }
+
   function item(data) {
     const li = document.createElement("li");
     li.className = "card";
+    const shown = picture(data.meta);
+    if (shown) li.append(shown);
     // The card's name is its link, which covers the whole card, as on the listings.
     const link = document.createElement("a");
     link.href = data.url;
