@@ -119,3 +119,12 @@ def test_a_result_without_a_picture_gives_its_name_the_cards_width(page, site_ur
     card = page.locator(".search-results li", has_text="Trần Thị Hải").first
     assert card.locator("picture").count() == 0
     assert card.locator(".card-name").bounding_box()["width"] > 0.8 * card.bounding_box()["width"]
+
+
+def test_results_on_a_wide_screen_are_a_grid_of_cards_as_the_listings(page, site_url):
+    page.set_viewport_size({"width": 1280, "height": 900})
+    search(page, site_url, "en/search/", "honey")
+    boxes = [card.bounding_box() for card in page.locator(".search-results li").all()]
+    assert len(boxes) >= 3
+    assert boxes[1]["y"] == boxes[0]["y"]  # side by side, not one under the other
+    assert all(box["width"] < 400 for box in boxes)  # and no picture as wide as the page
