@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import os
 import shutil
 from dataclasses import dataclass
@@ -123,6 +124,12 @@ def site_url(demo_site: Path):
 
     with served(demo_site) as url:
         yield url
+
+
+def indexed(output: Path, text: str) -> bool:
+    """Whether a page of ``output``'s search index holds ``text``."""
+    fragments = (gzip.decompress(p.read_bytes()).decode("utf-8") for p in (output / "pagefind/fragment").iterdir())
+    return any(text in fragment for fragment in fragments)
 
 
 def parse(path: Path) -> BeautifulSoup:

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import parse
+from conftest import indexed, parse
 from ocop_catalogue import search
 from ocop_catalogue.build import build, index
 from ocop_catalogue.search import fold
@@ -142,10 +142,7 @@ def test_an_unchanged_rebuild_or_a_price_keeps_the_index_and_a_new_name_renews_i
     assert len(fragments) > 100
     # Only the pages showing the name: the product and its producer, in each language.
     assert sum(first.get(name) != inode for name, inode in fragments.items()) <= 4
-    fragments = (
-        gzip.decompress(p.read_bytes()).decode("utf-8") for p in (project.output / "pagefind/fragment").iterdir()
-    )
-    assert any("Dầu phộng" in fragment for fragment in fragments)  # indexed again, with the new name
+    assert indexed(project.output, "Dầu phộng")  # indexed again, with the new name
 
 
 def fragment_of(demo_site: Path, url: str) -> dict:
@@ -198,12 +195,6 @@ def test_a_catalogue_without_records_yet_still_gets_a_search_index(project, caps
     assert code == 0, printed
     entry = json.loads((project.output / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
     assert set(entry["languages"]) == {"vi", "en"}
-
-
-def indexed(output: Path, text: str) -> bool:
-    """Whether a page of the search index holds ``text``."""
-    fragments = (gzip.decompress(p.read_bytes()).decode("utf-8") for p in (output / "pagefind/fragment").iterdir())
-    return any(text in fragment for fragment in fragments)
 
 
 def test_the_previews_build_shows_a_new_name_at_once_and_index_renews_the_search_after(project, capsys):

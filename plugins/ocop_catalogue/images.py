@@ -210,26 +210,29 @@ def _link_or_copy(cached: Path, target: Path) -> None:
 
 @dataclass(frozen=True)
 class Sources:
-    """What a ``<picture>`` of one source picture offers the browser: a ``srcset`` per
-    format, the fallback's own ``src`` and the picture's size."""
+    """What a ``<picture>`` of one source picture offers the browser: a ``<source>``'s
+    ``srcset`` per format but the fallback, the fallback's ``srcset`` and ``src`` (the
+    ``<img>``'s), and the picture's size."""
 
-    srcsets: dict[str, str]  # MIME type -> srcset, the fallback's last
+    sources: dict[str, str]  # MIME type -> srcset
+    srcset: str
     src: str
     width: int
     height: int
 
 
 def picture_sources(pictures: Pictures, image: Any, site_url: str = "") -> Sources:
+    """The sources of ``image``'s picture, their addresses under ``site_url``."""
     picture = pictures.picture(image.file)
+
+    def srcset(fmt: str) -> str:
+        return ", ".join(f"{site_url}/{picture.path(w, fmt, pictures.folder)} {w}w" for w in picture.widths)
+
     fallback = FALLBACK_FORMAT if FALLBACK_FORMAT in pictures.formats else list(pictures.formats)[-1]
-    formats = [fmt for fmt in pictures.formats if fmt != fallback] + [fallback]
-    srcsets = {
-        MIME_TYPES[fmt]: ", ".join(f"{site_url}/{picture.path(w, fmt, pictures.folder)} {w}w" for w in picture.widths)
-        for fmt in formats
-    }
+    sources = {MIME_TYPES[fmt]: srcset(fmt) for fmt in pictures.formats if fmt != fallback}
     default_width = next((w for w in picture.widths if w >= 480), picture.widths[-1])
     src = f"{site_url}/{picture.path(default_width, fallback, pictures.folder)}"
-    return Sources(srcsets, src, picture.width, picture.height)
+    return Sources(sources, srcset(fallback), src, picture.width, picture.height)
 
 
 def picture_markup(
@@ -240,13 +243,13 @@ def picture_markup(
     ``eager`` is for the picture at the top of a page (the largest paint):
     it loads at once and first; every other picture waits until it is near."""
     found = picture_sources(pictures, image, site_url)
-    *others, fallback = found.srcsets.items()
     sources = [
-        Markup('<source type="{}" srcset="{}" sizes="{}">').format(mime, srcset, sizes) for mime, srcset in others
+        Markup('<source type="{}" srcset="{}" sizes="{}">').format(mime, srcset, sizes)
+        for mime, srcset in found.sources.items()
     ]
     loading = Markup('fetchpriority="high"') if eager else Markup('loading="lazy" decoding="async"')
     img = Markup('<img src="{}" srcset="{}" sizes="{}" width="{}" height="{}" alt="{}" {}>').format(
-        found.src, fallback[1], sizes, found.width, found.height, alt, loading
+        found.src, found.srcset, sizes, found.width, found.height, alt, loading
     )
     return Markup("<picture>{}{}</picture>").format(Markup("").join(sources), img)
 
@@ -269,11 +272,10 @@ def install(env: Environment, settings: dict[str, Any]) -> None:
         if not image:
             return ""
         found = picture_sources(pictures, image, context.get("SITEURL", "") or "")
-        *others, (_, fallback) = found.srcsets.items()
         return json.dumps(
             {
-                "sources": [{"type": mime, "srcset": srcset} for mime, srcset in others],
-                "srcset": fallback,
+                "sources": [{"type": mime, "srcset": srcset} for mime, srcset in found.sources.items()],
+                "srcset": found.srcset,
                 "src": found.src,
                 "width": found.width,
                 "height": found.height,
