@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from conftest import ROOT, Project
+from ocop_catalogue import checking
 
 PRODUCER = sorted((ROOT / "data" / "producers").glob("*.yaml"))[0].stem
 OTHER_PRODUCER = sorted((ROOT / "data" / "producers").glob("*.yaml"))[1].stem
@@ -134,6 +135,114 @@ def test_bad_input_is_reported_at_its_line(project: Project, capsys, case):
     assert expected in printed, printed
     assert "Traceback" not in printed
     assert not project.output.exists()
+
+
+def check(project: Project, capsys) -> tuple[int, list[str]]:
+    """Run the check as `make check` does; returns the exit code and the lines it printed."""
+    code = checking.check(str(project.root / "pelicanconf.py"))
+    return code, capsys.readouterr().err.splitlines()
+
+
+# A product written the long way, line for line as data/products/mat-ong-dam-ha.yaml: the
+# syntax mistakes below are made in it, and each must be reported at the line to fix.
+LONG_FORM = [
+    "name: {vi: Mật ong Đầm Hà, en: Dam Ha honey}",
+    f"producer: {PRODUCER}",
+    "group: thuc-pham",
+    "star: 3",
+    'certificate: {number: "1648/QĐ-UBND", date: 2022-08-18, level: district}',
+    "description:",
+    "  vi: |",
+    "    Mật ong hoa keo và hoa sim từ các đàn ong của hợp tác xã.",
+    "  en: |",
+    "    Acacia and rose-myrtle honey from the cooperative's hives.",
+    "prices:",
+    "  - {vnd: 180000, unit: {vi: chai 500 ml, en: 500 ml bottle}}",
+    "shelf_life: {vi: 24 tháng, en: 24 months}",
+    "where_to_buy:",
+    "  - {vi: Hợp tác xã tại xã Đại Bình, en: The cooperative in Dai Binh commune}",
+    "images:",
+    f"  - file: products/{PICTURE}",
+    "    alt: {vi: Chai mật ong vàng sáng, en: A bottle of light golden honey}",
+]
+
+
+def long_form(line: int, text: str, insert: bool = False) -> str:
+    """The long-form product with its line ``line`` (from 1) replaced by ``text``, or ``text`` inserted before it."""
+    lines = list(LONG_FORM)
+    lines[line - 1 : line - 1 if insert else line] = [text]
+    return "\n".join(lines) + "\n"
+
+
+SYNTAX_CASES = {
+    "a key dedented by one space": (
+        long_form(9, " en: |"),
+        "9: -: YAML syntax error: this line's indentation does not match the lines above it",
+    ),
+    "a key indented into the list above it": (
+        long_form(13, "  shelf_life: {vi: 24 tháng, en: 24 months}"),
+        "13: -: YAML syntax error: this line's indentation does not match the lines above it",
+    ),
+    "a key dedented out of its list item": (
+        long_form(18, "  alt: {vi: Chai mật ong vàng sáng, en: A bottle of light golden honey}"),
+        "18: -: YAML syntax error: this line's indentation does not match the lines above it",
+    ),
+    "a second document": (
+        long_form(11, "---", insert=True),
+        "11: -: YAML syntax error: a second document starts here (---); a record file holds one record",
+    ),
+    "an unclosed brace": (
+        long_form(5, 'certificate: {number: "1648/QĐ-UBND", date: 2022-08-18, level: district'),
+        "5: -: YAML syntax error: the { here is not closed with } (noticed on line 6)",
+    ),
+    "an unclosed quote": (
+        long_form(5, 'certificate: {number: "1648/QĐ-UBND, date: 2022-08-18, level: district}'),
+        '5: -: YAML syntax error: the text in quotes that starts here has no closing "',
+    ),
+    "a quote closed by the next line's quote": (
+        long_form(4, 'star: "3'),
+        '4: -: YAML syntax error: the text in quotes that starts here runs on to line 5; is its closing " missing?',
+    ),
+    "an apostrophe inside single quotes": (
+        long_form(1, "name: 'Mrs Lua's honey'"),
+        "1: -: YAML syntax error: text follows the closing quote; put the whole value in quotes, "
+        'and use "..." for a text containing \'',
+    ),
+    "a missing colon": (
+        long_form(4, "star 3"),
+        "4: -: YAML syntax error: this line has no colon: write it as 'key: value', "
+        "or indent it more if it goes on with the text above",
+    ),
+    "a missing comma between pairs": (
+        long_form(1, "name: {vi: Mật ong Đầm Hà en: Dam Ha honey}"),
+        "1: -: YAML syntax error: expected ',' or '}' in {...}: put a comma between the pairs, "
+        "and quotes around a value containing ': '",
+    ),
+    "a value starting with a reserved character": (
+        long_form(3, "group: @thuc-pham"),
+        "3: -: YAML syntax error: a value cannot start with @; put the value in quotes",
+    ),
+    "a backslash in double quotes": (
+        long_form(5, 'certificate: {number: "1648\\QĐ-UBND", date: 2022-08-18, level: district}'),
+        "5: -: YAML syntax error: a \\ in \"...\" starts an escape; write \\\\ for a backslash, or use '...' quotes",
+    ),
+}
+
+
+def test_the_long_form_product_is_valid(project: Project, capsys):
+    project.write("data/products/mat-ong.yaml", "\n".join(LONG_FORM) + "\n")
+    code, printed = check(project, capsys)
+    assert code == 0, printed
+    assert not [line for line in printed if line.startswith("data/products/mat-ong.yaml") and "warning" not in line]
+
+
+@pytest.mark.parametrize("case", sorted(SYNTAX_CASES))
+def test_a_yaml_syntax_error_is_reported_at_the_line_to_fix(project: Project, capsys, case):
+    text, expected = SYNTAX_CASES[case]
+    project.write("data/products/mat-ong.yaml", text)
+    code, printed = check(project, capsys)
+    assert code == 1
+    assert f"data/products/mat-ong.yaml:{expected}" in printed, printed
 
 
 def test_duplicate_commune_id_is_reported_in_areas(project: Project, capsys):

@@ -44,7 +44,15 @@ CHANGES_FILE = "records.changes.pickle"
 # The journal is folded into the cache once it holds this share of the records.
 FOLD_FROM = 0.1
 # The modules whose code decides what a record file reads as.
-READING_CODE = ("yamlsource.py", "schema.py", "loading.py", "problems.py", "record_cache.py", "record_warnings.py")
+READING_CODE = (
+    "yamlsource.py",
+    "yaml_errors.py",
+    "schema.py",
+    "loading.py",
+    "problems.py",
+    "record_cache.py",
+    "record_warnings.py",
+)
 # Below this many files to read, workers cost more than they save.
 PARALLEL_FROM = 200
 

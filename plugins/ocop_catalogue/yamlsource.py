@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 
 from .problems import Problem
+from .yaml_errors import explain_syntax_error
 
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _KIND_TAGS = {
@@ -128,7 +129,7 @@ def parse_yaml(raw: bytes, shown_as: str) -> Document:
     try:
         root = yaml.compose(text, Loader=Loader)
     except yaml.MarkedYAMLError as error:
-        document.problems.append(_syntax_problem(error, shown_as))
+        document.problems.append(_syntax_problem(error, text, shown_as))
         return document
     except yaml.YAMLError as error:
         document.problems.append(Problem(shown_as, 1, "-", f"YAML error: {error}"))
@@ -141,15 +142,9 @@ def parse_yaml(raw: bytes, shown_as: str) -> Document:
     return document
 
 
-def _syntax_problem(error: yaml.MarkedYAMLError, shown_as: str) -> Problem:
-    # Point at the construct that is broken (a list opened on line 4), not at
-    # the later line where the parser gave up, and say both.
-    problem, context = error.problem_mark, error.context_mark
-    mark = context or problem
-    message = f"YAML syntax error: {error.problem}"
-    if context and problem and problem.line != context.line:
-        message += f" ({error.context} here; noticed on line {problem.line + 1})"
-    return Problem(shown_as, mark.line + 1 if mark else 1, "-", message)
+def _syntax_problem(error: yaml.MarkedYAMLError, text: str, shown_as: str) -> Problem:
+    mistake = explain_syntax_error(error, text, Loader)
+    return Problem(shown_as, mistake.line, "-", f"YAML syntax error: {mistake.message}")
 
 
 def _decode(raw: bytes) -> str:

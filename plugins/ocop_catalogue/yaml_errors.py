@@ -1,0 +1,229 @@
+"""Where a YAML syntax error is, and how to fix it, in plain words.
+
+PyYAML marks two places: where it noticed that something is wrong (the problem)
+and where the construct it was reading began (the context). Which of the two
+the editor must change depends on the kind of mistake:
+
+- a construct left open (a bracket, a quote, a key without its colon) is
+  noticed lines later, where the next key begins or at the end of the file:
+  the mistake is where it was opened, the context;
+- a line that does not fit where it stands (its indentation, a second
+  document) is noticed on that very line, the
+  problem, while the context is the mapping or list around it, often the
+  first line of the file.
+
+PyYAML's words are its parser's ("did not find expected key"), and differ
+between its C and Python parsers: each kind of mistake gets a sentence of its
+own, and only a kind not foreseen here is told in PyYAML's words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cached_property
+
+import yaml
+
+INDENTATION = "this line's indentation does not match the lines above it"
+
+# The characters that make a value something else than text when they come first.
+_RESERVED_FIRST = "@`%*&!|>"
+# Where a line's value starts: after the indentation, list dashes and a key.
+_VALUE_START = re.compile(r"[ \t]*(?:-[ \t]+)*(?:[\w-]+:[ \t]+)?")
+
+
+@dataclass(frozen=True)
+class SyntaxMistake:
+    """The line to fix (counted from 1) and what to tell the editor."""
+
+    line: int
+    message: str
+
+
+def explain_syntax_error(error: yaml.MarkedYAMLError, text: str, loader: type) -> SyntaxMistake:
+    """What ``error``, raised while ``loader`` composed ``text``, means for the editor."""
+    failure = _Failure(error, text, loader)
+    for rule in _RULES:
+        mistake = rule(failure)
+        if mistake is not None:
+            return mistake
+    return _in_pyyaml_words(failure)
+
+
+class _Failure:
+    """An error with the text it was raised on: its lines, and the tokens read up to it."""
+
+    def __init__(self, error: yaml.MarkedYAMLError, text: str, loader: type):
+        self.text = text
+        self.loader = loader
+        self.lines = text.split("\n")
+        self.problem = error.problem or ""
+        self.context = error.context or ""
+        problem, context = error.problem_mark, error.context_mark
+        noticed = problem or context
+        self.line, self.column = (noticed.line, noticed.column) if noticed else (0, 0)
+        self.context_line = context.line if context else self.line
+        self.context_column = context.column if context else self.column
+
+    def line_text(self, line: int) -> str:
+        return self.lines[line] if 0 <= line < len(self.lines) else ""
+
+    @cached_property
+    def tokens(self) -> list[yaml.Token]:
+        """The tokens up to the first one starting at or after the problem."""
+        tokens = []
+        try:
+            for token in yaml.scan(self.text, Loader=self.loader):
+                tokens.append(token)
+                if (token.start_mark.line, token.start_mark.column) >= (self.line, self.column):
+                    break
+        except yaml.YAMLError:
+            pass  # the scanner's own error: the tokens read before it are the ones wanted
+        return tokens
+
+    @property
+    def token_before(self) -> yaml.Token | None:
+        """The last token that starts before the problem."""
+        before = [t for t in self.tokens if (t.start_mark.line, t.start_mark.column) < (self.line, self.column)]
+        return before[-1] if before else None
+
+    @property
+    def token_at(self) -> yaml.Token | None:
+        """The token the parser found where it expected another."""
+        last = self.tokens[-1] if self.tokens else None
+        if last is not None and (last.start_mark.line, last.start_mark.column) == (self.line, self.column):
+            return last
+        return None
+
+    def starts_its_line(self) -> bool:
+        """Whether the problem is the first thing written on its line."""
+        text = self.line_text(self.line)
+        return self.column == len(text) - len(text.lstrip(" \t"))
+
+
+Rule = Callable[[_Failure], SyntaxMistake | None]
+
+
+def _reserved_first_character(failure: _Failure) -> SyntaxMistake | None:
+    # '@' and '`' are reserved, '*' and '&' make aliases and anchors, '!' a tag, '%' a
+    # directive, '|' and '>' a block of text: a value starting with one fails on its line.
+    if failure.context.startswith("while parsing a block") or "another document" in failure.problem:
+        return None  # the line is misplaced, whatever it starts with
+    text = failure.line_text(failure.line)
+    start = _VALUE_START.match(text).end()
+    first = text[start : start + 1]
+    if first and first in _RESERVED_FIRST and start <= failure.column:
+        return SyntaxMistake(failure.line + 1, f"a value cannot start with {first}; put the value in quotes")
+    return None
+
+
+def _unclosed_quote(failure: _Failure) -> SyntaxMistake | None:
+    # Read on to the end of the file (or to a '---'): the quote that opened it is the mistake.
+    if "quoted scalar" in failure.context and ("end of stream" in failure.problem or "document" in failure.problem):
+        quote = failure.line_text(failure.context_line)[failure.context_column : failure.context_column + 1]
+        return SyntaxMistake(failure.context_line + 1, f"the text in quotes that starts here has no closing {quote}")
+    return None
+
+
+def _runaway_quote(failure: _Failure) -> SyntaxMistake | None:
+    # A quote left open ends at the next quote of its kind, lines further, and what
+    # follows that one does not fit: the mistake is where the quoted text began.
+    quoted = _quoted(failure.token_before)
+    if quoted and quoted.start_mark.line < quoted.end_mark.line == failure.line:
+        return SyntaxMistake(
+            quoted.start_mark.line + 1,
+            f"the text in quotes that starts here runs on to line {failure.line + 1}; "
+            f"is its closing {quoted.style} missing?",
+        )
+    return None
+
+
+def _text_after_quote(failure: _Failure) -> SyntaxMistake | None:
+    # "Mật ong" rừng, or 'Mrs Lua's honey': the quote ends the value, the rest is left over.
+    quoted, found = _quoted(failure.token_before), failure.token_at
+    if quoted and quoted.end_mark.line == failure.line and isinstance(found, yaml.ScalarToken):
+        return SyntaxMistake(
+            failure.line + 1,
+            'text follows the closing quote; put the whole value in quotes, and use "..." for a text containing \'',
+        )
+    return None
+
+
+def _backslash(failure: _Failure) -> SyntaxMistake | None:
+    # "12\QĐ" in double quotes: a backslash there starts an escape such as \n.
+    if "escape" in failure.problem or "hexdecimal" in failure.problem:
+        return SyntaxMistake(
+            failure.line + 1, "a \\ in \"...\" starts an escape; write \\\\ for a backslash, or use '...' quotes"
+        )
+    return None
+
+
+def _second_document(failure: _Failure) -> SyntaxMistake | None:
+    if "another document" in failure.problem:
+        return SyntaxMistake(failure.line + 1, "a second document starts here (---); a record file holds one record")
+    return None
+
+
+def _open_bracket(failure: _Failure) -> SyntaxMistake | None:
+    # A '{' or '[' not closed on its line is noticed where the next key begins.
+    kind = re.match(r"while parsing a flow (mapping|sequence)", failure.context)
+    if not kind:
+        return None
+    opening, closing, parts = ("{", "}", "pairs") if kind[1] == "mapping" else ("[", "]", "items")
+    if failure.context_line < failure.line:
+        return SyntaxMistake(
+            failure.context_line + 1,
+            f"the {opening} here is not closed with {closing} (noticed on line {failure.line + 1})",
+        )
+    return SyntaxMistake(
+        failure.line + 1,
+        f"expected ',' or '{closing}' in {opening}...{closing}: put a comma between the {parts}, "
+        "and quotes around a value containing ': '",
+    )
+
+
+def _key_without_colon(failure: _Failure) -> SyntaxMistake | None:
+    # A line the parser took for a key, then found no ': ' for, is noticed on the next line.
+    if "simple key" not in failure.context:
+        return None
+    return SyntaxMistake(
+        failure.context_line + 1,
+        "this line has no colon: write it as 'key: value', or indent it more if it goes on with the text above",
+    )
+
+
+def _block_indentation(failure: _Failure) -> SyntaxMistake | None:
+    # A line that starts neither a key of the mapping around it nor an item of its list.
+    if failure.context.startswith("while parsing a block") and failure.starts_its_line():
+        return SyntaxMistake(failure.line + 1, INDENTATION)
+    return None
+
+
+def _quoted(token: yaml.Token | None) -> yaml.ScalarToken | None:
+    if isinstance(token, yaml.ScalarToken) and token.style in ("'", '"'):
+        return token
+    return None
+
+
+def _in_pyyaml_words(failure: _Failure) -> SyntaxMistake:
+    message = failure.problem or "the file cannot be read as YAML"
+    if failure.context and failure.context_line != failure.line:
+        message += f" ({failure.context} on line {failure.context_line + 1})"
+    return SyntaxMistake(failure.line + 1, message)
+
+
+# In order: a reserved character explains any error on its line, and a quote
+# left open explains the odd errors found where it closes.
+_RULES: list[Rule] = [
+    _reserved_first_character,
+    _unclosed_quote,
+    _runaway_quote,
+    _text_after_quote,
+    _backslash,
+    _second_document,
+    _open_bracket,
+    _key_without_colon,
+    _block_indentation,
+]
