@@ -187,6 +187,14 @@ SYNTAX_CASES = {
         long_form(18, "  alt: {vi: Chai mật ong vàng sáng, en: A bottle of light golden honey}"),
         "18: -: YAML syntax error: this line's indentation does not match the lines above it",
     ),
+    "a tab in the indentation": (
+        long_form(7, "\tvi: |"),
+        "7: -: YAML syntax error: a tab character; indent with spaces",
+    ),
+    "a tab in the indentation of a list item's key": (
+        long_form(18, "\talt: {vi: Chai mật ong vàng sáng, en: A bottle of light golden honey}"),
+        "18: -: YAML syntax error: a tab character; indent with spaces",
+    ),
     "a second document": (
         long_form(11, "---", insert=True),
         "11: -: YAML syntax error: a second document starts here (---); a record file holds one record",

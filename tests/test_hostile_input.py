@@ -77,7 +77,7 @@ CASES: dict[str, tuple[Callable[[Project], None], str]] = {
     ),
     "tab in the indentation": (
         record(PRODUCT + "certificate:\n\tnumber: '1'\n"),
-        "data/products/mat-ong.yaml:6: -: YAML syntax error: found character that cannot start any token",
+        "data/products/mat-ong.yaml:6: -: YAML syntax error: a tab character; indent with spaces",
     ),
     "1 MB string": (
         record(PRODUCT + "season: " + "a" * 1_000_000 + "\n"),

@@ -106,6 +106,15 @@ class _Failure:
 Rule = Callable[[_Failure], SyntaxMistake | None]
 
 
+def _tab(failure: _Failure) -> SyntaxMistake | None:
+    # YAML forbids tabs in indentation; the parser says so in several ways.
+    text = failure.line_text(failure.line)
+    indentation = text[: len(text) - len(text.lstrip(" \t"))]
+    if "\t" in indentation or text[failure.column : failure.column + 1] == "\t":
+        return SyntaxMistake(failure.line + 1, "a tab character; indent with spaces")
+    return None
+
+
 def _reserved_first_character(failure: _Failure) -> SyntaxMistake | None:
     # '@' and '`' are reserved, '*' and '&' make aliases and anchors, '!' a tag, '%' a
     # directive, '|' and '>' a block of text: a value starting with one fails on its line.
@@ -214,9 +223,10 @@ def _in_pyyaml_words(failure: _Failure) -> SyntaxMistake:
     return SyntaxMistake(failure.line + 1, message)
 
 
-# In order: a reserved character explains any error on its line, and a quote
-# left open explains the odd errors found where it closes.
+# In order: a tab or a reserved character explains any error on its line, and a
+# quote left open explains the odd errors found where it closes.
 _RULES: list[Rule] = [
+    _tab,
     _reserved_first_character,
     _unclosed_quote,
     _runaway_quote,
