@@ -195,6 +195,18 @@ SYNTAX_CASES = {
         long_form(18, "\talt: {vi: Chai mật ong vàng sáng, en: A bottle of light golden honey}"),
         "18: -: YAML syntax error: a tab character; indent with spaces",
     ),
+    "a key indented under the value above": (
+        long_form(3, "  group: thuc-pham"),
+        "3: -: YAML syntax error: this line's indentation does not match the lines above it",
+    ),
+    "a value containing a colon": (
+        long_form(13, "shelf_life: Hạn dùng: 24 tháng"),
+        "13: -: YAML syntax error: the value contains ': '; put the value in quotes",
+    ),
+    "a list item's value containing a colon": (
+        long_form(18, "    alt: Ảnh: chai mật ong"),
+        "18: -: YAML syntax error: the value contains ': '; put the value in quotes",
+    ),
     "a second document": (
         long_form(11, "---", insert=True),
         "11: -: YAML syntax error: a second document starts here (---); a record file holds one record",

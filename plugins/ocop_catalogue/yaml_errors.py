@@ -8,7 +8,7 @@ the editor must change depends on the kind of mistake:
   noticed lines later, where the next key begins or at the end of the file:
   the mistake is where it was opened, the context;
 - a line that does not fit where it stands (its indentation, a second
-  document) is noticed on that very line, the
+  document, a colon inside a value) is noticed on that very line, the
   problem, while the context is the mapping or list around it, often the
   first line of the file.
 
@@ -203,6 +203,17 @@ def _key_without_colon(failure: _Failure) -> SyntaxMistake | None:
     )
 
 
+def _colon_in_value(failure: _Failure) -> SyntaxMistake | None:
+    # "mapping values are not allowed": a ': ' where a value was being read.
+    if not failure.problem.startswith("mapping values are not allowed"):
+        return None
+    if re.search(r":\s", failure.line_text(failure.line)[: failure.column]):
+        return SyntaxMistake(failure.line + 1, "the value contains ': '; put the value in quotes")
+    # The first key of its line, read as more of a value begun on a line above:
+    # this line is indented further than a key of its own.
+    return SyntaxMistake(failure.line + 1, INDENTATION)
+
+
 def _block_indentation(failure: _Failure) -> SyntaxMistake | None:
     # A line that starts neither a key of the mapping around it nor an item of its list.
     if failure.context.startswith("while parsing a block") and failure.starts_its_line():
@@ -235,5 +246,6 @@ _RULES: list[Rule] = [
     _second_document,
     _open_bracket,
     _key_without_colon,
+    _colon_in_value,
     _block_indentation,
 ]
