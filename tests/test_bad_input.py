@@ -47,6 +47,11 @@ CASES = {
         product(producer=f"prodcuer: {PRODUCER}"),
         "mat-ong.yaml:2: prodcuer: unknown key (did you mean 'producer'?)",
     ),
+    "no space after a colon in {...}": (
+        "data/products/mat-ong.yaml",
+        product(name="name: {vi: Mật ong rừng, en:Wild honey}"),
+        "mat-ong.yaml:1: name.en:Wild honey: unknown key; put a space after the colon (en: Wild honey)",
+    ),
     "missing key": ("data/products/mat-ong.yaml", product(group=""), "mat-ong.yaml:1: group: required key is missing"),
     "wrong type": (
         "data/products/mat-ong.yaml",
@@ -206,6 +211,18 @@ SYNTAX_CASES = {
     "a list item's value containing a colon": (
         long_form(18, "    alt: Ảnh: chai mật ong"),
         "18: -: YAML syntax error: the value contains ': '; put the value in quotes",
+    ),
+    "a key without a space after its colon": (
+        long_form(4, "star:3"),
+        "4: -: YAML syntax error: put a space after the colon (star: 3)",
+    ),
+    "a nested key without a space after its colon": (
+        long_form(7, "  vi:Mật ong hoa keo"),
+        "7: -: YAML syntax error: put a space after the colon (vi: Mật ong hoa keo)",
+    ),
+    "a list item's key without a space after its colon": (
+        long_form(17, f"  - file:products/{PICTURE}"),
+        f"17: -: YAML syntax error: put a space after the colon (file: products/{PICTURE})",
     ),
     "a second document": (
         long_form(11, "---", insert=True),

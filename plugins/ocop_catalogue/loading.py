@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -170,7 +171,7 @@ def _explain(detail: dict, model: Any) -> str:
     if kind == "missing":
         return "required key is missing"
     if kind == "extra_forbidden":
-        return "unknown key" + _did_you_mean(detail["loc"], model)
+        return "unknown key" + (_space_after_colon(detail["loc"][-1]) or _did_you_mean(detail["loc"], model))
     if kind in ("model_type", "dict_type", "model_attributes_type"):
         return "expected keys and values (key: value) here"
     if kind == "list_type":
@@ -188,6 +189,12 @@ def _explain(detail: dict, model: Any) -> str:
     if kind == "literal_error":
         return f"must be one of {detail['ctx']['expected']}"
     return detail["msg"]
+
+
+def _space_after_colon(key: object) -> str:
+    # In {vi: ..., en:Dam Ha honey} YAML reads "en:Dam Ha honey" as a key without a value.
+    written = re.fullmatch(r"([\w-]+):(\S.*)", str(key), re.DOTALL)
+    return f"; put a space after the colon ({written[1]}: {written[2]})" if written else ""
 
 
 def _did_you_mean(location: tuple, model: Any) -> str:

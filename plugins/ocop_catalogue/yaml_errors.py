@@ -197,8 +197,9 @@ def _key_without_colon(failure: _Failure) -> SyntaxMistake | None:
     # A line the parser took for a key, then found no ': ' for, is noticed on the next line.
     if "simple key" not in failure.context:
         return None
-    return SyntaxMistake(
-        failure.context_line + 1,
+    line = failure.context_line
+    return _no_space_after_colon(failure, line) or SyntaxMistake(
+        line + 1,
         "this line has no colon: write it as 'key: value', or indent it more if it goes on with the text above",
     )
 
@@ -209,8 +210,13 @@ def _colon_in_value(failure: _Failure) -> SyntaxMistake | None:
         return None
     if re.search(r":\s", failure.line_text(failure.line)[: failure.column]):
         return SyntaxMistake(failure.line + 1, "the value contains ': '; put the value in quotes")
-    # The first key of its line, read as more of a value begun on a line above:
-    # this line is indented further than a key of its own.
+    # The first key of its line, read as more of a value begun on a line above: either
+    # that line's key lacks the space after its colon, or this line is indented too far.
+    begun = failure.token_before
+    if isinstance(begun, yaml.ScalarToken) and begun.start_mark.line < failure.line:
+        missing_space = _no_space_after_colon(failure, begun.start_mark.line)
+        if missing_space:
+            return missing_space
     return SyntaxMistake(failure.line + 1, INDENTATION)
 
 
@@ -218,6 +224,14 @@ def _block_indentation(failure: _Failure) -> SyntaxMistake | None:
     # A line that starts neither a key of the mapping around it nor an item of its list.
     if failure.context.startswith("while parsing a block") and failure.starts_its_line():
         return SyntaxMistake(failure.line + 1, INDENTATION)
+    return None
+
+
+def _no_space_after_colon(failure: _Failure, line: int) -> SyntaxMistake | None:
+    """``star:3`` is no key to YAML, only text: a space must follow the colon."""
+    written = re.match(r"[ \t]*(?:-[ \t]+)?([\w-]+):([^\s:/].*)", failure.line_text(line))
+    if written:
+        return SyntaxMistake(line + 1, f"put a space after the colon ({written[1]}: {written[2].rstrip()})")
     return None
 
 
