@@ -3,6 +3,8 @@ and a failed build leaves the published output exactly as it was."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from conftest import ROOT, Project
 from ocop_catalogue import checking
@@ -319,6 +321,28 @@ def test_all_problems_are_reported_at_once(project: Project, capsys):
     code, printed = project.build(capsys)
     assert code == 1
     assert "mat-ong.yaml:4: star:" in printed and "ho-moi.yaml:3: commune:" in printed
+
+
+def test_a_record_named_elsewhere_with_errors_of_its_own_is_told_as_the_cause(project: Project, capsys):
+    producer = project.root / "data/producers" / f"{PRODUCER}.yaml"
+    producer.write_text(re.sub(r"(?m)^kind: .*$", "kind: hop tac xa", producer.read_text(encoding="utf-8")))
+    project.write("data/products/mat-ong.yaml", product())
+    project.write(
+        "content/stories/tin-moi.md",
+        f"Title: Tin mới\nDate: 2026-01-01\nLang: vi\nSlug: tin-moi\nProducers: {PRODUCER}\n\nNội dung.\n",
+    )
+    code, printed = check(project, capsys)
+    assert code == 1
+    errors = [line for line in printed[:-1] if ": warning: " not in line]
+    follows = f"producer '{PRODUCER}' has errors of its own (data/producers/{PRODUCER}.yaml); fix those first"
+    assert f"data/products/mat-ong.yaml:2: producer: {follows}" in errors
+    assert f"content/stories/tin-moi.md:5: Producers: {follows}" in errors
+    assert not [line for line in errors if "no producer" in line]
+    # The cause comes first, and the lines it causes right after it, whatever their paths.
+    assert errors[0].startswith(f"data/producers/{PRODUCER}.yaml:") and "kind: must be one of" in errors[0]
+    following = [line for line in errors if line.endswith(follows)]
+    assert errors[1 : 1 + len(following)] == following
+    assert printed[-1] == f"failed: checked: {len(errors)} errors, {len(printed) - 1 - len(errors)} warnings"
 
 
 def snapshot(folder):

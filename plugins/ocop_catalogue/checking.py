@@ -100,8 +100,7 @@ def find_problems(settings: dict[str, Any], stories: list | None = None, cache=N
         problems += check_records(records, Path(settings["PATH"]) / "images", build_date(), max_side)
     problems += check_content(Path(settings["PATH"]), stories, data.parent)
     if stories is not None:
-        ids = {kind: set(records.by_kind[kind]) for kind in ("products", "producers", "fairs")}
-        problems += story_links.check_stories(stories, ids, LANGS, data.parent)
+        problems += story_links.check_stories(stories, records, LANGS, data.parent)
     return records, sorted(problems)
 
 

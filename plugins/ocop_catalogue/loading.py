@@ -33,6 +33,19 @@ class Records:
     by_kind: dict[str, dict[str, Record]] = field(default_factory=dict)
     documents: dict[tuple[str, str], Document] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    # The record files that are there but have errors of their own, by (kind, id): shown as.
+    broken: dict[tuple[str, str], str] = field(default_factory=dict)
+
+    def missing(self, kind: str, record_id: str) -> str | None:
+        """Why ``record_id`` names no record of ``kind``, told to the editor; None if it does.
+        A file that is there but failed its own checks is named: "no producer" would
+        send the editor looking for a file that exists."""
+        if record_id in self.by_kind.get(kind, {}):
+            return None
+        what = kind.removesuffix("s")
+        if (kind, record_id) in self.broken:
+            return f"{what} '{record_id}' has errors of its own ({self.broken[(kind, record_id)]}); fix those first"
+        return f"no {what} '{record_id}' in data/{kind}/"
 
 
 class RecordFile(NamedTuple):
@@ -78,6 +91,8 @@ def load_records(data_dir: Path, read_many: Callable | None = None) -> Records:
             if record is not None:
                 records.documents[(file.kind, file.id)] = document
                 records.by_kind[file.kind][file.id] = record
+            else:
+                records.broken[(file.kind, file.id)] = file.shown
     return records
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class Problem:
     """One thing wrong (or worth a warning) in one file, at one line."""
 
@@ -14,6 +14,16 @@ class Problem:
     key: str
     message: str
     warning: bool = False
+    # The file whose own errors this problem follows from (a product naming a producer
+    # whose file has errors): such problems are listed right after that file's own,
+    # so that the editor reads the cause first, wherever the files that name it sort.
+    cause: str = ""
+
+    def __lt__(self, other: Problem) -> bool:
+        return self._order() < other._order()
+
+    def _order(self) -> tuple:
+        return (self.cause or self.path, bool(self.cause), self.path, self.line, self.key, self.message, self.warning)
 
     def __str__(self) -> str:
         kind = "warning: " if self.warning else ""

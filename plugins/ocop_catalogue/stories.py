@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from .problems import Problem
 
 if TYPE_CHECKING:  # the model imports Pelican, which the quick check does without
+    from .loading import Records
     from .model import Catalogue
 
 # Story metadata naming records, and the kind of record each names.
@@ -31,9 +32,7 @@ def linked_ids(story, key: str) -> list[str]:
     return [part.strip() for part in str(value).split(",") if part.strip()]
 
 
-def check_stories(
-    stories: Iterable, catalogue_ids: dict[str, set[str]], langs: tuple[str, ...], base: Path
-) -> Iterator[Problem]:
+def check_stories(stories: Iterable, records: Records, langs: tuple[str, ...], base: Path) -> Iterator[Problem]:
     for story in stories:
         path = _shown(story.source_path, base)
         if story.lang not in langs:
@@ -45,13 +44,11 @@ def check_stories(
             )
         for key, kind in LINKS.items():
             for record_id in linked_ids(story, key):
-                if record_id not in catalogue_ids[kind]:
-                    yield Problem(
-                        path,
-                        _line_of(story.source_path, key),
-                        key.capitalize(),
-                        f"no {kind[:-1]} '{record_id}' in data/{kind}/",
-                    )
+                message = records.missing(kind, record_id)
+                if message is not None:
+                    line = _line_of(story.source_path, key)
+                    cause = records.broken.get((kind, record_id), "")
+                    yield Problem(path, line, key.capitalize(), message, cause=cause)
 
 
 def link_stories(catalogue: Catalogue, stories: Iterable) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from .loading import Records
@@ -76,10 +77,7 @@ def _check_references(records: Records) -> Iterator[Problem]:
                 records, "producers", producer_id, ("commune",), f"no commune '{producer.commune}' in data/areas.yaml"
             )
     for product_id, product in products.items():
-        if product.producer not in producers:
-            yield _at(
-                records, "products", product_id, ("producer",), f"no producer '{product.producer}' in data/producers/"
-            )
+        yield from _naming(records, ("products", product_id, ("producer",)), "producers", product.producer)
         if product.group not in groups:
             yield _at(
                 records,
@@ -93,18 +91,14 @@ def _check_references(records: Records) -> Iterator[Problem]:
             yield _at(records, "fairs", fair_id, ("end",), "the fair ends before it starts")
         for e, exhibitor in enumerate(fair.exhibitors):
             if exhibitor.producer not in producers:
-                yield _at(
-                    records,
-                    "fairs",
-                    fair_id,
-                    ("exhibitors", e, "producer"),
-                    f"no producer '{exhibitor.producer}' in data/producers/",
+                yield from _naming(
+                    records, ("fairs", fair_id, ("exhibitors", e, "producer")), "producers", exhibitor.producer
                 )
                 continue
             for p, product_id in enumerate(exhibitor.products):
                 where = ("exhibitors", e, "products", p)
                 if product_id not in products:
-                    yield _at(records, "fairs", fair_id, where, f"no product '{product_id}' in data/products/")
+                    yield from _naming(records, ("fairs", fair_id, where), "products", product_id)
                 elif products[product_id].producer != exhibitor.producer:
                     yield _at(
                         records,
@@ -151,6 +145,14 @@ def _warnings(records: Records, today: datetime.date) -> Iterator[Problem]:
         elif kind == "products" and record.certificate.expires < today:
             expired = record.certificate.expires.isoformat()
             yield document.problem(("certificate",), f"the certificate expired on {expired}", warning=True)
+
+
+def _naming(records: Records, at: tuple[str, str, Location], kind: str, record_id: str) -> Iterator[Problem]:
+    """The problem of the record ``at`` (kind, id, key) naming ``record_id`` of ``kind``, unless that is there."""
+    message = records.missing(kind, record_id)
+    if message is not None:
+        cause = records.broken.get((kind, record_id), "")
+        yield replace(_at(records, *at, message), cause=cause)
 
 
 def _at(records: Records, kind: str, record_id: str, location: Location, message: str) -> Problem:
