@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import builtins
+import shutil
 import sys
 
 import pytest
@@ -169,6 +170,32 @@ def test_missing_answers_are_asked_for_and_wrong_ones_asked_again(project: Proje
         "commune": first_commune(project),
     }
     assert "must be one of enterprise" in capsys.readouterr().err
+
+
+def test_ctrl_d_at_a_question_stops_in_one_line(project: Project, capsys, monkeypatch):
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: True)
+
+    def end_of_input(prompt: str) -> str:
+        raise EOFError
+
+    monkeypatch.setattr(builtins, "input", end_of_input)
+    before = sorted((project.root / "data/producers").iterdir())
+    assert new(project, "producer") == 130
+    assert capsys.readouterr().err == "\nstopped\n"
+    assert sorted((project.root / "data/producers").iterdir()) == before
+
+
+def test_an_unexpected_failure_is_one_line_not_a_traceback(project: Project, capsys, monkeypatch):
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: False)
+    shutil.rmtree(project.root / "data/fairs")
+    project.write("data/fairs", "not a folder\n")  # the folder to write the fair into is a file
+    options = ["--name", "Hội chợ", "--start", "2027-01-10", "--end", "2027-01-10", "--venue", "Hạ Long"]
+    assert new(project, "fair", *options) == 1
+    printed = capsys.readouterr().err
+    assert printed.startswith("error: FileExistsError: ") and printed.endswith(" (run with --debug for details)\n")
+    assert len(printed.splitlines()) == 1
+    with pytest.raises(FileExistsError):
+        new(project, "fair", *options, "--debug")
 
 
 @pytest.mark.parametrize("text", ["No", "0212345670", "null", "Trà: hoa #1", "[A] {B}", "- x", "'quoted'", " lề "])

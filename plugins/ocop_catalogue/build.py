@@ -29,7 +29,7 @@ from .generator import CatalogueGenerator, cache_path, load_catalogue, pages_wri
 from .incremental import link_unchanged, page_names, save_pages
 from .long_lived import no_full_collections
 from .pagination import page_size
-from .problems import CatalogueError, Problem
+from .problems import CatalogueError, Problem, unexpected_failure
 from .search import SEARCH_BUNDLE, index_is_stale, index_site, mark_index
 from .search_input import index_still_fits
 from .staging import discard_staging, prepare_staging, prune_folders, remove_left, swap_in, wait_until_empty
@@ -202,8 +202,7 @@ def index(settings_file: str, output: str | None = None, debug: bool = False) ->
 
 def _failed(error: BaseException, outcome: str) -> int:
     """Report an unexpected failure (a full disk, a bug) in one line and the summary."""
-    reason = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
-    print(f"error: {reason} (run with --debug for details)", file=sys.stderr)
+    print(unexpected_failure(error), file=sys.stderr)
     return _report([], outcome, unexpected=1)
 
 

@@ -25,7 +25,7 @@ from markdown.extensions.meta import MetaPreprocessor
 from . import stories as story_links
 from .loading import Records, load_records
 from .pictures import MAX_SIDE
-from .problems import Problem
+from .problems import Problem, unexpected_failure
 from .schema import LANGS
 from .story_files import check_content
 from .validation import check_records
@@ -128,6 +128,6 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as error:  # an editor must see one clear line, not a traceback
         if args.debug:
             raise
-        print(f"error: {type(error).__name__}: {error} (run with --debug for details)", file=sys.stderr)
+        print(unexpected_failure(error), file=sys.stderr)
         print("failed: not checked: 1 errors, 0 warnings", file=sys.stderr)
         return 1

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from .checking import build_date, data_path, read_settings
 from .loading import load_records
+from .problems import unexpected_failure
 from .scaffold import QUESTIONS, Refused, new_record
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -23,9 +24,14 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         return args.run(args)
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, EOFError):  # Ctrl+C, or Ctrl+D at a question of `new`
         print("\nstopped", file=sys.stderr)
         return 130
+    except Exception as error:  # an editor must see one clear line, not a traceback
+        if args.debug:
+            raise
+        print(unexpected_failure(error), file=sys.stderr)
+        return 1
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -50,12 +56,18 @@ def _parser() -> argparse.ArgumentParser:
     devserver.add_argument("-p", "--port", type=int, default=8000)
     devserver.set_defaults(run=_devserver)
     schemas = commands.add_parser("schemas", help="regenerate docs/schemas/ and the tables of docs/data-format.md")
+    _debug_option(schemas)
     schemas.set_defaults(run=_schemas)
     return parser
 
 
 def _settings_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-s", "--settings", default="pelicanconf.py", help="the Pelican settings file")
+    _debug_option(parser)
+
+
+def _debug_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--debug", action="store_true", help="show tracebacks of unexpected failures")
 
 
 def _new(args: argparse.Namespace) -> int:

@@ -36,3 +36,9 @@ class CatalogueError(Exception):
     def __init__(self, problems: list[Problem]):
         self.problems = sorted(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
+
+
+def unexpected_failure(error: BaseException) -> str:
+    """A failure nobody foresaw (a full disk, a bug) in one line, instead of a traceback."""
+    reason = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
+    return f"error: {reason} (run with --debug for details)"
