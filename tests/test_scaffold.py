@@ -172,6 +172,28 @@ def test_missing_answers_are_asked_for_and_wrong_ones_asked_again(project: Proje
     assert "must be one of enterprise" in capsys.readouterr().err
 
 
+def test_a_wrong_producer_is_answered_with_the_closest_ids_not_all(project: Project, capsys, monkeypatch):
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: True)
+    producers = sorted(path.stem for path in (project.root / "data/producers").glob("*.yaml"))
+    answers = iter(["Chè mới", "", "khong-co", producers[0], "do-uong", "3", "", "", ""])
+    monkeypatch.setattr(builtins, "input", lambda prompt: next(answers))
+    assert new(project, "product") == 0
+    hint = next(line for line in capsys.readouterr().err.splitlines() if "no producer 'khong-co'" in line)
+    assert hint.startswith("  no producer 'khong-co'; the closest: ")
+    closest = hint.split("the closest: ")[1].split(", ")
+    assert len(closest) == 3 and set(closest) <= set(producers) and len(producers) > 3
+
+
+def test_a_name_typed_for_the_producer_id_is_matched_as_its_slug(project: Project, capsys, monkeypatch):
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: False)
+    producer = first_id(project, "producers")
+    name = read_yaml(project.root / "data/producers" / f"{producer}.yaml", "p.yaml").data["name"]
+    name = name["vi"] if isinstance(name, dict) else name
+    options = ["--name", "Chè mới", "--producer", name, "--group", "do-uong", "--star", "3"]
+    assert new(project, "product", *options) == 1
+    assert f"--producer: no producer '{name}'; did you mean {producer}" in capsys.readouterr().err
+
+
 def test_ctrl_d_at_a_question_stops_in_one_line(project: Project, capsys, monkeypatch):
     monkeypatch.setattr(sys.stdin, "isatty", lambda: True)
 

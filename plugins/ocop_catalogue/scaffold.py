@@ -44,16 +44,30 @@ class Refused(Exception):
     """What the editor asked for cannot be written; the message says why."""
 
 
+# A set of values this small (the groups) is listed whole when an answer is not one of them;
+# of more (a province's producers, communes), only the closest few are shown.
+LISTED_WHOLE = 8
+
+
 def _one_of(values: Callable[[Records], set[str]], what: str) -> Check:
     def check(value: str, records: Records) -> str | None:
         known = values(records)
         if value in known:
             return None
-        close = difflib.get_close_matches(value, sorted(known), n=3)
-        hint = f"; did you mean {', '.join(close)}?" if close else f"; known: {', '.join(sorted(known))}"
-        return f"no {what} '{value}'{hint}"
+        return f"no {what} '{value}'; {_suggestion(value, sorted(known))}"
 
     return check
+
+
+def _suggestion(value: str, known: list[str]) -> str:
+    # Ids are slugs: a name typed for the id ("HTX Hải Yến") is compared as its slug.
+    typed = slugify(value) or value
+    close = difflib.get_close_matches(typed, known, n=3)
+    if close:
+        return f"did you mean {', '.join(close)}?"
+    if len(known) <= LISTED_WHOLE:
+        return f"known: {', '.join(known)}"
+    return f"the closest: {', '.join(difflib.get_close_matches(typed, known, n=3, cutoff=0))}"
 
 
 def _date(value: str, records: Records) -> str | None:
