@@ -134,8 +134,28 @@ def test_an_existing_id_is_refused(project: Project, capsys, monkeypatch):
         "3",
     )
     assert code == 1
-    assert f"data/products/{existing}.yaml already exists; choose another id with --id" in capsys.readouterr().err
+    name = read_yaml(project.root / "data/products" / f"{existing}.yaml", "p.yaml").data["name"]
+    name = name["vi"] if isinstance(name, dict) else name
+    assert (
+        f"error: data/products/{existing}.yaml already exists, for the product '{name}'; "
+        "if yours is another, choose another id with --id" in capsys.readouterr().err
+    )
     assert (project.root / "data/products" / f"{existing}.yaml").read_bytes() == before
+
+
+def test_a_name_differing_only_in_tone_marks_is_refused_naming_the_record(project: Project, capsys, monkeypatch):
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: False)
+    name = "Mật ong Đầm Hà"
+    project.write(
+        "data/products/mat-ong-dam-ha.yaml",
+        f"name: {name}\nproducer: {first_id(project, 'producers')}\ngroup: thuc-pham\nstar: 3\n",
+    )
+    options = ["--producer", first_id(project, "producers"), "--group", "thuc-pham", "--star", "3"]
+    assert new(project, "product", "--name", "Mật ông Đâm Hạ", *options) == 1
+    assert capsys.readouterr().err == (
+        f"error: data/products/mat-ong-dam-ha.yaml already exists, for the product '{name}'; "
+        "if yours is another, choose another id with --id\n"
+    )
 
 
 def test_a_reference_to_nothing_is_refused_with_a_suggestion(project: Project, capsys, monkeypatch):

@@ -230,7 +230,7 @@ def new_record(kind: str, data_dir: Path, given: dict[str, str | None], ask: boo
     if not re.fullmatch(r"[a-z0-9-]+", record_id):
         raise Refused(f"'{record_id}' is not a valid id: use lowercase a-z, 0-9 and -")
     if path.exists() or record_id in records.by_kind.get(folder, {}):
-        raise Refused(f"{shown} already exists; choose another id with --id")
+        raise Refused(_already_there(kind, shown, records.by_kind.get(folder, {}).get(record_id)))
     answers |= answer_questions(other_questions, given, records, ask)
     if kind == "fair" and answers["end"] < answers["start"]:
         raise Refused("--end: the fair ends before it starts")
@@ -244,6 +244,16 @@ def new_record(kind: str, data_dir: Path, given: dict[str, str | None], ask: boo
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def _already_there(kind: str, shown: str, existing: Any) -> str:
+    # Names differing only in tone marks share their id: the existing record's name tells
+    # the editor whether this one is a duplicate or another that needs an id of its own.
+    if existing is None:  # a file with errors of its own
+        return f"{shown} already exists; choose another id with --id"
+    return (
+        f"{shown} already exists, for the {kind} '{existing.name.vi}'; if yours is another, choose another id with --id"
+    )
 
 
 def _validate(text: str, kind: str, shown: str) -> list[Problem]:
