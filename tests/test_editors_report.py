@@ -103,3 +103,18 @@ def test_the_report_page_is_for_editors_only(project: Project, capsys, demo_site
     assert not (demo_site / "bien-tap").exists()
     for html in demo_site.rglob("*.html"):
         assert "bien-tap" not in html.read_text(encoding="utf-8"), html
+
+
+def test_files_with_errors_are_counted_errors_between_records_included(project: Project, capsys):
+    project.write(
+        "data/products/mat-ong-moi.yaml",
+        "name: {vi: Mật ong mới, en: New honey}\nproducer: khong-co\ngroup: thuc-pham\nstar: 3\n",
+    )
+    printed = run_report(project, capsys)
+    assert printed.endswith("\nTệp có lỗi / Files with errors: 1; run `make check`.\n")
+    assert "data/products/mat-ong-moi.yaml:1: -: no picture" in printed  # in the report all the same
+
+    project.write("data/products/che-cu.yaml", "name: Chè cũ\nstar:3\n")  # a syntax error: left out
+    printed = run_report(project, capsys)
+    assert printed.endswith("\nTệp có lỗi / Files with errors: 2 (1 left out of this report); run `make check`.\n")
+    assert "che-cu.yaml" not in printed

@@ -12,8 +12,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .checking import build_date, data_path, read_settings
-from .loading import load_records
+from .checking import build_date, data_path, find_problems, read_settings, read_story_headers
 from .problems import unexpected_failure
 from .scaffold import QUESTIONS, Refused, new_record
 
@@ -84,7 +83,10 @@ def _new(args: argparse.Namespace) -> int:
 def _report(args: argparse.Namespace) -> int:
     from .report import as_text, make_report, write_html
 
-    report = make_report(load_records(data_path(read_settings(args.settings))), build_date())
+    # The check's own problems, errors between records included, for the count of files with errors.
+    settings = read_settings(args.settings)
+    records, problems = find_problems(settings, read_story_headers(settings))
+    report = make_report(records, build_date(), problems)
     sys.stdout.write(as_text(report))
     if args.html:
         write_html(report, Path(args.html))

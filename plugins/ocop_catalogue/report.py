@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -44,7 +45,10 @@ class Report:
     no_contacts: Section = field(
         default_factory=lambda: Section("Chủ thể chưa có liên hệ / Producers without contacts (phone, email, website)")
     )
-    unreadable: int = 0
+    # Files with errors, as `make check` finds them: left out (their records failed their
+    # own checks) or in the report (an error between records, such as an unknown producer).
+    with_errors: int = 0
+    left_out: int = 0
 
     @property
     def sections(self) -> list[Section]:
@@ -60,9 +64,11 @@ class Report:
         return sum(done for *_, done, _ in self.shares), sum(total for *_, total in self.shares)
 
 
-def make_report(records: Records, today: datetime.date) -> Report:
-    """Look at every loaded record once."""
-    report = Report(today, unreadable=len({problem.path for problem in records.problems}))
+def make_report(records: Records, today: datetime.date, problems: Iterable[Problem] = ()) -> Report:
+    """Look at every loaded record once; ``problems`` are the check's (``checking.find_problems``)."""
+    errors = {problem.path for problem in problems if not problem.warning}
+    left_out = {problem.path for problem in records.problems if not problem.warning}
+    report = Report(today, with_errors=len(errors | left_out), left_out=len(left_out))
     for (kind, record_id), document in sorted(records.documents.items()):
         record = records.by_kind[kind][record_id]
         for location, text in texts_in(record, ()):
@@ -116,14 +122,22 @@ def as_text(report: Report) -> str:
     for section in report.sections:
         lines += ["", f"{section.title}: {len(section.lines)}"]
         lines += [f"  {line}" for line in section.lines]
-    if report.unreadable:
-        lines += ["", f"{report.unreadable} files have errors and are left out; run `make check`."]
+    if report.with_errors:
+        lines += ["", f"Tệp có lỗi / Files with errors: {files_with_errors(report)}; run `make check`."]
     return "\n".join(lines) + "\n"
+
+
+def files_with_errors(report: Report) -> str:
+    """How many files have errors, and how many of them the report leaves out."""
+    left_out = f" ({report.left_out} left out of this report)" if report.left_out else ""
+    return f"{report.with_errors}{left_out}"
 
 
 def as_html(report: Report) -> str:
     environment = Environment(loader=FileSystemLoader(_TEMPLATES), autoescape=select_autoescape(default=True))
-    return environment.get_template("editors_report.html").render(report=report, percent=percent)
+    return environment.get_template("editors_report.html").render(
+        report=report, percent=percent, files_with_errors=files_with_errors
+    )
 
 
 def write_html(report: Report, path: Path) -> None:
