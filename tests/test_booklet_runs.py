@@ -44,5 +44,8 @@ def test_a_page_is_headed_by_the_section_it_starts_in():
     assert [slot.section.vi for slot in found] == ["One", "One", "Two"]
     assert [[t.vi for t in slot.titles] for slot in found] == [[], ["Two"], []]
     assert [slot.products for slot in found] == [["a"], ["b", "c"], ["d"]]
+    # Titles and entries in the page's order, for the bookmarks to nest each entry under its own section.
+    marks = [[mark.product or mark.section.vi for mark in slot.bookmarks] for slot in found]
+    assert marks == [["a"], ["b", "Two", "c"], ["d"]]
     opening = slots(Catalogue(), run, [["p-a", "p-b"], ["s-1", "p-c", "p-d"]])
     assert [slot.section.vi for slot in opening] == ["One", "Two"]

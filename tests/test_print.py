@@ -16,6 +16,7 @@ from ocop_catalogue.pdf import standalone_renderer, write_all
 from ocop_catalogue.printimages import print_picture
 from ocop_catalogue.vietnamese import sort_key
 from pelican.settings import read_settings
+from pypdf import PdfReader
 
 PUBLIC_URL = "https://ocop.example.org"  # CATALOGUE_PUBLIC_URL of the demo's settings
 MIRRORED_PAGES = ("index.html", "dia-phuong/*/index.html", "hang-sao/*/index.html", "hoi-cho/*/index.html")
@@ -282,3 +283,38 @@ def test_every_page_is_numbered_and_an_entry_page_headed_by_its_section(booklet_
         page = pages[number - 1]
         first = min((p for p in where if where[p] == number), key=lambda p: page.index(name(products()[p], lang)))
         assert page.startswith(names[districts[first]]), (number, page[:60])
+
+
+def bookmarks(pdf: Path) -> dict[str, list[str]]:
+    """Each bookmark of the PDF's outline, by its title: the titles of its ancestors, outermost first."""
+    found: dict[str, list[str]] = {}
+
+    def walk(items: list, ancestors: list[str]) -> None:
+        last = None
+        for item in items:
+            if isinstance(item, list):  # the children of the bookmark before
+                walk(item, [*ancestors, last])
+                continue
+            assert item.title not in found, item.title
+            found[item.title] = ancestors
+            last = item.title
+
+    walk(PdfReader(pdf).outline, [])
+    return found
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+@pytest.mark.parametrize("booklet", ["province-quang-ninh", "star-5"])
+def test_every_entry_is_bookmarked_under_its_own_section(booklet_site, lang, booklet):
+    outline = bookmarks(booklet_site / "pdf" / lang / f"{booklet}.pdf")
+    districts, names = district_of_product(), district_names(lang)
+    shown = {pid: record for pid, record in products().items() if name(record, lang) in outline}
+    if booklet == "star-5":
+        assert set(shown) == {pid for pid, record in products().items() if record["star"] == 5}
+    else:
+        assert set(shown) == set(products())
+    # Pages that hold the end of one district and the start of the next put each entry under its own.
+    for product_id, record in shown.items():
+        assert outline[name(record, lang)][-1] == names[districts[product_id]], product_id
+    # The contents' headings are not bookmarks of their own: each section is bookmarked once.
+    assert not [title for title, ancestors in outline.items() if CONTENTS[lang] in ancestors]

@@ -53,13 +53,31 @@ class Piece:
     opens: bool
 
 
+@dataclass(frozen=True)
+class Bookmark:
+    """What a page of entries holds a bookmark for: a section's title or a product's entry."""
+
+    section: Text | None = None
+    product: Product | None = None
+
+
 @dataclass
 class Slot:
     """A page of entries as the booklet's frame sees it."""
 
     section: Text | None  # the section the page starts in, that the running header names
-    titles: list[Text]  # the sections whose title is on the page
-    products: list[Product]
+    # The titles and entries on the page, in their order: a PDF reader nests each entry's
+    # bookmark under the title written before it.
+    bookmarks: list[Bookmark]
+
+    @property
+    def titles(self) -> list[Text]:
+        """The sections whose title is on the page."""
+        return [mark.section for mark in self.bookmarks if mark.section is not None]
+
+    @property
+    def products(self) -> list[Product]:
+        return [mark.product for mark in self.bookmarks if mark.product is not None]
 
 
 def all_booklets(catalogue: Catalogue) -> list[Booklet]:
@@ -179,8 +197,15 @@ def slots(catalogue: Catalogue, run: list[Piece], pages: list[list[str]]) -> lis
     for anchors in pages:
         if anchors and anchors[0] in titles:
             current = titles[anchors[0]]  # a page that starts with a title names that section
-        opened = [titles[anchor] for anchor in anchors if anchor in titles]
-        products = [catalogue.products[anchor[2:]] for anchor in anchors if anchor.startswith("p-")]
-        found.append(Slot(current, opened, products))
-        current = opened[-1] if opened else current
+        slot = Slot(current, [mark for anchor in anchors if (mark := _bookmark(catalogue, titles, anchor))])
+        found.append(slot)
+        current = slot.titles[-1] if slot.titles else current
     return found
+
+
+def _bookmark(catalogue: Catalogue, titles: dict[str, Text], anchor: str) -> Bookmark | None:
+    if anchor in titles:
+        return Bookmark(section=titles[anchor])
+    if anchor.startswith("p-"):
+        return Bookmark(product=catalogue.products[anchor[2:]])
+    return None
