@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -321,3 +322,43 @@ def test_every_entry_is_bookmarked_under_its_own_section(booklet_site, lang, boo
         assert outline[name(record, lang)][-1] == names[districts[product_id]], product_id
     # The contents' headings are not bookmarks of their own: each section is bookmarked once.
     assert not [title for title, ancestors in outline.items() if CONTENTS[lang] in ancestors]
+
+
+MM = 72 / 25.4  # points in a millimetre
+A4 = (210 * MM, 297 * MM)
+
+
+@dataclass
+class Word:
+    left: float
+    top: float
+    right: float
+    text: str
+
+
+def words(pdf: Path, page: int) -> list[Word]:
+    """The words of a page (from 1) with their edges in points, as poppler reads them."""
+    boxes = subprocess.run(
+        ["pdftotext", "-bbox", "-enc", "UTF-8", "-f", str(page), "-l", str(page), str(pdf), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    pattern = r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>'
+    return [Word(float(x0), float(y0), float(x1), text) for x0, y0, x1, text in re.findall(pattern, boxes)]
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_the_text_keeps_to_the_margins_in_line_with_the_running_header(booklet_site, lang):
+    margins = read_settings(str(ROOT / "pelicanconf.py"))["BOOKLET_MARGINS"]
+    top, right, bottom, left = (float(value.removesuffix("mm")) * MM for value in margins.split())
+    contents = words(booklet_site / "pdf" / lang / "province-quang-ninh.pdf", 2)
+    header = [word for word in contents if word.top < top]
+    text = [word for word in contents if top < word.top < A4[1] - bottom]
+    assert header and text
+    # The header's section at the left margin, the booklet's name at the right one; the contents'
+    # lines start at the one and their page numbers end at the other.
+    assert min(word.left for word in header) == pytest.approx(left, abs=0.1)
+    assert max(word.right for word in header) == pytest.approx(A4[0] - right, abs=0.1)
+    assert min(word.left for word in text) == pytest.approx(left, abs=0.1)
+    assert max(word.right for word in text) == pytest.approx(A4[0] - right, abs=0.1)
