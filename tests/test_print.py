@@ -362,3 +362,12 @@ def test_the_text_keeps_to_the_margins_in_line_with_the_running_header(booklet_s
     assert max(word.right for word in header) == pytest.approx(A4[0] - right, abs=0.1)
     assert min(word.left for word in text) == pytest.approx(left, abs=0.1)
     assert max(word.right for word in text) == pytest.approx(A4[0] - right, abs=0.1)
+
+
+@pytest.mark.parametrize(("lang", "site"), [("vi", "OCOP Quảng Ninh"), ("en", "OCOP Quang Ninh")])
+def test_the_pdf_title_and_author_name_the_site_in_the_booklets_language(booklet_site, lang, site):
+    province = "Quảng Ninh" if lang == "vi" else "Quang Ninh"
+    info = PdfReader(booklet_site / "pdf" / lang / "province-quang-ninh.pdf").metadata
+    assert (info.title, info.author) == (f"{province} · {site}", site)
+    star = PdfReader(booklet_site / "pdf" / lang / "star-5.pdf").metadata
+    assert star.title.endswith(f" · {site}")
