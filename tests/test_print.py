@@ -371,3 +371,10 @@ def test_the_pdf_title_and_author_name_the_site_in_the_booklets_language(booklet
     assert (info.title, info.author) == (f"{province} · {site}", site)
     star = PdfReader(booklet_site / "pdf" / lang / "star-5.pdf").metadata
     assert star.title.endswith(f" · {site}")
+
+
+def test_english_prices_read_as_an_amount_per_unit(booklet_site):
+    # The entry writes "amount / unit": a unit worded "per kg" would read "₫420,000 / per kg".
+    text = " ".join(pdftotext(booklet_site / "pdf" / "en" / "province-quang-ninh.pdf"))
+    assert "₫420,000 / kg; ₫220,000 / 500 g box" in text
+    assert "/ per " not in text

@@ -179,7 +179,9 @@ def _add_months(day: datetime.date, months: int) -> datetime.date:
 
 class Price(Record):
     vnd: Annotated[WholeNumber, Field(ge=0, description="The price in đồng, such as 150000.")]
-    unit: LocalText
+    unit: LocalText = Field(
+        description='What the price buys, without "per": kg, 500 ml bottle. Pages write 120,000 / kg.'
+    )
 
 
 Star = Annotated[
