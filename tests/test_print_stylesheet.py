@@ -107,3 +107,29 @@ def test_browsers_that_only_switch_to_print_media_get_the_code_too(browser, site
         assert drawn.bounding_box()["width"] > 0
     finally:
         page.close()
+
+
+def test_the_call_button_prints_as_plain_dark_text_on_white(browser, site_url):
+    page = browser.new_page()
+    try:
+        page.goto(site_url + "san-pham/dau-lac-hai-yen/")
+        page.wait_for_load_state("networkidle")
+        call = page.locator(".actions .action.primary")
+        on_screen = computed_look(call)
+        page.emulate_media(media="print")
+        on_paper = computed_look(call)
+    finally:
+        page.close()
+    # A white pill on the brand's green on screen, a thumb's target; on paper, a line of text.
+    assert on_screen["background"] == "rgb(11, 110, 79)" and on_screen["color"] == "rgb(255, 255, 255)"
+    assert on_paper == {"background": "rgba(0, 0, 0, 0)", "color": "rgb(0, 0, 0)", "border": "0px", "padding": "0px"}
+
+
+def computed_look(locator) -> dict[str, str]:
+    return locator.evaluate(
+        """element => {
+            const style = getComputedStyle(element);
+            return {background: style.backgroundColor, color: style.color,
+                    border: style.borderTopWidth, padding: style.paddingTop};
+        }"""
+    )
