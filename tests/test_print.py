@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 import subprocess
 from dataclasses import dataclass
@@ -9,7 +10,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT, copy_project, parse
+from conftest import BUILD_EPOCH, ROOT, copy_project, parse
 from ocop_catalogue import pdf as pdf_module
 from ocop_catalogue.booklets import Booklet
 from ocop_catalogue.build import build
@@ -23,6 +24,7 @@ PUBLIC_URL = "https://ocop.example.org"  # CATALOGUE_PUBLIC_URL of the demo's se
 MIRRORED_PAGES = ("index.html", "dia-phuong/*/index.html", "hang-sao/*/index.html", "hoi-cho/*/index.html")
 CONTENTS = {"vi": "Mục lục", "en": "Contents"}
 RUN_PRODUCTS = 12
+BUILD_DATE = datetime.datetime.fromtimestamp(int(BUILD_EPOCH), datetime.UTC).date()
 
 
 @pytest.fixture(scope="session")
@@ -50,11 +52,25 @@ def check_contents_and_index(pdf: Path, lang: str) -> None:
         assert re.search(rf"{title};? {where[product_id]}\b", index), (product_id, "index")
 
 
-def products() -> dict[str, dict]:
+def records() -> dict[str, dict]:
+    """Every product record of the demo."""
     found = {}
     for path in sorted((ROOT / "data" / "products").glob("*.yaml")):
         found[path.stem] = yaml.safe_load(path.read_text(encoding="utf-8"))
     return found
+
+
+def products() -> dict[str, dict]:
+    """The products booklets print: those whose certificate holds on the build date."""
+    return {product_id: record for product_id, record in records().items() if certified(record)}
+
+
+def certified(record: dict) -> bool:
+    certificate = record.get("certificate")
+    if not certificate:
+        return False
+    start = certificate["date"]
+    return (certificate.get("valid_until") or start.replace(year=start.year + 3)) >= BUILD_DATE
 
 
 def name(record: dict, lang: str) -> str:
@@ -378,3 +394,23 @@ def test_english_prices_read_as_an_amount_per_unit(booklet_site):
     text = " ".join(pdftotext(booklet_site / "pdf" / "en" / "province-quang-ninh.pdf"))
     assert "₫420,000 / kg; ₫220,000 / 500 g box" in text
     assert "/ per " not in text
+
+
+def cover_count(pdf: Path) -> int:
+    """The number of products the cover gives."""
+    return int(re.search(r"(\d+) \d+ \d+ (?:sản phẩm|products?) ", pdftotext(pdf)[0]).group(1))
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_no_booklet_prints_a_product_without_a_certificate_that_holds_today(booklet_site, lang):
+    # In the demo: one never certified, two whose 36 months have run out.
+    lapsed = [name(record, lang) for record in records().values() if not certified(record)]
+    assert len(lapsed) == 3
+    written = sorted((booklet_site / "pdf" / lang).glob("*.pdf"))
+    for pdf in written:
+        text = " ".join(pdftotext(pdf))
+        assert not [title for title in lapsed if title in text], pdf.name
+    # The covers count what they print: the province's as many as the star levels' together.
+    stars = [pdf for pdf in written if pdf.name.startswith("star-")]
+    province = cover_count(booklet_site / "pdf" / lang / "province-quang-ninh.pdf")
+    assert province == len(products()) == sum(map(cover_count, stars))

@@ -92,7 +92,16 @@ def all_booklets(catalogue: Catalogue) -> list[Booklet]:
 
 
 def products_of(catalogue: Catalogue, kind: str, key: str, lang: str = "vi") -> list[Product]:
-    """The booklet's products in dictionary order for ``lang``."""
+    """The booklet's products in dictionary order for ``lang``: those whose certificate holds today.
+
+    A booklet is handed out as a catalogue of OCOP products, every entry under its star
+    level; a product never certified, or whose certificate has lapsed, may not claim one.
+    The site's star levels leave them out the same way (``Catalogue.is_current``).
+    """
+    return [product for product in _listed(catalogue, kind, key, lang) if catalogue.is_current(product)]
+
+
+def _listed(catalogue: Catalogue, kind: str, key: str, lang: str) -> list[Product]:
     if kind == "province":
         return catalogue.ordered[lang]["products"]
     if kind == "star":
