@@ -74,7 +74,11 @@ def certified(record: dict) -> bool:
 
 
 def name(record: dict, lang: str) -> str:
-    text = record["name"]
+    return local(record["name"], lang)
+
+
+def local(text: str | dict, lang: str) -> str:
+    """A text of the records as a page in ``lang`` shows it."""
     if isinstance(text, str):
         return text
     return text.get(lang) or text["vi"]
@@ -414,3 +418,30 @@ def test_no_booklet_prints_a_product_without_a_certificate_that_holds_today(book
     stars = [pdf for pdf in written if pdf.name.startswith("star-")]
     province = cover_count(booklet_site / "pdf" / lang / "province-quang-ninh.pdf")
     assert province == len(products()) == sum(map(cover_count, stars))
+
+
+FAIR_PAGES = {"vi": "hoi-cho", "en": "en/fairs"}
+BOOTH = {"vi": "Gian hàng {}", "en": "Booth {}"}
+PRODUCER = {"vi": "Chủ thể", "en": "Producer"}
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_fair_booklet_gives_the_fairs_dates_and_venue_and_each_entrys_booth(booklet_site, lang):
+    for path in sorted((ROOT / "data" / "fairs").glob("*.yaml")):
+        fair = yaml.safe_load(path.read_text(encoding="utf-8"))
+        pages = pdftotext(booklet_site / "pdf" / lang / f"fair-{path.stem}.pdf")
+        # The cover: when and where, worded as the fair's page words them.
+        page = parse(booklet_site / FAIR_PAGES[lang] / path.stem / "index.html")
+        dates = " ".join(page.select("dl.details dd")[0].get_text().split())
+        assert dates.count(str(fair["start"].year)) == 2  # a fair of several days: both ends
+        for words in (dates, local(fair["venue"], lang), local(fair["address"], lang)):
+            assert words in pages[0], (path.stem, words)
+        # Each entry: its exhibitor's booth, after its name and star level, before the facts.
+        entries = " ".join(pages[1:])
+        for exhibitor in fair["exhibitors"]:
+            booth = BOOTH[lang].format(exhibitor["booth"])
+            for product_id in exhibitor["products"]:
+                title = name(products()[product_id], lang)
+                assert re.search(rf"{re.escape(title)} ★+ [^★]+? {booth} {PRODUCER[lang]}:", entries), product_id
+    # Other booklets have no booths to give.
+    assert "Gian hàng" not in " ".join(pdftotext(booklet_site / "pdf" / "vi" / "province-quang-ninh.pdf"))

@@ -16,7 +16,7 @@ from math import ceil
 from typing import Any
 
 from .model import Catalogue
-from .schema import Producer, Product, Text
+from .schema import Fair, Producer, Product, Text
 from .vietnamese import sort_key
 
 DEFAULT_BOOKLET_URL = "pdf/{lang}/{kind}-{id}.pdf"
@@ -144,6 +144,21 @@ def title(catalogue: Catalogue, booklet: Booklet) -> Text | None:
     if booklet.kind == "fair":
         return catalogue.fairs[booklet.key].name
     return None
+
+
+def fair_of(catalogue: Catalogue, booklet: Booklet) -> Fair | None:
+    """The fair a fair's booklet is for, whose dates and venue its cover gives."""
+    return catalogue.fairs[booklet.key] if booklet.kind == "fair" else None
+
+
+def booths(catalogue: Catalogue, booklet: Booklet) -> dict[str, list[str]]:
+    """Where a fair's visitor finds each product of its booklet: the booths that show it."""
+    found: dict[str, list[str]] = defaultdict(list)
+    fair = fair_of(catalogue, booklet)
+    for exhibitor in fair.exhibitors if fair else []:
+        for product_id in exhibitor.products:
+            found[product_id].append(exhibitor.booth)
+    return found
 
 
 def booklet_of_page(page_kind: str, variables: dict[str, Any]) -> Booklet | None:

@@ -227,7 +227,12 @@ class BookletRenderer:
         """A run of entries laid out as pages without header or footer (a WeasyPrint document)."""
         run = self.runs(booklet, lang)[index]
         html = self.templates["entries"].render(
-            self.context, lang=lang, run=run, picture_of=self.picture_of, public_url=self.site
+            self.context,
+            lang=lang,
+            run=run,
+            booths=bk.booths(self.catalogue, booklet),
+            picture_of=self.picture_of,
+            public_url=self.site,
         )
         return self._render(html)
 
@@ -249,6 +254,7 @@ class BookletRenderer:
             lang=lang,
             booklet=booklet,
             booklet_title=bk.title(catalogue, booklet),
+            fair=bk.fair_of(catalogue, booklet),
             sections=sections,
             slots=slots,
             page_of=page_of,
