@@ -22,6 +22,7 @@ from pelican.contents import Article
 from pelican.readers import Readers
 from pelican.settings import read_settings
 
+from .checking import data_path, find_problems, read_story_headers
 from .completeness import check_completeness
 from .compress import precompress, precompressing
 from .forked import Forked
@@ -33,6 +34,7 @@ from .problems import CatalogueError, Problem, unexpected_failure
 from .search import SEARCH_BUNDLE, index_is_stale, index_site, mark_index
 from .search_input import index_still_fits
 from .staging import discard_staging, prepare_staging, prune_folders, remove_left, swap_in, wait_until_empty
+from .story_files import check_story_files
 from .urls import Urls
 
 
@@ -75,8 +77,21 @@ def main(argv: list[str] | None = None) -> int:
 def check(settings_file: str, override: dict | None = None) -> int:
     """Validate the records and stories alone, as every build does first."""
     settings = read_settings(settings_file, override=override)
+    try:
+        stop_on_story_file_errors(settings)
+    except CatalogueError as error:
+        return _report(error.problems, "checked")
     _, problems = load_catalogue(settings, _read_stories(settings), record_cache(settings))
     return _report(problems, "checked")
+
+
+def stop_on_story_file_errors(settings: dict) -> None:
+    """Raise ``CatalogueError`` with every problem `make check` finds if a story file has
+    errors. Pelican must not read such a story: it would log its own message about it, in
+    its words and with the machine's paths, ahead of the story's ``path:line`` problem."""
+    content = Path(settings["PATH"])
+    if any(not problem.warning for problem in check_story_files(content / "stories", data_path(settings).parent)):
+        raise CatalogueError(find_problems(settings, read_story_headers(settings))[1])
 
 
 def build(
@@ -101,6 +116,7 @@ def build(
     try:
         # What a build makes lives to its end (``long_lived``).
         with no_full_collections(), _following(staging, settings) as run:
+            stop_on_story_file_errors(settings)
             Pelican(settings).run()
             # An index renewed later would lag behind its compressed twins: renewed now then.
             index_later = index_later and not precompressing(settings)

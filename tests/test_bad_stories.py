@@ -1,0 +1,67 @@
+"""A mistake in a story is reported by `make check` and `make html` alike, as
+``path:line: key: message``, and nothing else: no message of Pelican's, no path of the
+machine. A story written as the data format says builds and is published."""
+
+from __future__ import annotations
+
+import logging
+import re
+
+import pytest
+from conftest import Project
+from ocop_catalogue import checking
+
+STORY = "Title: Tin mới\nDate: 2026-06-05\nLang: vi\nSlug: tin-moi\n\nNội dung.\n"
+# What an editor may see: problems, and the summary line that ends every check and build.
+PRINTED = re.compile(r"^([^\s:]+:\d+: \S+: .+|(ok|failed): .+)$")
+
+
+def problems(printed: str) -> list[str]:
+    return [line for line in printed.splitlines() if not line.startswith(("ok: ", "failed: "))]
+
+
+def check_and_build(project: Project, capsys, caplog) -> list[str]:
+    """The problems `make check` prints, once `make html` has failed with the same ones
+    and Pelican has logged nothing (a build prints what it logs)."""
+    checked = checking.check(str(project.root / "pelicanconf.py")), capsys.readouterr().err
+    with caplog.at_level(logging.WARNING):
+        built = project.build(capsys)
+    assert [record.getMessage() for record in caplog.records if record.name.startswith("pelican")] == []
+    for code, printed in (checked, built):
+        assert code == 1, printed
+        assert all(PRINTED.match(line) for line in printed.splitlines()), printed
+    assert problems(checked[1]) == problems(built[1]), (checked[1], built[1])
+    assert not project.output.exists()
+    return problems(checked[1])
+
+
+def published(project: Project, capsys) -> str:
+    """The build's output, once `make check` and `make html` have both passed."""
+    code, printed = checking.check(str(project.root / "pelicanconf.py")), capsys.readouterr().err
+    assert code == 0, printed
+    code, printed = project.build(capsys)
+    assert code == 0, printed
+    return printed
+
+
+CASES = {
+    "a date that is not a date": (
+        {"content/stories/tin-moi.md": STORY.replace("2026-06-05", "mùng 5 tháng 6")},
+        [
+            "content/stories/tin-moi.md:2: Date: 'mùng 5 tháng 6' is not a date; write it as YYYY-MM-DD, such as 2026-05-20"
+        ],
+    ),
+    "no title": (
+        {"content/stories/tin-moi.md": STORY.replace("Title: Tin mới\n", "")},
+        ["content/stories/tin-moi.md:1: Title: required metadata is missing"],
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_a_mistake_in_a_story_is_reported_alike_by_check_and_build(project: Project, capsys, caplog, case):
+    files, expected = CASES[case]
+    for path, text in files.items():
+        project.write(path, text)
+    found = check_and_build(project, capsys, caplog)
+    assert [line for line in found if line.startswith("content/")] == expected
