@@ -48,7 +48,21 @@ CASES = {
     "a date that is not a date": (
         {"content/stories/tin-moi.md": STORY.replace("2026-06-05", "mùng 5 tháng 6")},
         [
-            "content/stories/tin-moi.md:2: Date: 'mùng 5 tháng 6' is not a date; write it as YYYY-MM-DD, such as 2026-05-20"
+            "content/stories/tin-moi.md:2: Date: 'mùng 5 tháng 6' is not a date written as YYYY-MM-DD, such as 2026-05-20"
+        ],
+    ),
+    "a date written day first": (
+        {"content/stories/tin-moi.md": STORY.replace("2026-06-05", "05/06/2026")},
+        ["content/stories/tin-moi.md:2: Date: '05/06/2026' is not a date written as YYYY-MM-DD, such as 2026-05-20"],
+    ),
+    "a date that does not exist": (
+        {"content/stories/tin-moi.md": STORY.replace("2026-06-05", "2026-02-30")},
+        ["content/stories/tin-moi.md:2: Date: '2026-02-30' is not a date written as YYYY-MM-DD, such as 2026-05-20"],
+    ),
+    "a modified date written day first": (
+        {"content/stories/tin-moi.md": STORY.replace("Slug: tin-moi", "Slug: tin-moi\nModified: 06/06/2026")},
+        [
+            "content/stories/tin-moi.md:5: Modified: '06/06/2026' is not a date written as YYYY-MM-DD, such as 2026-05-20"
         ],
     ),
     "no title": (
@@ -65,3 +79,11 @@ def test_a_mistake_in_a_story_is_reported_alike_by_check_and_build(project: Proj
         project.write(path, text)
     found = check_and_build(project, capsys, caplog)
     assert [line for line in found if line.startswith("content/")] == expected
+
+
+@pytest.mark.parametrize("date", ["2026-06-05 08:30", "2026-06-05T08:30:15", "2026-06-05 08:30+07:00"])
+def test_a_date_written_year_first_is_published_on_its_day(project: Project, capsys, date):
+    project.write("content/stories/tin-moi.md", STORY.replace("2026-06-05", date))
+    published(project, capsys)
+    page = (project.output / "tin-tuc/tin-moi/index.html").read_text(encoding="utf-8")
+    assert '<time datetime="2026-06-05">' in page

@@ -9,19 +9,23 @@ metadata below it into story text: that is reported too.
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from dateutil.parser import parse as parse_date
-
 from .links import leaves, links_leaving
 from .problems import Problem
+from .schema import ISO_DATE
 
 REQUIRED = ("Title", "Date", "Lang", "Slug")
 _FIELD = re.compile(r"^([A-Za-z0-9_-]+):\s*(.*)$")
 _CONTINUED = re.compile(r"^( {4,}|\t)\S")
 _SLUG = re.compile(r"^[a-z0-9-]+$")
+# A story's date as the records write theirs, YYYY-MM-DD, which a time may follow
+# (08:30, 08:30:15, with a UTC offset such as +07:00). Pelican would read any text
+# dateutil makes a date of, month first: 05/06/2026 would be published as 6 May.
+_STORY_DATE = re.compile(rf"{ISO_DATE}(?:[ T]\d{{2}}:\d{{2}}(?::\d{{2}})?(?:Z|[+-]\d{{2}}:\d{{2}})?)?")
 
 
 def story_files(stories_dir: Path) -> list[Path]:
@@ -65,13 +69,22 @@ def _check_metadata(lines: list[str], shown: str) -> Iterator[Problem]:
     for key in ("Date", "Modified"):  # the dates Pelican parses
         if key in found:
             line, value = found[key]
-            try:
-                parse_date(value)  # as Pelican reads a date
-            except (ValueError, OverflowError):
-                yield Problem(shown, line, key, f"'{value}' is not a date; write it as YYYY-MM-DD, such as 2026-05-20")
+            if not is_story_date(value):
+                yield Problem(shown, line, key, f"'{value}' is not a date written as YYYY-MM-DD, such as 2026-05-20")
     if "Slug" in found and not _SLUG.match(found["Slug"][1]):
         line = found["Slug"][0]
         yield Problem(shown, line, "Slug", "a slug is lowercase ASCII letters, digits and hyphens (a-z, 0-9, -)")
+
+
+def is_story_date(text: str) -> bool:
+    """Whether ``text`` is a date as a story writes it: YYYY-MM-DD, a time may follow."""
+    if not _STORY_DATE.fullmatch(text):
+        return False
+    try:
+        datetime.datetime.fromisoformat(text)  # a real day and time: not 2026-02-30
+    except ValueError:
+        return False
+    return True
 
 
 def unread_stories(stories_dir: Path, stories: Iterable, base: Path, reported: Iterable[Problem]) -> list[Problem]:
