@@ -22,6 +22,9 @@ ARTICLE_URL = "tin-tuc/{slug}/"
 ARTICLE_SAVE_AS = "tin-tuc/{slug}/index.html"
 ARTICLE_LANG_URL = "{lang}/stories/{slug}/"
 ARTICLE_LANG_SAVE_AS = "{lang}/stories/{slug}/index.html"
+# Hidden files and folders (.tin.md, an editor's .tin.md.swp) are not read, as the
+# check does not read them: Pelican's default pattern matches no file name.
+IGNORE_FILES = [".*"]
 # Pictures are not copied as they are: the catalogue encodes them for phones (images.py).
 STATIC_PATHS = []
 PAGE_PATHS = []

@@ -65,6 +65,43 @@ CASES = {
             "content/stories/tin-moi.md:5: Modified: '06/06/2026' is not a date written as YYYY-MM-DD, such as 2026-05-20"
         ],
     ),
+    "a story saved as .txt": (
+        {"content/stories/tin-moi.txt": STORY},
+        [
+            "content/stories/tin-moi.txt:1: -: stories are .md files (in lowercase); rename it or move it out of content/stories/"
+        ],
+    ),
+    "a story saved as .MD": (
+        {"content/stories/tin-moi.MD": STORY},
+        [
+            "content/stories/tin-moi.MD:1: -: stories are .md files (in lowercase); rename it or move it out of content/stories/"
+        ],
+    ),
+    "a story saved as .md.txt": (
+        {"content/stories/tin-moi.md.txt": STORY},
+        [
+            "content/stories/tin-moi.md.txt:1: -: stories are .md files (in lowercase); rename it or move it out of content/stories/"
+        ],
+    ),
+    # Pelican reads .markdown files, and left this one out for its missing title, unsaid.
+    "a story saved as .markdown": (
+        {"content/stories/tin-moi.markdown": STORY.replace("Title: Tin mới\n", "")},
+        [
+            "content/stories/tin-moi.markdown:1: -: stories are .md files (in lowercase); rename it or move it out of content/stories/"
+        ],
+    ),
+    "an editor's backup copy": (
+        {"content/stories/tin-moi.md~": STORY},
+        [
+            "content/stories/tin-moi.md~:1: -: stories are .md files (in lowercase); rename it or move it out of content/stories/"
+        ],
+    ),
+    "a story in a folder": (
+        {"content/stories/2026/tin-moi.md": STORY},
+        [
+            "content/stories/2026:1: -: stories are .md files in content/stories/ itself, not in a folder; move them out of this one"
+        ],
+    ),
     "no title": (
         {"content/stories/tin-moi.md": STORY.replace("Title: Tin mới\n", "")},
         ["content/stories/tin-moi.md:1: Title: required metadata is missing"],
@@ -87,3 +124,14 @@ def test_a_date_written_year_first_is_published_on_its_day(project: Project, cap
     published(project, capsys)
     page = (project.output / "tin-tuc/tin-moi/index.html").read_text(encoding="utf-8")
     assert '<time datetime="2026-06-05">' in page
+
+
+def test_hidden_files_are_neither_read_nor_published(project: Project, capsys):
+    """As the records' hidden files: an editor's ``.tin-moi.md.swp``, a story put aside."""
+    project.write("content/stories/.tin-moi.md", STORY)
+    project.write("content/stories/.cu/tin-cu.md", STORY.replace("tin-moi", "tin-cu"))
+    project.write("content/stories/.tin-moi.md.swp", "\0")
+    project.write("content/stories/trong/.gitkeep", "")  # a folder holding nothing to publish
+    published(project, capsys)
+    assert not (project.output / "tin-tuc/tin-moi").exists()
+    assert not (project.output / "tin-tuc/tin-cu").exists()

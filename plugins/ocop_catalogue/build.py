@@ -34,7 +34,7 @@ from .problems import CatalogueError, Problem, unexpected_failure
 from .search import SEARCH_BUNDLE, index_is_stale, index_site, mark_index
 from .search_input import index_still_fits
 from .staging import discard_staging, prepare_staging, prune_folders, remove_left, swap_in, wait_until_empty
-from .story_files import check_story_files
+from .story_files import check_story_files, story_files
 from .urls import Urls
 
 
@@ -237,7 +237,7 @@ def _read_stories(settings: dict) -> list:
     readers = Readers(settings)
     content = Path(settings["PATH"])
     stories = []
-    for path in sorted((content / "stories").glob("*.md")):
+    for path in story_files(content / "stories"):
         try:
             story = readers.read_file(str(content), str(path.relative_to(content)), content_class=Article, context={})
         except Exception as error:  # reported with its path by story_files.check_content

@@ -27,7 +27,7 @@ from .loading import Records, load_records
 from .pictures import MAX_SIDE
 from .problems import Problem, unexpected_failure
 from .schema import LANGS
-from .story_files import check_content
+from .story_files import check_content, story_files
 from .validation import check_records
 
 # Pelican's defaults for the settings the check reads.
@@ -75,7 +75,7 @@ def read_settings(settings_file: str, override: dict | None = None) -> dict[str,
 def read_story_headers(settings: dict[str, Any]) -> list[StoryHeader]:
     """Every story's metadata, read as Pelican's Markdown reader reads it."""
     headers = []
-    for path in sorted((Path(settings["PATH"]) / "stories").glob("*.md")):
+    for path in story_files(Path(settings["PATH"]) / "stories"):
         try:
             lines = path.read_text(encoding="utf-8").replace("\r\n", "\n").split("\n")
         except (OSError, UnicodeError):

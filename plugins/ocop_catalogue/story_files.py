@@ -10,6 +10,7 @@ metadata below it into story text: that is reported too.
 from __future__ import annotations
 
 import datetime
+import os
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -29,16 +30,32 @@ _STORY_DATE = re.compile(rf"{ISO_DATE}(?:[ T]\d{{2}}:\d{{2}}(?::\d{{2}})?(?:Z|[+
 
 
 def story_files(stories_dir: Path) -> list[Path]:
-    return sorted(stories_dir.glob("*.md"))
+    """The stories: the .md files of ``stories_dir`` itself, sorted, hidden ones aside."""
+    return [path for path in _entries(stories_dir) if path.name.endswith(".md")]
+
+
+def _entries(folder: Path) -> list[Path]:
+    """The files and folders of ``folder``, sorted, but hidden ones (``.tin.md``, an
+    editor's ``.tin.md.swp``): as the records' hidden files, they are not read, and
+    the settings' ``IGNORE_FILES`` keeps Pelican from reading them too."""
+    try:
+        return sorted(path for path in folder.iterdir() if not path.name.startswith("."))
+    except OSError:
+        return []  # no stories folder: no stories
 
 
 def check_story_files(stories_dir: Path, base: Path) -> list[Problem]:
-    """Every problem in the metadata of the stories under ``stories_dir``."""
+    """Every problem in the metadata of the stories under ``stories_dir``, and
+    every file there that is not a story."""
     problems: list[Problem] = []
-    for path in story_files(stories_dir):
+    folder = stories_dir.relative_to(base).as_posix()
+    for path in _entries(stories_dir):
         shown = path.relative_to(base).as_posix()
         if leaves(path, base):
             continue  # reported by links.links_leaving
+        if not path.name.endswith(".md"):
+            problems += _not_a_story(path, shown, folder)
+            continue
         try:
             text = path.read_bytes().decode("utf-8-sig")
         except UnicodeDecodeError as error:
@@ -50,6 +67,27 @@ def check_story_files(stories_dir: Path, base: Path) -> list[Problem]:
             continue
         problems += _check_metadata(text.replace("\r\n", "\n").split("\n"), shown)
     return problems
+
+
+def _not_a_story(path: Path, shown: str, folder: str) -> Iterator[Problem]:
+    """A file or folder of the stories folder that is not a story. Pelican would read a
+    ``.markdown`` or ``.html`` file, and every folder inside, unchecked; it would leave
+    out a ``.txt`` or ``.MD`` file unsaid: none of them is what the editor meant."""
+    if not path.is_dir():
+        message = f"stories are .md files (in lowercase); rename it or move it out of {folder}/"
+        yield Problem(shown, 1, "-", message)
+    elif _holds_files(path):
+        message = f"stories are .md files in {folder}/ itself, not in a folder; move them out of this one"
+        yield Problem(shown, 1, "-", message)
+
+
+def _holds_files(folder: Path) -> bool:
+    """Whether ``folder`` or a folder inside holds a file that is not hidden."""
+    for _, folders, files in os.walk(folder):
+        folders[:] = [name for name in folders if not name.startswith(".")]
+        if any(not name.startswith(".") for name in files):
+            return True
+    return False
 
 
 def _check_metadata(lines: list[str], shown: str) -> Iterator[Problem]:
