@@ -102,6 +102,14 @@ CASES = {
             "content/stories/2026:1: -: stories are .md files in content/stories/ itself, not in a folder; move them out of this one"
         ],
     ),
+    "an unknown status": (
+        {"content/stories/tin-moi.md": STORY.replace("Slug: tin-moi", "Slug: tin-moi\nStatus: nháp")},
+        ["content/stories/tin-moi.md:5: Status: unknown status 'nháp'; use one of draft, published"],
+    ),
+    "a hidden story": (
+        {"content/stories/tin-moi.md": STORY.replace("Slug: tin-moi", "Slug: tin-moi\nStatus: hidden")},
+        ["content/stories/tin-moi.md:5: Status: unknown status 'hidden'; use one of draft, published"],
+    ),
     "no title": (
         {"content/stories/tin-moi.md": STORY.replace("Title: Tin mới\n", "")},
         ["content/stories/tin-moi.md:1: Title: required metadata is missing"],
@@ -135,3 +143,21 @@ def test_hidden_files_are_neither_read_nor_published(project: Project, capsys):
     published(project, capsys)
     assert not (project.output / "tin-tuc/tin-moi").exists()
     assert not (project.output / "tin-tuc/tin-cu").exists()
+
+
+def test_a_draft_is_checked_and_built_but_not_published(project: Project, capsys):
+    """A draft may name a product whose record is not written yet; nothing of it reaches the site."""
+    draft = STORY.replace("Title: Tin mới", "Title: Tin nháp").replace("Slug: tin-moi", "Slug: tin-moi\nStatus: Draft")
+    project.write("content/stories/tin-moi.vi.md", draft + "Products: san-pham-sap-co\n")
+    project.write("content/stories/tin-moi.en.md", draft.replace("Lang: vi", "Lang: en"))
+    published(project, capsys)
+    pages = [path for path in project.output.rglob("*") if path.is_file() and path.suffix in (".html", ".xml", ".json")]
+    assert pages
+    assert not [path for path in pages if "Tin nháp" in path.read_text(encoding="utf-8")]
+    assert not [path for path in project.output.rglob("*") if "tin-moi" in path.name or path.name == "drafts"]
+
+
+def test_a_draft_whose_status_turns_published_is_published(project: Project, capsys):
+    project.write("content/stories/tin-moi.md", STORY.replace("Slug: tin-moi", "Slug: tin-moi\nStatus: published"))
+    published(project, capsys)
+    assert (project.output / "tin-tuc/tin-moi/index.html").is_file()

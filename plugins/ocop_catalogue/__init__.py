@@ -45,11 +45,13 @@ def register() -> None:
     from pelican import signals
 
     from . import publishing, search
+    from .stories import keep_drafts_unwritten
     from .story_html import clean_story
 
     signals.get_generators.connect(_get_generators)
     signals.generator_init.connect(set_up_templates)
     signals.content_object_init.connect(clean_story)
+    signals.article_generator_finalized.connect(keep_drafts_unwritten)
     signals.all_generators_finalized.connect(_publish_pictures)
     signals.generator_init.connect(search.install_filters)
     publishing.register()

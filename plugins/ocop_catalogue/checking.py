@@ -43,6 +43,10 @@ class StoryHeader:
     lang: str
     metadata: dict[str, Any] = field(default_factory=dict)
 
+    @property
+    def status(self) -> str:
+        return str(self.metadata.get("status") or "published").lower()  # as Pelican reads it
+
 
 def build_date() -> datetime.date:
     """Today, or the day ``SOURCE_DATE_EPOCH`` names, for reproducible builds."""
@@ -89,7 +93,8 @@ def read_story_headers(settings: dict[str, Any]) -> list[StoryHeader]:
 
 
 def find_problems(settings: dict[str, Any], stories: list | None = None, cache=None) -> tuple[Records, list[Problem]]:
-    """Load and check every record, and the stories' links when given; warnings included.
+    """Load and check every record, and the stories' links when given (drafts included:
+    only the published ones' links are checked); warnings included.
 
     ``cache`` (a ``record_cache.RecordCache``) spares re-reading files whose bytes did not change."""
     data = data_path(settings)
@@ -100,7 +105,7 @@ def find_problems(settings: dict[str, Any], stories: list | None = None, cache=N
         problems += check_records(records, Path(settings["PATH"]) / "images", build_date(), max_side)
     problems += check_content(Path(settings["PATH"]), stories, data.parent)
     if stories is not None:
-        problems += story_links.check_stories(stories, records, LANGS, data.parent)
+        problems += story_links.check_stories(story_links.published(stories), records, LANGS, data.parent)
     return records, sorted(problems)
 
 

@@ -94,8 +94,9 @@ class CatalogueGenerator(Generator):
 
     def generate_context(self) -> None:
         stories = story_links.all_stories(self.context.get("articles", []))
+        drafts = story_links.all_stories(self.context.get("drafts", []))  # checked, never shown
         self.record_cache = record_cache(self.settings)
-        catalogue, problems = load_catalogue(self.settings, stories, self.record_cache)
+        catalogue, problems = load_catalogue(self.settings, stories + drafts, self.record_cache)
         self.problems = problems
         if catalogue is None:
             raise CatalogueError(problems)

@@ -25,6 +25,20 @@ def all_stories(articles: Iterable) -> list:
     return stories
 
 
+def published(stories: Iterable) -> list:
+    """The stories that are not drafts: a draft is not on the site, so the records it
+    names may be missing yet."""
+    return [story for story in stories if story.status != "draft"]
+
+
+def keep_drafts_unwritten(generator) -> None:
+    """Pelican's ``article_generator_finalized``: no draft is written. Pelican would
+    publish drafts under drafts/, on the public site (and, the site having no
+    categories, fails to). The context keeps them, for the check (``find_problems``)."""
+    generator.drafts = []
+    generator.drafts_translations = []
+
+
 def linked_ids(story, key: str) -> list[str]:
     value = story.metadata.get(key, "")
     if isinstance(value, (list, tuple)):

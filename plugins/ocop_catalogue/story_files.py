@@ -20,6 +20,10 @@ from .problems import Problem
 from .schema import ISO_DATE
 
 REQUIRED = ("Title", "Date", "Lang", "Slug")
+# A draft is read and checked, but not published (``stories.keep_drafts_unwritten``).
+# Pelican's other statuses are not for this site: a ``hidden`` story would have a page
+# that no listing, search or language switch finds.
+STATUSES = ("draft", "published")
 _FIELD = re.compile(r"^([A-Za-z0-9_-]+):\s*(.*)$")
 _CONTINUED = re.compile(r"^( {4,}|\t)\S")
 _SLUG = re.compile(r"^[a-z0-9-]+$")
@@ -109,6 +113,9 @@ def _check_metadata(lines: list[str], shown: str) -> Iterator[Problem]:
             line, value = found[key]
             if not is_story_date(value):
                 yield Problem(shown, line, key, f"'{value}' is not a date written as YYYY-MM-DD, such as 2026-05-20")
+    if "Status" in found and found["Status"][1].lower() not in STATUSES:  # Pelican ignores the case
+        line, value = found["Status"]
+        yield Problem(shown, line, "Status", f"unknown status '{value}'; use one of {', '.join(STATUSES)}")
     if "Slug" in found and not _SLUG.match(found["Slug"][1]):
         line = found["Slug"][0]
         yield Problem(shown, line, "Slug", "a slug is lowercase ASCII letters, digits and hyphens (a-z, 0-9, -)")
