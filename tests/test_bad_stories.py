@@ -110,6 +110,25 @@ CASES = {
         {"content/stories/tin-moi.md": STORY.replace("Slug: tin-moi", "Slug: tin-moi\nStatus: hidden")},
         ["content/stories/tin-moi.md:5: Status: unknown status 'hidden'; use one of draft, published"],
     ),
+    "a copied story whose Slug stayed": (
+        {"content/stories/tin-moi.md": STORY, "content/stories/tin-moi-2.md": STORY.replace("Tin mới", "Tin mới nữa")},
+        [
+            "content/stories/tin-moi-2.md:4: Slug: 'tin-moi' is also the Slug of content/stories/tin-moi.md in the same language (Lang: vi); change the Slug of one of them, or the Lang of a translation",
+            "content/stories/tin-moi.md:4: Slug: 'tin-moi' is also the Slug of content/stories/tin-moi-2.md in the same language (Lang: vi); change the Slug of one of them, or the Lang of a translation",
+        ],
+    ),
+    "a copied translation whose Lang stayed": (
+        {"content/stories/tin-moi.vi.md": STORY, "content/stories/tin-moi.en.md": STORY.replace("Tin mới", "News")},
+        [
+            "content/stories/tin-moi.en.md:4: Slug: 'tin-moi' is also the Slug of content/stories/tin-moi.vi.md in the same language (Lang: vi); change the Slug of one of them, or the Lang of a translation",
+            "content/stories/tin-moi.vi.md:4: Slug: 'tin-moi' is also the Slug of content/stories/tin-moi.en.md in the same language (Lang: vi); change the Slug of one of them, or the Lang of a translation",
+        ],
+    ),
+    # Pelican keeps the first Slug; the check used to judge the last.
+    "a key given twice": (
+        {"content/stories/tin-moi.md": STORY.replace("Slug: tin-moi", "Slug: tin-moi\nSlug: Tin Mới")},
+        ["content/stories/tin-moi.md:5: Slug: duplicate key (first given on line 4)"],
+    ),
     "no title": (
         {"content/stories/tin-moi.md": STORY.replace("Title: Tin mới\n", "")},
         ["content/stories/tin-moi.md:1: Title: required metadata is missing"],
@@ -159,5 +178,12 @@ def test_a_draft_is_checked_and_built_but_not_published(project: Project, capsys
 
 def test_a_draft_whose_status_turns_published_is_published(project: Project, capsys):
     project.write("content/stories/tin-moi.md", STORY.replace("Slug: tin-moi", "Slug: tin-moi\nStatus: published"))
+    published(project, capsys)
+    assert (project.output / "tin-tuc/tin-moi/index.html").is_file()
+
+
+def test_a_draft_may_share_the_slug_of_the_story_it_will_replace(project: Project, capsys):
+    project.write("content/stories/tin-moi.md", STORY)
+    project.write("content/stories/tin-moi-sua.md", STORY.replace("Slug: tin-moi", "Slug: tin-moi\nStatus: draft"))
     published(project, capsys)
     assert (project.output / "tin-tuc/tin-moi/index.html").is_file()

@@ -4,7 +4,9 @@ Pelican logs a story it cannot read (a ``Date`` that is not a date, a missing
 ``Title``, bytes that are not UTF-8) and builds the site without it. Here the
 same mistakes become ``path:line: key: message`` errors that stop the build.
 A line without ``Key:`` ends Markdown's metadata block silently, turning the
-metadata below it into story text: that is reported too.
+metadata below it into story text: that is reported too. So are the mistakes
+across files that Pelican reports, if at all, in its own words: two stories
+written to one page.
 """
 
 from __future__ import annotations
@@ -12,7 +14,9 @@ from __future__ import annotations
 import datetime
 import os
 import re
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from .links import leaves, links_leaving
@@ -31,6 +35,25 @@ _SLUG = re.compile(r"^[a-z0-9-]+$")
 # (08:30, 08:30:15, with a UTC offset such as +07:00). Pelican would read any text
 # dateutil makes a date of, month first: 05/06/2026 would be published as 6 May.
 _STORY_DATE = re.compile(rf"{ISO_DATE}(?:[ T]\d{{2}}:\d{{2}}(?::\d{{2}})?(?:Z|[+-]\d{{2}}:\d{{2}})?)?")
+
+
+@dataclass
+class Metadata:
+    """A story file's metadata block: each key, capitalised as Pelican ignores its
+    case, with the line and the value it is first given (Pelican keeps the first)."""
+
+    shown: str
+    fields: dict[str, tuple[int, str]]
+
+    def value(self, key: str) -> str | None:
+        return self.fields[key][1] if key in self.fields else None
+
+    def line(self, key: str) -> int:
+        return self.fields[key][0] if key in self.fields else 1
+
+    @property
+    def is_draft(self) -> bool:
+        return (self.value("Status") or "").lower() == "draft"
 
 
 def story_files(stories_dir: Path) -> list[Path]:
@@ -52,6 +75,7 @@ def check_story_files(stories_dir: Path, base: Path) -> list[Problem]:
     """Every problem in the metadata of the stories under ``stories_dir``, and
     every file there that is not a story."""
     problems: list[Problem] = []
+    stories: list[Metadata] = []
     folder = stories_dir.relative_to(base).as_posix()
     for path in _entries(stories_dir):
         shown = path.relative_to(base).as_posix()
@@ -69,7 +93,11 @@ def check_story_files(stories_dir: Path, base: Path) -> list[Problem]:
         except OSError as error:
             problems.append(Problem(shown, 1, "-", f"cannot read the file: {error.strerror}"))
             continue
-        problems += _check_metadata(text.replace("\r\n", "\n").split("\n"), shown)
+        metadata, found = _read_metadata(text.replace("\r\n", "\n").split("\n"), shown)
+        problems += found
+        problems += _check_values(metadata)
+        stories.append(metadata)
+    problems += _same_slug_and_lang(stories)
     return problems
 
 
@@ -94,17 +122,29 @@ def _holds_files(folder: Path) -> bool:
     return False
 
 
-def _check_metadata(lines: list[str], shown: str) -> Iterator[Problem]:
+def _read_metadata(lines: list[str], shown: str) -> tuple[Metadata, list[Problem]]:
+    """The metadata block at the top of ``lines``, and the problems of its form."""
     found: dict[str, tuple[int, str]] = {}
+    problems = []
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             break
         match = _FIELD.match(line)
-        if match:
+        if match and match[1].capitalize() in found:
+            # Pelican keeps the first Slug or Date, and makes a list of two Products lines.
+            first = found[match[1].capitalize()][0]
+            problems.append(Problem(shown, number, match[1], f"duplicate key (first given on line {first})"))
+        elif match:
             found[match[1].capitalize()] = (number, match[2].strip())
         elif not (found and _CONTINUED.match(line)):
-            yield Problem(shown, number, "-", "expected 'Key: value' metadata; leave a blank line before the story")
+            message = "expected 'Key: value' metadata; leave a blank line before the story"
+            problems.append(Problem(shown, number, "-", message))
             break
+    return Metadata(shown, found), problems
+
+
+def _check_values(metadata: Metadata) -> Iterator[Problem]:
+    shown, found = metadata.shown, metadata.fields
     for key in REQUIRED:
         if key not in found:
             yield Problem(shown, 1, key, "required metadata is missing")
@@ -119,6 +159,25 @@ def _check_metadata(lines: list[str], shown: str) -> Iterator[Problem]:
     if "Slug" in found and not _SLUG.match(found["Slug"][1]):
         line = found["Slug"][0]
         yield Problem(shown, line, "Slug", "a slug is lowercase ASCII letters, digits and hyphens (a-z, 0-9, -)")
+
+
+def _same_slug_and_lang(stories: list[Metadata]) -> Iterator[Problem]:
+    """Stories of one Slug in one language (a copied story whose Slug stayed, a copied
+    translation whose Lang stayed): Pelican would write them to one page, and stop with
+    its own error. Drafts are written nowhere."""
+    pages: dict[tuple[str, str], list[Metadata]] = defaultdict(list)
+    for story in stories:
+        slug, lang = story.value("Slug"), story.value("Lang")
+        if slug and lang and not story.is_draft:
+            pages[(slug, lang)].append(story)
+    for (slug, lang), same in pages.items():
+        for story in same if len(same) > 1 else []:
+            others = ", ".join(other.shown for other in same if other is not story)
+            message = (
+                f"'{slug}' is also the Slug of {others} in the same language (Lang: {lang}); "
+                "change the Slug of one of them, or the Lang of a translation"
+            )
+            yield Problem(story.shown, story.line("Slug"), "Slug", message)
 
 
 def is_story_date(text: str) -> bool:
