@@ -129,6 +129,16 @@ CASES = {
         {"content/stories/tin-moi.md": STORY.replace("Slug: tin-moi", "Slug: tin-moi\nSlug: Tin Mới")},
         ["content/stories/tin-moi.md:5: Slug: duplicate key (first given on line 4)"],
     ),
+    "a misspelt key": (
+        {"content/stories/tin-moi.md": STORY.replace("Slug: tin-moi", "Slug: tin-moi\nProdcuts: dau-lac-hai-yen")},
+        ["content/stories/tin-moi.md:5: Prodcuts: unknown key (did you mean 'Products'?)"],
+    ),
+    "a key the site does not use": (
+        {"content/stories/tin-moi.md": STORY.replace("Slug: tin-moi", "Slug: tin-moi\ntags: ocop")},
+        [
+            "content/stories/tin-moi.md:5: tags: unknown key; known keys: Title, Date, Lang, Slug, Products, Producers, Fairs, Summary, Modified, Status"
+        ],
+    ),
     "no title": (
         {"content/stories/tin-moi.md": STORY.replace("Title: Tin mới\n", "")},
         ["content/stories/tin-moi.md:1: Title: required metadata is missing"],

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 from collections.abc import Callable
@@ -15,7 +14,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from .links import MESSAGE as LINK_LEAVES
 from .links import leaves, leaving_names
 from .long_lived import paused_gc
-from .problems import Problem
+from .problems import Problem, did_you_mean
 from .record_warnings import record_warnings
 from .schema import RECORD_KINDS, Areas, Group, Record
 from .yamlsource import Document, parse_yaml, read_source, read_yaml
@@ -186,7 +185,10 @@ def _explain(detail: dict, model: Any) -> str:
     if kind == "missing":
         return "required key is missing"
     if kind == "extra_forbidden":
-        return "unknown key" + (_space_after_colon(detail["loc"][-1]) or _did_you_mean(detail["loc"], model))
+        key = detail["loc"][-1]
+        return "unknown key" + (
+            _space_after_colon(key) or did_you_mean(str(key), _known_keys(detail["loc"][:-1], model))
+        )
     if kind in ("model_type", "dict_type", "model_attributes_type"):
         return "expected keys and values (key: value) here"
     if kind == "list_type":
@@ -210,14 +212,6 @@ def _space_after_colon(key: object) -> str:
     # In {vi: ..., en:Dam Ha honey} YAML reads "en:Dam Ha honey" as a key without a value.
     written = re.fullmatch(r"([\w-]+):(\S.*)", str(key), re.DOTALL)
     return f"; put a space after the colon ({written[1]}: {written[2]})" if written else ""
-
-
-def _did_you_mean(location: tuple, model: Any) -> str:
-    names = _known_keys(location[:-1], model)
-    close = difflib.get_close_matches(str(location[-1]), names, n=1)
-    if close:
-        return f" (did you mean '{close[0]}'?)"
-    return f"; known keys: {', '.join(names)}" if names else ""
 
 
 def _known_keys(location: tuple, model: Any) -> list[str]:

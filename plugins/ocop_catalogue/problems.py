@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 
@@ -42,3 +44,12 @@ def unexpected_failure(error: BaseException) -> str:
     """A failure nobody foresaw (a full disk, a bug) in one line, instead of a traceback."""
     reason = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
     return f"error: {reason} (run with --debug for details)"
+
+
+def did_you_mean(name: str, known: Sequence[str]) -> str:
+    """The end of an unknown key's message: the known key closest to ``name``, or,
+    none being close, the list of them."""
+    close = difflib.get_close_matches(name, known, n=1)
+    if close:
+        return f" (did you mean '{close[0]}'?)"
+    return f"; known keys: {', '.join(known)}" if known else ""

@@ -20,10 +20,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .links import leaves, links_leaving
-from .problems import Problem
+from .problems import Problem, did_you_mean
 from .schema import ISO_DATE
 
 REQUIRED = ("Title", "Date", "Lang", "Slug")
+# The keys a story may have: the data format's, and Pelican's own that the site shows
+# (Summary, Modified) or that keep a story a draft (Status). Pelican ignores the others,
+# and a misspelt one: Prodcuts would silently lose the story's links to its products.
+KNOWN = (*REQUIRED, "Products", "Producers", "Fairs", "Summary", "Modified", "Status")
 # A draft is read and checked, but not published (``stories.keep_drafts_unwritten``).
 # Pelican's other statuses are not for this site: a ``hidden`` story would have a page
 # that no listing, search or language switch finds.
@@ -136,6 +140,9 @@ def _read_metadata(lines: list[str], shown: str) -> tuple[Metadata, list[Problem
             problems.append(Problem(shown, number, match[1], f"duplicate key (first given on line {first})"))
         elif match:
             found[match[1].capitalize()] = (number, match[2].strip())
+            if match[1].capitalize() not in KNOWN:
+                message = "unknown key" + did_you_mean(match[1].capitalize(), KNOWN)
+                problems.append(Problem(shown, number, match[1], message))
         elif not (found and _CONTINUED.match(line)):
             message = "expected 'Key: value' metadata; leave a blank line before the story"
             problems.append(Problem(shown, number, "-", message))
