@@ -139,6 +139,12 @@ CASES = {
             "content/stories/tin-moi.md:5: tags: unknown key; known keys: Title, Date, Lang, Slug, Products, Producers, Fairs, Summary, Modified, Status"
         ],
     ),
+    "a blank line on top": (
+        {"content/stories/tin-moi.md": "\n \n" + STORY},
+        [
+            "content/stories/tin-moi.md:1: -: remove the blank line(s) at the top: the metadata must start on the first line"
+        ],
+    ),
     "no title": (
         {"content/stories/tin-moi.md": STORY.replace("Title: Tin mới\n", "")},
         ["content/stories/tin-moi.md:1: Title: required metadata is missing"],

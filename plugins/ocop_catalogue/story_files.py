@@ -97,7 +97,12 @@ def check_story_files(stories_dir: Path, base: Path) -> list[Problem]:
         except OSError as error:
             problems.append(Problem(shown, 1, "-", f"cannot read the file: {error.strerror}"))
             continue
-        metadata, found = _read_metadata(text.replace("\r\n", "\n").split("\n"), shown)
+        lines = text.replace("\r\n", "\n").split("\n")
+        if _blank_lines_on_top(lines):
+            message = "remove the blank line(s) at the top: the metadata must start on the first line"
+            problems.append(Problem(shown, 1, "-", message))
+            continue
+        metadata, found = _read_metadata(lines, shown)
         problems += found
         problems += _check_values(metadata)
         stories.append(metadata)
@@ -124,6 +129,13 @@ def _holds_files(folder: Path) -> bool:
         if any(not name.startswith(".") for name in files):
             return True
     return False
+
+
+def _blank_lines_on_top(lines: list[str]) -> bool:
+    """Whether blank lines come before the metadata: Markdown then reads none at all,
+    and every required key would be reported missing."""
+    first = next((line for line in lines if line.strip()), "")
+    return not lines[0].strip() and bool(_FIELD.match(first))
 
 
 def _read_metadata(lines: list[str], shown: str) -> tuple[Metadata, list[Problem]]:
