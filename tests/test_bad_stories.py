@@ -139,6 +139,18 @@ CASES = {
             "content/stories/tin-moi.md:5: tags: unknown key; known keys: Title, Date, Lang, Slug, Products, Producers, Fairs, Summary, Modified, Status"
         ],
     ),
+    "the languages of one story with different slugs": (
+        {
+            "content/stories/tin-moi.vi.md": STORY,
+            "content/stories/tin-moi.en.md": STORY.replace("Lang: vi", "Lang: en").replace(
+                "Slug: tin-moi", "Slug: news"
+            ),
+        },
+        [
+            "content/stories/tin-moi.en.md:4: Slug: 'news' differs from the Slug 'tin-moi' of content/stories/tin-moi.vi.md, the other language of this story; the languages of a story share their Slug",
+            "content/stories/tin-moi.vi.md:4: Slug: 'tin-moi' differs from the Slug 'news' of content/stories/tin-moi.en.md, the other language of this story; the languages of a story share their Slug",
+        ],
+    ),
     "a blank line on top": (
         {"content/stories/tin-moi.md": "\n \n" + STORY},
         [

@@ -6,7 +6,7 @@ same mistakes become ``path:line: key: message`` errors that stop the build.
 A line without ``Key:`` ends Markdown's metadata block silently, turning the
 metadata below it into story text: that is reported too. So are the mistakes
 across files that Pelican reports, if at all, in its own words: two stories
-written to one page.
+written to one page, two languages of one story that Pelican cannot link.
 """
 
 from __future__ import annotations
@@ -17,11 +17,11 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from .links import leaves, links_leaving
 from .problems import Problem, did_you_mean
-from .schema import ISO_DATE
+from .schema import ISO_DATE, LANGS
 
 REQUIRED = ("Title", "Date", "Lang", "Slug")
 # The keys a story may have: the data format's, and Pelican's own that the site shows
@@ -107,6 +107,7 @@ def check_story_files(stories_dir: Path, base: Path) -> list[Problem]:
         problems += _check_values(metadata)
         stories.append(metadata)
     problems += _same_slug_and_lang(stories)
+    problems += _translations_apart(stories)
     return problems
 
 
@@ -197,6 +198,32 @@ def _same_slug_and_lang(stories: list[Metadata]) -> Iterator[Problem]:
                 "change the Slug of one of them, or the Lang of a translation"
             )
             yield Problem(story.shown, story.line("Slug"), "Slug", message)
+
+
+def _translations_apart(stories: list[Metadata]) -> Iterator[Problem]:
+    """The languages of one story (``x.vi.md``, ``x.en.md``) with different Slugs:
+    Pelican links translations by their Slug, and would publish two unrelated stories."""
+    versions: dict[str, list[Metadata]] = defaultdict(list)
+    for story in stories:
+        name, lang = _name_and_language(story.shown)
+        if lang in LANGS and story.value("Slug"):
+            versions[name].append(story)
+    for same_story in versions.values():
+        for story in same_story:
+            slug = story.value("Slug")
+            other = next((other for other in same_story if other.value("Slug") != slug), None)
+            if other is not None:
+                message = (
+                    f"'{slug}' differs from the Slug '{other.value('Slug')}' of {other.shown}, "
+                    "the other language of this story; the languages of a story share their Slug"
+                )
+                yield Problem(story.shown, story.line("Slug"), "Slug", message)
+
+
+def _name_and_language(shown: str) -> tuple[str, str]:
+    """``x.vi.md`` is the story ``x`` in ``vi``; ``x.md`` names no language."""
+    name, _, lang = PurePosixPath(shown).name.removesuffix(".md").rpartition(".")
+    return name, lang
 
 
 def is_story_date(text: str) -> bool:
