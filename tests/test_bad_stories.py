@@ -8,9 +8,10 @@ import logging
 import re
 
 import pytest
-from conftest import Project
+from conftest import ROOT, Project
 from ocop_catalogue import checking
 
+PICTURE = sorted((ROOT / "content/images/products").glob("*.jpg"))[0].name
 STORY = "Title: Tin mới\nDate: 2026-06-05\nLang: vi\nSlug: tin-moi\n\nNội dung.\n"
 # What an editor may see: problems, and the summary line that ends every check and build.
 PRINTED = re.compile(r"^([^\s:]+:\d+: \S+: .+|(ok|failed): .+)$")
@@ -151,6 +152,39 @@ CASES = {
             "content/stories/tin-moi.vi.md:4: Slug: 'tin-moi' differs from the Slug 'news' of content/stories/tin-moi.en.md, the other language of this story; the languages of a story share their Slug",
         ],
     ),
+    "a missing picture": (
+        {"content/stories/tin-moi.md": STORY + "\n![Ảnh]({static}/images/products/khong-co.jpg)\n"},
+        ["content/stories/tin-moi.md:8: -: no picture content/images/products/khong-co.jpg"],
+    ),
+    "a missing picture, from the story's folder": (
+        {"content/stories/tin-moi.md": STORY + '\nẢnh: ![Ảnh](../images/products/khong-co.jpg "Ảnh").\n'},
+        ["content/stories/tin-moi.md:8: -: no picture content/images/products/khong-co.jpg"],
+    ),
+    # The file is there, but the page is not where the story's file is: the picture is broken.
+    "a picture from the story's folder": (
+        {"content/stories/tin-moi.md": STORY + f"\n![Ảnh](../images/products/{PICTURE})\n"},
+        [
+            f"content/stories/tin-moi.md:8: -: write it as {{static}}/images/products/{PICTURE}: a path from the story's file is broken on the site"
+        ],
+    ),
+    "a missing picture in HTML": (
+        {"content/stories/tin-moi.md": STORY + '\n<figure><img src="{static}/images/khong-co.png" alt=""></figure>\n'},
+        ["content/stories/tin-moi.md:8: -: no picture content/images/khong-co.png"],
+    ),
+    "a link to a missing story": (
+        {
+            "content/stories/tin-moi.md": STORY
+            + "\nXem [bài cũ]({filename}tin-cu.vi.md) và [ảnh][a].\n\n[a]: {static}/images/a.jpg\n"
+        },
+        [
+            "content/stories/tin-moi.md:8: -: no file content/stories/tin-cu.vi.md",
+            "content/stories/tin-moi.md:10: -: no file content/images/a.jpg",
+        ],
+    ),
+    "a picture outside content": (
+        {"content/stories/tin-moi.md": STORY + "\n![Cấu hình]({static}/../pelicanconf.py)\n"},
+        ["content/stories/tin-moi.md:8: -: the picture '{static}/../pelicanconf.py' is outside content/"],
+    ),
     "a blank line on top": (
         {"content/stories/tin-moi.md": "\n \n" + STORY},
         [
@@ -215,3 +249,18 @@ def test_a_draft_may_share_the_slug_of_the_story_it_will_replace(project: Projec
     project.write("content/stories/tin-moi-sua.md", STORY.replace("Slug: tin-moi", "Slug: tin-moi\nStatus: draft"))
     published(project, capsys)
     assert (project.output / "tin-tuc/tin-moi/index.html").is_file()
+
+
+def test_pictures_and_links_that_work_on_the_site_are_published(project: Project, capsys):
+    other = "dau-lac-hai-yen.vi.md"
+    text = (
+        f"![Ảnh]({{static}}/images/products/{PICTURE})\n\n"
+        f"[Bài khác]({{filename}}{other}), [sản phẩm](/san-pham/dau-lac-hai-yen/), [mục](#muc),\n"
+        "[trang](https://example.org/a.jpg), [thư](mailto:a@example.vn), [về trước](../../san-pham/).\n\n"
+        "```\n![ví dụ](khong-co.jpg)\n```\n\nViết `![ảnh](khong-co.jpg)` để chèn ảnh.\n"
+    )
+    project.write("content/stories/tin-moi.md", STORY + "\n" + text)
+    published(project, capsys)
+    page = (project.output / "tin-tuc/tin-moi/index.html").read_text(encoding="utf-8")
+    assert f'src="/images/products/{PICTURE}"' in page and 'href="/tin-tuc/dau-lac-hai-yen/"' in page
+    assert (project.output / "images/products" / PICTURE).is_file()

@@ -22,6 +22,7 @@ from pathlib import Path, PurePosixPath
 from .links import leaves, links_leaving
 from .problems import Problem, did_you_mean
 from .schema import ISO_DATE, LANGS
+from .story_text import check_story_text
 
 REQUIRED = ("Title", "Date", "Lang", "Slug")
 # The keys a story may have: the data format's, and Pelican's own that the site shows
@@ -76,8 +77,8 @@ def _entries(folder: Path) -> list[Path]:
 
 
 def check_story_files(stories_dir: Path, base: Path) -> list[Problem]:
-    """Every problem in the metadata of the stories under ``stories_dir``, and
-    every file there that is not a story."""
+    """Every problem in the metadata, pictures and links of the stories under
+    ``stories_dir``, and every file there that is not a story."""
     problems: list[Problem] = []
     stories: list[Metadata] = []
     folder = stories_dir.relative_to(base).as_posix()
@@ -105,6 +106,7 @@ def check_story_files(stories_dir: Path, base: Path) -> list[Problem]:
         metadata, found = _read_metadata(lines, shown)
         problems += found
         problems += _check_values(metadata)
+        problems += check_story_text(lines, path, stories_dir.parent, base)
         stories.append(metadata)
     problems += _same_slug_and_lang(stories)
     problems += _translations_apart(stories)

@@ -1,0 +1,82 @@
+"""Pictures and links in a story's text that lead to a file of ``content/`` that is not there.
+
+Pelican turns ``{static}/images/products/x.jpg`` and ``{filename}/stories/x.md`` into
+the address of the published file; when there is no such file it logs a warning, or
+nothing, and publishes a broken picture. A path from the story's own file, such as
+``../images/products/x.jpg`` (an editor's Markdown preview shows it), is published as
+written, and is broken on the site, whose pages are not where the story files are.
+Web addresses, the site's own addresses (``/san-pham/...``) and anchors are left alone.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from .problems import Problem
+
+_INLINE = re.compile(r"(!?)\[[^\]]*\]\(\s*<?([^)\s>]+)")  # ![alt](target) or [text](target)
+_REFERENCE = re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?([^\s>]+)")  # [name]: target
+_HTML = re.compile(r"<(\w+)\b[^>]*?\b(?:src|href)\s*=\s*[\"']([^\"']+)[\"']", re.IGNORECASE)
+_PELICAN = re.compile(r"^[{|](static|attach|filename)[|}]")  # the files Pelican links
+_ADDRESS = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*:|/|#|[{|])")  # a scheme, the site's own, an anchor
+_FENCE = re.compile(r"^ {0,3}(```|~~~)")
+_CODE = re.compile(r"`[^`]*`")
+
+
+def check_story_text(lines: list[str], story: Path, content: Path, base: Path) -> Iterator[Problem]:
+    """Every picture or link of ``lines``, the story file ``story``'s, to a missing file."""
+    shown = story.relative_to(base).as_posix()
+    fenced = False
+    for number, line in enumerate(lines, start=1):
+        if _FENCE.match(line):
+            fenced = not fenced
+            continue
+        if fenced:
+            continue  # code shows links as text
+        for target, picture in _targets(_CODE.sub("", line)):
+            message = _broken(target, picture, story.parent, content, base)
+            if message:
+                yield Problem(shown, number, "-", message)
+
+
+def _targets(line: str) -> Iterator[tuple[str, bool]]:
+    """The targets of a line's links and pictures, each with whether it is a picture's."""
+    for match in _INLINE.finditer(line):
+        yield match[2], match[1] == "!"
+    reference = _REFERENCE.match(line)
+    if reference:
+        yield reference[1], False
+    for match in _HTML.finditer(line):
+        yield match[2], match[1].lower() in ("img", "source")
+
+
+def _broken(target: str, picture: bool, folder: Path, content: Path, base: Path) -> str | None:
+    """Why ``target``, in a story of ``folder``, is broken on the site; None if it is not."""
+    pelican = _PELICAN.match(target)
+    if not pelican and _ADDRESS.match(target):
+        return None
+    path = unquote(urlsplit(target[pelican.end() :] if pelican else target).path)
+    if not path:
+        return None  # an anchor of a page: {filename}#part
+    # As Pelican finds it: from content/ when it starts with /, else from the story's folder.
+    file = os.path.normpath(content / path.lstrip("/") if path.startswith("/") else folder / path)
+    kind = "picture" if picture else "file"
+    if not _within(file, os.path.normpath(content)):
+        # A relative address leaving content/ (../../san-pham/x/) is the site's, not a file's.
+        return f"the {kind} '{target}' is outside {content.relative_to(base).as_posix()}/" if pelican else None
+    shown = Path(file).relative_to(base).as_posix()
+    if not os.path.isfile(file):
+        return f"no {kind} {shown}"
+    if not pelican:
+        link = "{filename}" if file.endswith(".md") else "{static}"
+        relative = Path(file).relative_to(content).as_posix()
+        return f"write it as {link}/{relative}: a path from the story's file is broken on the site"
+    return None
+
+
+def _within(path: str, folder: str) -> bool:
+    return path.startswith(os.path.join(folder, ""))
