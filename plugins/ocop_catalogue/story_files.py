@@ -1,4 +1,5 @@
-"""The metadata block of each story file, checked before Pelican reads it.
+"""The files of the stories folder and the metadata block of each story, checked
+before Pelican reads them.
 
 Pelican logs a story it cannot read (a ``Date`` that is not a date, a missing
 ``Title``, bytes that are not UTF-8) and builds the site without it. Here the
@@ -149,15 +150,15 @@ def _read_metadata(lines: list[str], shown: str) -> tuple[Metadata, list[Problem
         if not line.strip():
             break
         match = _FIELD.match(line)
-        if match and match[1].capitalize() in found:
+        key = match[1].capitalize() if match else ""
+        if key in found:
             # Pelican keeps the first Slug or Date, and makes a list of two Products lines.
-            first = found[match[1].capitalize()][0]
-            problems.append(Problem(shown, number, match[1], f"duplicate key (first given on line {first})"))
+            message = f"duplicate key (first given on line {found[key][0]})"
+            problems.append(Problem(shown, number, match[1], message))
         elif match:
-            found[match[1].capitalize()] = (number, match[2].strip())
-            if match[1].capitalize() not in KNOWN:
-                message = "unknown key" + did_you_mean(match[1].capitalize(), KNOWN)
-                problems.append(Problem(shown, number, match[1], message))
+            found[key] = (number, match[2].strip())
+            if key not in KNOWN:
+                problems.append(Problem(shown, number, match[1], "unknown key" + did_you_mean(key, KNOWN)))
         elif not (found and _CONTINUED.match(line)):
             message = "expected 'Key: value' metadata; leave a blank line before the story"
             problems.append(Problem(shown, number, "-", message))
@@ -166,6 +167,7 @@ def _read_metadata(lines: list[str], shown: str) -> tuple[Metadata, list[Problem
 
 
 def _check_values(metadata: Metadata) -> Iterator[Problem]:
+    """The problems of the metadata's values: a key missing, a date, a status or a slug."""
     shown, found = metadata.shown, metadata.fields
     for key in REQUIRED:
         if key not in found:
