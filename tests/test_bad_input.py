@@ -4,6 +4,7 @@ and a failed build leaves the published output exactly as it was."""
 from __future__ import annotations
 
 import re
+import unicodedata
 
 import pytest
 from conftest import ROOT, Project
@@ -378,3 +379,23 @@ def test_scalars_keep_what_the_editor_typed(project: Project, capsys):
 def first_commune(project: Project) -> str:
     text = (project.root / "data/areas.yaml").read_text(encoding="utf-8")
     return text.split("communes:\n", 1)[1].split("id: ", 1)[1].split("\n", 1)[0].strip()
+
+
+def test_decomposed_text_is_published_composed(project: Project, capsys):
+    """macOS and some keyboards write "ậ" as "a" and two combining marks: the pages and the
+    open data get the composed letters, which search, sorting and copying expect."""
+    name = "Mật ong rừng Đầm Hà"
+    decomposed = unicodedata.normalize("NFD", name)
+    assert decomposed != name
+    project.write("data/products/mat-ong.yaml", product(name=f"name: {decomposed}"))
+    code, printed = project.build(capsys)
+    assert code == 0, printed
+    published = [
+        project.output / "san-pham/mat-ong/index.html",
+        project.output / "du-lieu/catalogue.vi.csv",
+        project.output / "du-lieu/catalogue.vi.json",
+    ]
+    for path in published:
+        text = path.read_text(encoding="utf-8")
+        assert name in text, path
+        assert decomposed not in text, path

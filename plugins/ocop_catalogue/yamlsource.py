@@ -6,11 +6,16 @@ tags such as ``!!python/object`` build objects. We only *compose* the node
 graph (the C composer when present) and build the values ourselves: every
 scalar stays the string that was typed, the schema decides what it means, and
 each key keeps its line so that problems can point at it.
+
+The one change made to the text is Unicode's composed form (NFC): macOS and
+some keyboards write "ậ" as "a" and two combining marks, which looks the same
+but compares, sorts, searches and slugs differently.
 """
 
 from __future__ import annotations
 
 import os
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -149,7 +154,10 @@ def _syntax_problem(error: yaml.MarkedYAMLError, text: str, shown_as: str) -> Pr
 
 def _decode(raw: bytes) -> str:
     # A byte-order mark and Windows line endings are harmless: accept both.
-    return raw.decode("utf-8-sig").replace("\r\n", "\n")
+    text = raw.decode("utf-8-sig").replace("\r\n", "\n")
+    # Composed once here, every key and value is: pages, open data, sorting,
+    # slugs and matching ids all see one form. NFC never adds or removes a line.
+    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
 
 
 class _Builder:
