@@ -86,6 +86,24 @@ CASES = {
         "id: mat-ong-rung\n" + product(),
         "mat-ong.yaml:1: id: the id 'mat-ong-rung' differs from the file name",
     ),
+    "invisible character in an id": (
+        "data/products/mat-ong.yaml",
+        product(producer=f"producer: {PRODUCER}\u200b"),
+        f"mat-ong.yaml:2: producer: contains an invisible character (U+200B zero width space) after '{PRODUCER}'; "
+        "delete it",
+    ),
+    "no-break spaces as indentation": (
+        "data/products/mat-ong.yaml",
+        product(images=f"images:\n  - file: products/{PICTURE}\n\u00a0\u00a0\u00a0\u00a0alt: Mật ong"),
+        "mat-ong.yaml:8: \u00a0\u00a0\u00a0\u00a0alt: unknown key: it holds 4 invisible characters "
+        "(U+00A0 no-break space) at the start, not counted as indentation; indent with ordinary spaces",
+    ),
+    "invisible character in a web address": (
+        "data/producers/ho-moi.yaml",
+        "name: Hộ ông Ba\nkind: household\ncommune: khong-co\nwebsite: https://example.vn\u200b\n",
+        "data/producers/ho-moi.yaml:4: website: contains an invisible character (U+200B zero width space) "
+        "after 'https://example.vn'; delete it",
+    ),
     "unknown producer": (
         "data/products/mat-ong.yaml",
         product(producer="producer: khong-co"),
@@ -130,6 +148,12 @@ CASES = {
         "content/stories/tin-moi.md",
         "Title: Tin mới\nDate: 2026-01-01\nLang: vi\nSlug: tin-moi\nProducts: khong-co\n\nNội dung.\n",
         "content/stories/tin-moi.md:5: Products: no product 'khong-co'",
+    ),
+    "story names an id with an invisible character": (
+        "content/stories/tin-moi.md",
+        f"Title: Tin mới\nDate: 2026-01-01\nLang: vi\nSlug: tin-moi\nProducts: {OTHER_PRODUCT}\u2060\n\nNội dung.\n",
+        f"content/stories/tin-moi.md:5: Products: contains an invisible character (U+2060 word joiner) "
+        f"after '{OTHER_PRODUCT}'; delete it",
     ),
 }
 

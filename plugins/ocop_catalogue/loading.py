@@ -11,6 +11,7 @@ from typing import Any, NamedTuple
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
+from .invisible import invisible_characters, is_indentation, refusal
 from .links import MESSAGE as LINK_LEAVES
 from .links import leaves, leaving_names
 from .long_lived import paused_gc
@@ -44,7 +45,7 @@ class Records:
         what = kind.removesuffix("s")
         if (kind, record_id) in self.broken:
             return f"{what} '{record_id}' has errors of its own ({self.broken[(kind, record_id)]}); fix those first"
-        return f"no {what} '{record_id}' in data/{kind}/"
+        return refusal(record_id) or f"no {what} '{record_id}' in data/{kind}/"
 
 
 class RecordFile(NamedTuple):
@@ -185,16 +186,15 @@ def _explain(detail: dict, model: Any) -> str:
     if kind == "missing":
         return "required key is missing"
     if kind == "extra_forbidden":
-        key = detail["loc"][-1]
-        return "unknown key" + (
-            _space_after_colon(key) or did_you_mean(str(key), _known_keys(detail["loc"][:-1], model))
-        )
+        return _unknown_key(detail["loc"], model)
     if kind in ("model_type", "dict_type", "model_attributes_type"):
         return "expected keys and values (key: value) here"
     if kind == "list_type":
         return "expected a list (lines starting with '- ') here"
     if kind == "string_type":
         return "expected text here"
+    if kind == "string_pattern_mismatch" and (invisible := refusal(detail["input"])):
+        return invisible  # said first: the value looks right, only this is wrong
     if kind == "string_pattern_mismatch" and detail["loc"][-1] == "website":
         return "must be a web address starting with http:// or https://"
     if kind == "string_pattern_mismatch" and detail["loc"][-1] == "email":
@@ -208,9 +208,19 @@ def _explain(detail: dict, model: Any) -> str:
     return detail["msg"]
 
 
-def _space_after_colon(key: object) -> str:
+def _unknown_key(location: tuple, model: Any) -> str:
+    key = str(location[-1])
+    found = invisible_characters(key)
+    if found is None:
+        return "unknown key" + (_space_after_colon(key) or did_you_mean(key, _known_keys(location[:-1], model)))
+    if is_indentation(key):
+        return f"unknown key: it holds {found}, not counted as indentation; indent with ordinary spaces"
+    return f"unknown key: it holds {found}; delete it"
+
+
+def _space_after_colon(key: str) -> str:
     # In {vi: ..., en:Dam Ha honey} YAML reads "en:Dam Ha honey" as a key without a value.
-    written = re.fullmatch(r"([\w-]+):(\S.*)", str(key), re.DOTALL)
+    written = re.fullmatch(r"([\w-]+):(\S.*)", key, re.DOTALL)
     return f"; put a space after the colon ({written[1]}: {written[2]})" if written else ""
 
 

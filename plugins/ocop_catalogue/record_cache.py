@@ -49,6 +49,7 @@ READING_CODE = (
     "yaml_errors.py",
     "schema.py",
     "loading.py",
+    "invisible.py",
     "problems.py",
     "record_cache.py",
     "record_warnings.py",

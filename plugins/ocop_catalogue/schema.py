@@ -22,6 +22,11 @@ LANGS = ("vi", "en")
 WHOLE_NUMBER = r"[0-9]+"
 DECIMAL_NUMBER = r"-?[0-9]+(\.[0-9]+)?"
 ISO_DATE = r"\d{4}-\d{2}-\d{2}"
+# Characters that draw nothing and that ``\s`` does not match: zero-width spaces
+# and joiners, direction marks, the byte-order mark, the soft hyphen. Escaped
+# as \uXXXX, which Python, pydantic (Rust's regex) and the editors' JSON
+# Schemas (JavaScript) all read alike.
+INVISIBLE = r"\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff"
 
 
 class Record(BaseModel):
@@ -144,9 +149,13 @@ class Producer(Record):
     phone: str | None = Field(None, description="Kept exactly as written, such as 0203 3870 123.")
     # Both end up in a link: nothing but an address may get into its href.
     email: str | None = Field(
-        None, pattern=r"^[^@\s<>\"'():;,]+@[^@\s<>\"'():;,/]+\.[^@\s<>\"'():;,/]+$", description="An e-mail address."
+        None,
+        pattern=rf"^[^@\s<>\"'():;,{INVISIBLE}]+@[^@\s<>\"'():;,/{INVISIBLE}]+\.[^@\s<>\"'():;,/{INVISIBLE}]+$",
+        description="An e-mail address.",
     )
-    website: str | None = Field(None, pattern=r"^https?://[^\s<>\"']+$", description="An http:// or https:// address.")
+    website: str | None = Field(
+        None, pattern=rf"^https?://[^\s<>\"'{INVISIBLE}]+$", description="An http:// or https:// address."
+    )
     geo: Geo | None = None
     representative: str | None = None
     description: LocalText | None = Field(None, description="Markdown.")

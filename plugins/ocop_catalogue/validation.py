@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
+from .invisible import invisible_characters
 from .loading import Records
 from .pictures import MAX_SIDE, picture_problem
 from .problems import Problem
@@ -119,7 +120,10 @@ def _check_images(records: Records, images_dir: Path, max_side: int) -> Iterator
                 records, kind, record_id, location + ("file",), f"the picture '{image.file}' is outside content/images/"
             )
         elif not path.is_file():
-            yield _at(records, kind, record_id, location + ("file",), f"no picture content/images/{image.file}")
+            message = f"no picture content/images/{image.file}"
+            if found := invisible_characters(image.file):
+                message += f"; the name holds {found}"
+            yield _at(records, kind, record_id, location + ("file",), message)
         elif (error := picture_problem(path, max_side)) is not None:
             message = f"cannot read the picture content/images/{image.file}: {error}"
             yield _at(records, kind, record_id, location + ("file",), message)
