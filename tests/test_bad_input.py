@@ -58,13 +58,29 @@ CASES = {
     "missing key": ("data/products/mat-ong.yaml", product(group=""), "mat-ong.yaml:1: group: required key is missing"),
     "wrong type": (
         "data/products/mat-ong.yaml",
-        product(star="star: four"),
-        "mat-ong.yaml:4: star: must be a whole number",
+        product(prices="prices:\n  - {vnd: 150.000 đ, unit: chai}"),
+        "mat-ong.yaml:10: prices.0.vnd: must be a whole number, such as 150000",
+    ),
+    "star with a word": (
+        "data/products/mat-ong.yaml",
+        product(star="star: 4 sao"),
+        "mat-ong.yaml:4: star: must be 3, 4 or 5, the number alone",
     ),
     "outside its set": (
         "data/products/mat-ong.yaml",
         product(star="star: 6"),
-        "mat-ong.yaml:4: star: must be one of 3, 4 or 5",
+        "mat-ong.yaml:4: star: must be 3, 4 or 5",
+    ),
+    "latitude and longitude swapped": (
+        "data/producers/ho-moi.yaml",
+        "name: Hộ ông Ba\nkind: household\ncommune: khong-co\ngeo: {lat: 106.52, lon: 21.08}\n",
+        "data/producers/ho-moi.yaml:4: geo.lat: must be a latitude from -90 to 90, such as 21.08; "
+        "106.52 looks like a longitude: are lat and lon swapped?",
+    ),
+    "longitude out of range": (
+        "data/producers/ho-moi.yaml",
+        "name: Hộ ông Ba\nkind: household\ncommune: khong-co\ngeo: {lat: 21.08, lon: 206.52}\n",
+        "data/producers/ho-moi.yaml:4: geo.lon: must be a longitude from -180 to 180, such as 106.52",
     ),
     "bad date": (
         "data/products/mat-ong.yaml",

@@ -67,6 +67,10 @@ def bomb(path: Path) -> None:
 
 CASES: dict[str, tuple[Callable[[Project], None], str]] = {
     "empty file": (record(""), "data/products/mat-ong.yaml:1: -: the file is empty"),
+    "file of comments only": (
+        record("# name: Mật ong\n\n# star: 3\n"),
+        "data/products/mat-ong.yaml:1: -: the file holds no record, only comments (lines starting with #)",
+    ),
     "top level is a list": (
         record("- name: Mật ong\n- star: 3\n"),
         "data/products/mat-ong.yaml:1: -: expected keys and values (key: value) here",
@@ -124,12 +128,12 @@ CASES: dict[str, tuple[Callable[[Project], None], str]] = {
     "decompression bomb": (
         picture(bomb, "bomb.png"),
         "mat-ong.yaml:6: images.0.file: cannot read the picture content/images/products/bomb.png: "
-        "it holds far too many pixels (a decompression bomb)",
+        "it is 40,000 × 40,000 px; a picture may be at most 10,000 px wide and tall",
     ),
     "picture 20,000 px wide": (
         picture(lambda path: Image.new("RGB", (20_000, 10)).save(path), "wide.png"),
         "mat-ong.yaml:6: images.0.file: cannot read the picture content/images/products/wide.png: "
-        "it is 20,000 × 10 px; at most 10,000 px a side",
+        "it is 20,000 × 10 px; a picture may be at most 10,000 px wide and tall",
     ),
     "story date is not a date": (
         lambda p: p.write("content/stories/tin.md", STORY.replace("2026-01-01", "mùng 1 Tết")),
@@ -201,6 +205,16 @@ def test_check_refuses_hostile_input_at_its_line(tmp_path: Path, case: str):
     assert "Traceback" not in printed
     assert printed.rstrip().splitlines()[-1].startswith("failed: checked: ")
     assert memory < MAX_MEMORY_MB, f"{case}: {memory:.0f} MB"
+
+
+def test_a_photo_within_the_side_limit_is_accepted(tmp_path: Path):
+    """Pillow's own limit, a 9,459 px square, refused this one as a decompression bomb."""
+    project = copy_project(tmp_path)
+    picture(lambda path: Image.new("L", (9_800, 9_800), 128).save(path, "JPEG"), "vuong.jpg")(project)
+    code, printed, _, memory = run_check(project.root)
+    assert code == 0, printed
+    assert "vuong.jpg" not in printed
+    assert memory < MAX_MEMORY_MB
 
 
 @pytest.mark.parametrize(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 
 import pytest
@@ -110,3 +111,15 @@ def test_pictures_with_transparency_or_a_palette_are_encoded(tmp_path: Path):
     with Image.open(tmp_path / "output" / "images" / "logo-320.jpg") as flattened:
         assert flattened.mode == "RGB"
         assert flattened.getpixel((10, 10)) != (200, 30, 30)  # drawn on white, not black
+
+
+def test_a_photo_within_the_side_limit_opens_without_a_warning(tmp_path: Path):
+    """The check accepts up to 10,000 px a side; Pillow's own limit, a 9,459 px square, warned
+    of a decompression bomb at every build for a 9,800 px square photo."""
+    images = tmp_path / "content" / "images"
+    images.mkdir(parents=True)
+    Image.new("1", (9_800, 9_800)).save(images / "vuong.png")
+    pictures = Pictures({"PATH": str(tmp_path / "content")})
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert pictures.picture("vuong.png").width == 9_800

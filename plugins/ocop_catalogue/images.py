@@ -34,6 +34,7 @@ from jinja2.runtime import Context
 from markupsafe import Markup
 from PIL import Image, ImageOps
 
+from .pictures import MAX_SIDE, allow_pictures_up_to
 from .templating import text
 
 DEFAULT_WIDTHS = (320, 480, 800, 1200)
@@ -92,6 +93,8 @@ class Pictures:
         self.formats: dict[str, dict[str, Any]] = settings.get("IMAGE_FORMATS", DEFAULT_FORMATS)
         self.folder = settings.get("IMAGE_OUTPUT_DIR", "images")
         self.workers = settings.get("IMAGE_WORKERS") or os.cpu_count() or 1
+        # Every picture was checked against the side limit first; encoding workers, forked, inherit this.
+        allow_pictures_up_to(settings.get("CATALOGUE_MAX_PICTURE_SIDE", MAX_SIDE))
         self._pictures: dict[str, Picture] = {}
         self._digests: dict[str, str] = {}
 

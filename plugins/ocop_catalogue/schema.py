@@ -67,7 +67,6 @@ Id = Annotated[
 ]
 Date = Annotated[datetime.date, BeforeValidator(_date)]
 WholeNumber = Annotated[int, BeforeValidator(_whole_number)]
-Decimal = Annotated[float, BeforeValidator(_decimal_number)]
 
 
 class Text(Record):
@@ -97,9 +96,26 @@ LocalText = Annotated[
 ]
 
 
+def _latitude(value: Any) -> Any:
+    number = _decimal_number(value)
+    if isinstance(number, float) and not -90 <= number <= 90:
+        # Vietnam lies near 21° north and 106° east: a latitude past 90 is most often the longitude.
+        swapped = f"; {value} looks like a longitude: are lat and lon swapped?" if abs(number) <= 180 else ""
+        raise ValueError(f"must be a latitude from -90 to 90, such as 21.08{swapped}")
+    return number
+
+
+def _longitude(value: Any) -> Any:
+    number = _decimal_number(value)
+    if isinstance(number, float) and not -180 <= number <= 180:
+        raise ValueError("must be a longitude from -180 to 180, such as 106.52")
+    return number
+
+
 class Geo(Record):
-    lat: Annotated[Decimal, Field(ge=-90, le=90, description="Latitude, such as 21.08.")]
-    lon: Annotated[Decimal, Field(ge=-180, le=180, description="Longitude, such as 106.52.")]
+    # The bounds are checked by the validators, in words; Field's give the editors' schemas theirs.
+    lat: Annotated[float, BeforeValidator(_latitude), Field(ge=-90, le=90, description="Latitude, such as 21.08.")]
+    lon: Annotated[float, BeforeValidator(_longitude), Field(ge=-180, le=180, description="Longitude, such as 106.52.")]
 
 
 class Image(Record):
@@ -193,9 +209,17 @@ class Price(Record):
     )
 
 
+def _star(value: Any) -> Any:
+    if isinstance(value, str):
+        if value.strip() not in ("3", "4", "5"):
+            raise ValueError("must be 3, 4 or 5, the number alone")
+        return int(value)
+    return value
+
+
 Star = Annotated[
     Literal[3, 4, 5],
-    BeforeValidator(_whole_number),
+    BeforeValidator(_star),
     Field(description="The OCOP star level: 3, 4 or 5."),
 ]
 

@@ -140,11 +140,21 @@ def parse_yaml(raw: bytes, shown_as: str) -> Document:
         document.problems.append(Problem(shown_as, 1, "-", f"YAML error: {error}"))
         return document
     if root is None:
-        document.problems.append(Problem(shown_as, 1, "-", "the file is empty"))
+        document.problems.append(Problem(shown_as, 1, "-", _nothing_in(text)))
         return document
     document.lines[()] = root.start_mark.line + 1
     document.data = _Builder(document, text).build(root, ())
     return document
+
+
+def _nothing_in(text: str) -> str:
+    """Why a file that YAML reads as nothing holds no record."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    if not lines:
+        return "the file is empty"
+    if all(line.startswith("#") for line in lines):
+        return "the file holds no record, only comments (lines starting with #)"
+    return "the file holds no record"
 
 
 def _syntax_problem(error: yaml.MarkedYAMLError, text: str, shown_as: str) -> Problem:
