@@ -160,6 +160,17 @@ CASES = {
         f"name: Chợ Tết\nstart: 2027-01-10\nend: 2027-01-20\nvenue: Hạ Long\nexhibitors:\n  - producer: {PRODUCER}\n    booth: A1\n    products: [{OTHER_PRODUCT}]\n",
         f"data/fairs/cho-tet.yaml:8: exhibitors.0.products.0: the product '{OTHER_PRODUCT}' is made by '{OTHER_PRODUCER}'",
     ),
+    "product listed twice at a fair": (
+        "data/fairs/cho-tet.yaml",
+        f"name: Chợ Tết\nstart: 2027-01-10\nend: 2027-01-20\nvenue: Hạ Long\nexhibitors:\n"
+        f"  - producer: {OTHER_PRODUCER}\n    booth: A1\n    products:\n      - {OTHER_PRODUCT}\n      - {OTHER_PRODUCT}\n",
+        f"data/fairs/cho-tet.yaml:10: exhibitors.0.products.1: '{OTHER_PRODUCT}' is listed twice; keep one",
+    ),
+    "group given twice": (
+        "data/groups.yaml",
+        "- id: thuc-pham\n  name: Thực phẩm\n- id: thuc-pham\n  name: Đồ ăn\n",
+        "data/groups.yaml:3: 1.id: 'thuc-pham' is listed twice; keep one",
+    ),
     "story names an unknown product": (
         "content/stories/tin-moi.md",
         "Title: Tin mới\nDate: 2026-01-01\nLang: vi\nSlug: tin-moi\nProducts: khong-co\n\nNội dung.\n",

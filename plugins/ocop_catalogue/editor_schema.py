@@ -18,7 +18,7 @@ from typing import Any
 
 from pydantic import TypeAdapter
 
-from .schema import DECIMAL_NUMBER, ISO_DATE, WHOLE_NUMBER, Areas, Fair, Group, Producer, Product
+from .schema import DECIMAL_NUMBER, ISO_DATE, WHOLE_NUMBER, Areas, Fair, Groups, Producer, Product
 
 # Each schema file, the model it comes from, and the files it applies to.
 SCHEMAS: dict[str, tuple[Any, str, str]] = {
@@ -26,7 +26,7 @@ SCHEMAS: dict[str, tuple[Any, str, str]] = {
     "producer": (Producer, "data/producers/*.yaml", "A producer: data/producers/<id>.yaml"),
     "fair": (Fair, "data/fairs/*.yaml", "A trade fair: data/fairs/<id>.yaml"),
     "areas": (Areas, "data/areas.yaml", "The province, its districts and communes: data/areas.yaml"),
-    "groups": (TypeAdapter(list[Group]), "data/groups.yaml", "The product groups: data/groups.yaml"),
+    "groups": (TypeAdapter(Groups), "data/groups.yaml", "The product groups: data/groups.yaml"),
 }
 SCHEMA_FOLDER = "docs/schemas"
 

@@ -17,10 +17,10 @@ from .links import leaves, leaving_names
 from .long_lived import paused_gc
 from .problems import Problem, did_you_mean
 from .record_warnings import record_warnings
-from .schema import RECORD_KINDS, Areas, Group, Record
+from .schema import RECORD_KINDS, Areas, Group, Groups, Record
 from .yamlsource import Document, parse_yaml, read_source, read_yaml
 
-_GROUPS = TypeAdapter(list[Group])
+_GROUPS = TypeAdapter(Groups)
 
 
 @dataclass

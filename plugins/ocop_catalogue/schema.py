@@ -12,7 +12,8 @@ import datetime
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, WithJsonSchema
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
 LANGS = ("vi", "en")
 
@@ -65,6 +66,29 @@ Id = Annotated[
     str,
     Field(pattern=r"^[a-z0-9-]+$", description="Lowercase ASCII letters, digits and hyphens."),
 ]
+
+
+def _each_once(ids: list[str], within: tuple[str, ...] = ()) -> None:
+    """Refuse an id given twice, at the second one: a product listed twice at a fair
+    showed twice on the fair's page and on its own."""
+    seen: set[str] = set()
+    errors = []
+    for index, id_ in enumerate(ids):
+        if id_ in seen:
+            twice = PydanticCustomError("listed_twice", "'{id}' is listed twice; keep one", {"id": id_})
+            errors.append(InitErrorDetails(type=twice, loc=(index, *within), input=id_))
+        seen.add(id_)
+    if errors:  # pydantic puts each error's location under the list's own
+        raise ValidationError.from_exception_data("ids", errors)
+
+
+def _unique(ids: list[str]) -> list[str]:
+    _each_once(ids)
+    return ids
+
+
+# A list of ids, each given once; the editors' schemas say so too (uniqueItems).
+Ids = Annotated[list[Id], AfterValidator(_unique), Field(json_schema_extra={"uniqueItems": True})]
 Date = Annotated[datetime.date, BeforeValidator(_date)]
 WholeNumber = Annotated[int, BeforeValidator(_whole_number)]
 
@@ -149,6 +173,15 @@ class Areas(Record):
 class Group(Record):
     id: Id
     name: LocalText
+
+
+def _unique_groups(groups: list[Group]) -> list[Group]:
+    _each_once([group.id for group in groups], ("id",))
+    return groups
+
+
+# data/groups.yaml: each group's id once, or one group would silently replace another.
+Groups = Annotated[list[Group], AfterValidator(_unique_groups)]
 
 
 ProducerKind = Literal["enterprise", "cooperative", "cooperative-group", "household"]
@@ -244,7 +277,7 @@ class Product(Record):
 class Exhibitor(Record):
     producer: Id
     booth: str
-    products: list[Id] = Field(default_factory=list, description="Products of that producer.")
+    products: Ids = Field(default_factory=list, description="Products of that producer, each once.")
 
 
 class Fair(Record):
