@@ -155,6 +155,25 @@ CASES = {
         "name: Chợ Tết\nstart: 2027-01-20\nend: 2027-01-10\nvenue: Hạ Long\n",
         "data/fairs/cho-tet.yaml:3: end: the fair ends before it starts",
     ),
+    "fair lasting decades": (
+        "data/fairs/cho-tet.yaml",
+        "name: Chợ Tết\nstart: 2026-04-16\nend: 2062-04-20\nvenue: Hạ Long\n",
+        "data/fairs/cho-tet.yaml:3: end: the fair lasts 13,154 days, from 2026-04-16 to 2062-04-20; "
+        "a fair lasts at most 31 days: check the years and months",
+    ),
+    "certificate dated in the future": (
+        "data/products/mat-ong.yaml",
+        product(certificate='certificate: {number: "12/QĐ-UBND", date: 2202-08-18, level: district}'),
+        "mat-ong.yaml:5: certificate.date: the certificate is dated 2202-08-18, after the build date (2026-11-22); "
+        "a decision cannot be dated in the future: check the year",
+    ),
+    "certificate valid until before its date": (
+        "data/products/mat-ong.yaml",
+        product(
+            certificate='certificate:\n  number: "1"\n  date: 2025-02-03\n  level: district\n  valid_until: 2022-02-03'
+        ),
+        "mat-ong.yaml:9: certificate.valid_until: the certificate is valid until 2022-02-03, before its date 2025-02-03",
+    ),
     "exhibitor's product of another producer": (
         "data/fairs/cho-tet.yaml",
         f"name: Chợ Tết\nstart: 2027-01-10\nend: 2027-01-20\nvenue: Hạ Long\nexhibitors:\n  - producer: {PRODUCER}\n    booth: A1\n    products: [{OTHER_PRODUCT}]\n",
@@ -450,3 +469,17 @@ def test_decomposed_text_is_published_composed(project: Project, capsys):
         text = path.read_text(encoding="utf-8")
         assert name in text, path
         assert decomposed not in text, path
+
+
+def test_dates_within_the_limits_are_accepted(project: Project, capsys):
+    """A decision signed this morning in Vietnam may be dated the day after a build run on UTC,
+    and a fair may run for a month."""
+    project.write(
+        "data/products/mat-ong.yaml",
+        product(certificate='certificate: {number: "12/QĐ-UBND", date: 2026-11-23, level: district}'),
+    )
+    project.write("data/fairs/cho-tet.yaml", "name: Chợ Tết\nstart: 2027-01-01\nend: 2027-01-31\nvenue: Hạ Long\n")
+    code = checking.check(str(project.root / "pelicanconf.py"))
+    printed = capsys.readouterr().err
+    assert code == 0, printed
+    assert "certificate.date" not in printed and "the fair lasts" not in printed

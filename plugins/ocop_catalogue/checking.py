@@ -28,7 +28,7 @@ from .pictures import MAX_SIDE
 from .problems import Problem, unexpected_failure
 from .schema import LANGS
 from .story_files import check_content, story_files
-from .validation import check_records
+from .validation import MAX_FAIR_DAYS, check_records
 
 # Pelican's defaults for the settings the check reads.
 _DEFAULTS = {"PATH": os.curdir, "DEFAULT_LANG": "en", "OUTPUT_PATH": "output", "THEME": "", "PLUGIN_PATHS": []}
@@ -102,7 +102,8 @@ def find_problems(settings: dict[str, Any], stories: list | None = None, cache=N
     problems = list(records.problems)
     if records.areas is not None:
         max_side = settings.get("CATALOGUE_MAX_PICTURE_SIDE", MAX_SIDE)
-        problems += check_records(records, Path(settings["PATH"]) / "images", build_date(), max_side)
+        max_days = settings.get("CATALOGUE_MAX_FAIR_DAYS", MAX_FAIR_DAYS)
+        problems += check_records(records, Path(settings["PATH"]) / "images", build_date(), max_side, max_days)
     problems += check_content(Path(settings["PATH"]), stories, data.parent)
     if stories is not None:
         problems += story_links.check_stories(story_links.published(stories), records, LANGS, data.parent)

@@ -16,16 +16,27 @@ from .schema import DEFAULT_GROUPS, Image
 from .yamlsource import Document, Location
 
 _ID = re.compile(r"^[a-z0-9-]+$")
+# A fair lasts days, a week or two: one whose end is over a month after its start
+# is a mistyped year (2062 for 2026) that would keep it "upcoming" for decades.
+MAX_FAIR_DAYS = 31
+# The build date is UTC in CI and local on an editor's machine; Vietnam is seven
+# hours ahead, so a decision signed this morning may be dated "tomorrow" there.
+_TIME_ZONES = datetime.timedelta(days=1)
 
 
 def check_records(
-    records: Records, images_dir: Path, today: datetime.date, max_picture_side: int = MAX_SIDE
+    records: Records,
+    images_dir: Path,
+    today: datetime.date,
+    max_picture_side: int = MAX_SIDE,
+    max_fair_days: int = MAX_FAIR_DAYS,
 ) -> list[Problem]:
-    """Every problem between records; run after each file passed its schema."""
+    """Every problem between records, or with the build date; run after each file passed its schema."""
     problems: list[Problem] = []
     problems += _check_areas(records)
     problems += _check_ids(records)
     problems += _check_references(records)
+    problems += _check_dates(records, today, max_fair_days)
     problems += _check_images(records, images_dir, max_picture_side)
     problems += _warnings(records, today)
     return problems
@@ -88,8 +99,6 @@ def _check_references(records: Records) -> Iterator[Problem]:
                 f"no group '{product.group}'; known groups: {', '.join(sorted(groups))}",
             )
     for fair_id, fair in records.by_kind["fairs"].items():
-        if fair.end < fair.start:
-            yield _at(records, "fairs", fair_id, ("end",), "the fair ends before it starts")
         for e, exhibitor in enumerate(fair.exhibitors):
             if exhibitor.producer not in producers:
                 yield from _naming(
@@ -109,6 +118,34 @@ def _check_references(records: Records) -> Iterator[Problem]:
                         f"the product '{product_id}' is made by '{products[product_id].producer}', "
                         f"not by '{exhibitor.producer}'",
                     )
+
+
+def _check_dates(records: Records, today: datetime.date, max_fair_days: int) -> Iterator[Problem]:
+    """Dates that cannot be right: a typo in a year is a valid date, and would make a
+    product count as certified, or a fair as upcoming, for decades."""
+    for product_id, product in records.by_kind["products"].items():
+        certificate = product.certificate
+        if certificate is None:
+            continue
+        if certificate.date > today + _TIME_ZONES:
+            message = (
+                f"the certificate is dated {certificate.date}, after the build date ({today}); "
+                "a decision cannot be dated in the future: check the year"
+            )
+            yield _at(records, "products", product_id, ("certificate", "date"), message)
+        if certificate.valid_until is not None and certificate.valid_until < certificate.date:
+            message = f"the certificate is valid until {certificate.valid_until}, before its date {certificate.date}"
+            yield _at(records, "products", product_id, ("certificate", "valid_until"), message)
+    for fair_id, fair in records.by_kind["fairs"].items():
+        days = (fair.end - fair.start).days + 1
+        if days < 1:
+            yield _at(records, "fairs", fair_id, ("end",), "the fair ends before it starts")
+        elif days > max_fair_days:
+            message = (
+                f"the fair lasts {days:,} days, from {fair.start} to {fair.end}; "
+                f"a fair lasts at most {max_fair_days} days: check the years and months"
+            )
+            yield _at(records, "fairs", fair_id, ("end",), message)
 
 
 def _check_images(records: Records, images_dir: Path, max_side: int) -> Iterator[Problem]:
