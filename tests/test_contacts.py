@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
-from conftest import parse
-from ocop_catalogue.contacts import tel_url, zalo_url
+from conftest import Project, parse
+from ocop_catalogue.contacts import callable_numbers, phone_numbers, tel_url, zalo_url
 
 
 @pytest.mark.parametrize(
@@ -24,6 +26,60 @@ def test_zalo_links_are_built_from_mobile_numbers(phone, zalo):
 def test_tel_links_keep_digits_and_the_international_plus():
     assert tel_url("0203 3870 123") == "tel:02033870123"
     assert tel_url("+84 912 406 318") == "tel:+84912406318"
+
+
+@pytest.mark.parametrize(
+    ("phone", "numbers"),
+    [
+        ("0203 3881 407 / 0912 345 678", ["0203 3881 407", "0912 345 678"]),
+        ("0203 3881 407, 0912 345 678", ["0203 3881 407", "0912 345 678"]),
+        ("0203 3881 407; 0912 345 678", ["0203 3881 407", "0912 345 678"]),
+        ("0203 3881 407 - 0912 345 678", ["0203 3881 407", "0912 345 678"]),
+        ("0203.3881.407/0912.345.678", ["0203.3881.407", "0912.345.678"]),
+        ("0912-345-678", ["0912-345-678"]),  # a dash inside a number does not part it
+        ("+84 912 406 318", ["+84 912 406 318"]),
+        ("", []),
+    ],
+)
+def test_a_phone_field_may_hold_several_numbers(phone, numbers):
+    assert phone_numbers(phone) == numbers
+
+
+def test_only_whole_numbers_get_a_call_button():
+    assert callable_numbers("0203 3881 407/408") == ["0203 3881 407"]
+    assert callable_numbers("đang cập nhật") == []
+    assert callable_numbers("1900 1234") == ["1900 1234"]
+
+
+def test_each_number_of_a_phone_field_is_its_own_call_and_zalo(project: Project, capsys):
+    producers = project.root / "data" / "producers"
+    two = producers / "htx-nong-lam-dai-binh.yaml"
+    two.write_text(
+        two.read_text(encoding="utf-8").replace("phone: 0203 3881 407", "phone: 0203 3881 407 / 0912 345 678"),
+        encoding="utf-8",
+    )
+    short = producers / "cong-ty-ba-kich-ba-che.yaml"
+    text = short.read_text(encoding="utf-8")
+    typed = text.split("phone: ", 1)[1].split("\n", 1)[0]
+    short.write_text(text.replace(f"phone: {typed}", f"phone: {typed}/408"), encoding="utf-8")
+    code, printed = project.build(capsys)
+    assert code == 0, printed
+    line = text.splitlines().index(f"phone: {typed}") + 1
+    assert (
+        f"data/producers/cong-ty-ba-kich-ba-che.yaml:{line}: phone: warning: '408' has too few digits to be called"
+        in printed
+    )
+    path = project.output / "chu-the" / "htx-nong-lam-dai-binh" / "index.html"
+    assert "<dd>0203 3881 407 / 0912 345 678</dd>" in path.read_text(encoding="utf-8")  # shown as typed
+    page = parse(path)
+    hrefs = [a["href"] for a in page.select(".actions a")]
+    assert [h for h in hrefs if h.startswith("tel:")] == ["tel:02033881407", "tel:0912345678"]
+    assert [h for h in hrefs if "zalo.me" in h] == ["https://zalo.me/0912345678"]
+    [data] = [json.loads(script.string) for script in page.select('script[type="application/ld+json"]')]
+    assert data["telephone"] == ["0203 3881 407", "0912 345 678"]
+    page = parse(project.output / "chu-the" / "cong-ty-ba-kich-ba-che" / "index.html")
+    hrefs = [a["href"] for a in page.select(".actions a")]
+    assert [h for h in hrefs if h.startswith("tel:")] == [tel_url(typed)]
 
 
 def test_a_producer_page_offers_every_action(demo_site):

@@ -1,19 +1,43 @@
 """Producer contacts as actions on a phone: call, Zalo, e-mail, directions.
 
 Phone numbers are kept as the editor typed them (``0203 3870 123``); the
-links are built from their digits here.
+links are built from their digits here. A field often holds several numbers
+(``0203 3881 407 / 0912 345 678``): each gets its own links, since the
+digits run together make no number at all.
 """
 
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
-from jinja2 import Environment
+if TYPE_CHECKING:  # the record warnings use this module, and the quick check does without Jinja
+    from jinja2 import Environment
 
 # Vietnamese mobile numbers: 0 then 3, 5, 7, 8 or 9, then eight digits. Zalo
 # accounts belong to mobile numbers, so landlines (02x...) get no Zalo link.
 MOBILE = re.compile(r"0[35789][0-9]{8}")
+# What separates numbers in one field: a slash, comma or semicolon, or a dash
+# between spaces. A dash inside a number (0912-345-678) does not.
+_BETWEEN_NUMBERS = re.compile(r"\s*[/,;]\s*|\s+[-–]\s+")
+# The fewest digits of a number a mobile phone can call in Vietnam (hotlines such
+# as 1900 1234 have eight; a landline needs its area code). Fewer is a part of a
+# number ("0203 3881 407/408") or no number ("đang cập nhật").
+MIN_DIGITS = 8
+
+
+def phone_numbers(phone: str | None) -> list[str]:
+    """The numbers of a phone field, each as typed: ``0203 3881 407 / 0912 345 678``
+    gives ``0203 3881 407`` and ``0912 345 678``."""
+    if not phone:
+        return []
+    return [number.strip() for number in _BETWEEN_NUMBERS.split(phone) if number.strip()]
+
+
+def is_callable(number: str) -> bool:
+    """Whether one number of a phone field has the digits to be called."""
+    return len(re.sub(r"[^0-9]", "", number)) >= MIN_DIGITS
 
 
 def tel_url(phone: str) -> str:
@@ -48,5 +72,16 @@ def geo_url(geo) -> str:
     return f"geo:{geo.lat},{geo.lon}"
 
 
+def callable_numbers(phone: str | None) -> list[str]:
+    """The numbers of a phone field that get a call button, each as typed."""
+    return [number for number in phone_numbers(phone) if is_callable(number)]
+
+
 def install(env: Environment) -> None:
-    env.filters.update(tel_url=tel_url, zalo_url=zalo_url, directions_url=directions_url, geo_url=geo_url)
+    env.filters.update(
+        tel_url=tel_url,
+        zalo_url=zalo_url,
+        directions_url=directions_url,
+        geo_url=geo_url,
+        callable_numbers=callable_numbers,
+    )

@@ -53,6 +53,7 @@ READING_CODE = (
     "problems.py",
     "record_cache.py",
     "record_warnings.py",
+    "contacts.py",
 )
 # Below this many files to read, workers cost more than they save.
 PARALLEL_FROM = 200

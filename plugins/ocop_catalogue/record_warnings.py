@@ -1,4 +1,5 @@
-"""The warnings a record file gives on its own: a text without English, a picture without alt text.
+"""The warnings a record file gives on its own: a text without English, a picture without alt text,
+a phone number too short to call.
 
 They depend on the file's record alone, so they are found once, when the file
 is read and validated (``loading.parse_record``), and kept on its document:
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .contacts import is_callable, phone_numbers
 from .problems import Problem
 from .schema import Record, Text
 from .yamlsource import Document, Location
@@ -25,6 +27,13 @@ def record_warnings(document: Document, record: Record) -> list[Problem]:
     for index, image in enumerate(getattr(record, "images", [])):
         if image.alt is None:
             problems.append(document.problem(("images", index), "the picture has no alt text", warning=True))
+    for number in phone_numbers(getattr(record, "phone", None)):
+        if not is_callable(number):
+            message = (
+                f"'{number}' has too few digits to be called, so it gets no call button; "
+                "write each number in full, such as 0203 3881 407 / 0203 3881 408"
+            )
+            problems.append(document.problem(("phone",), message, warning=True))
     return problems
 
 

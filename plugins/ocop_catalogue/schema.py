@@ -195,7 +195,11 @@ class Producer(Record):
     kind: ProducerKind
     commune: Id = Field(description="A commune id from areas.yaml; the district follows from it.")
     address: LocalText | None = None
-    phone: str | None = Field(None, description="Kept exactly as written, such as 0203 3870 123.")
+    phone: str | None = Field(
+        None,
+        description="Kept exactly as written, such as 0203 3870 123; several numbers are parted by /, a comma, "
+        "a semicolon or a dash between spaces, and each gets its own call button.",
+    )
     # Both end up in a link: nothing but an address may get into its href.
     email: str | None = Field(
         None,

@@ -17,6 +17,7 @@ from jinja2.runtime import Context
 from markupsafe import Markup
 
 from . import i18n
+from .contacts import callable_numbers
 from .markup import render_markdown
 from .model import Catalogue
 from .schema import Fair, Image, Producer, Product, Text
@@ -133,7 +134,7 @@ class LinkedData:
                 "@id": f"{url}#producer",
                 "name": self.name(producer.name),
                 "url": url,
-                "telephone": producer.phone,
+                "telephone": _telephone(producer.phone),
             }
         )
 
@@ -146,7 +147,7 @@ class LinkedData:
             "name": self.name(producer.name),
             "url": url,
             "description": plain_text(producer.description, self.lang),
-            "telephone": producer.phone,
+            "telephone": _telephone(producer.phone),
             "email": producer.email,
             "sameAs": [producer.website] if producer.website else [],
             "image": [self.absolute(picture_path(image)) for image in producer.images],
@@ -229,6 +230,12 @@ def _ids(article: Any, key: str) -> list[str]:
 
 
 _EMPTY = (None, "", [], {})
+
+
+def _telephone(phone: str | None) -> str | list[str] | None:
+    """schema.org's ``telephone``: the number, or a list when the field holds several."""
+    numbers = callable_numbers(phone)
+    return numbers[0] if len(numbers) == 1 else numbers
 
 
 def _without_empty(data: dict[str, Any]) -> dict[str, Any]:
