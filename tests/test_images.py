@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 import warnings
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, parse
-from ocop_catalogue.images import Pictures, cache_path, widths_for
+from conftest import ROOT, Project, parse
+from ocop_catalogue.images import Pictures, cache_path, derived_stem, widths_for
 from PIL import Image
 
 
@@ -108,7 +109,7 @@ def test_pictures_with_transparency_or_a_palette_are_encoded(tmp_path: Path):
     Image.new("CMYK", (400, 300), (0, 80, 80, 0)).save(images / "print.jpg")
     pictures = Pictures({"PATH": str(tmp_path / "content"), "IMAGE_WORKERS": 1})
     assert pictures.publish(["logo.png", "palette.gif", "print.jpg"], tmp_path / "output") == 3 * 2 * 3
-    with Image.open(tmp_path / "output" / "images" / "logo-320.jpg") as flattened:
+    with Image.open(tmp_path / "output" / "images" / f"{derived_stem('logo.png')}-320.jpg") as flattened:
         assert flattened.mode == "RGB"
         assert flattened.getpixel((10, 10)) != (200, 30, 30)  # drawn on white, not black
 
@@ -123,3 +124,52 @@ def test_a_photo_within_the_side_limit_opens_without_a_warning(tmp_path: Path):
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         assert pictures.picture("vuong.png").width == 9_800
+
+
+def test_each_source_picture_has_derivatives_of_its_own():
+    """Names the editors' guide asks for keep their own; any other is made unique and safe in a URL."""
+    assert derived_stem("products/dau-lac.jpg") == "products/dau-lac"
+    stems = {derived_stem(f"products/mat-ong-dam-ha{ext}") for ext in (".jpg", ".png", ".JPG", ".jpeg")}
+    assert len(stems) == 4
+    named = [derived_stem(name) for name in ("products/Mật ong Đầm Hà (1).jpg", "products/mat ong dam ha (1).jpg")]
+    assert named[0] != named[1]
+    assert all(re.fullmatch(r"[a-z0-9_/-]+", stem) for stem in stems | set(named))
+
+
+def srcset_files(page, site: Path) -> list[Path]:
+    """Every file the page's main picture offers the browser, each checked to be a valid URL."""
+    picture = page.select_one(".main-picture picture")
+    candidates = [c for s in picture.select("source, img") for c in s["srcset"].split(", ")] + [picture.img["src"]]
+    urls = [candidate.split()[0] for candidate in candidates]
+    assert all(re.fullmatch(r"/[A-Za-z0-9_./-]+", url) for url in urls), urls
+    return [site / url.lstrip("/") for url in urls]
+
+
+def test_pictures_of_the_same_name_or_an_unsafe_name_show_each_their_own(project: Project, capsys):
+    """content/images/products/mat-ong-dam-ha.png beside mat-ong-dam-ha.jpg overwrote its
+    derivatives: both products showed the png. A name with spaces made an invalid srcset."""
+    images = project.root / "content" / "images" / "products"
+    Image.new("RGB", (1600, 1200), (255, 0, 0)).save(images / "mat-ong-dam-ha.png")  # as wide as the jpg
+    Image.new("RGB", (400, 300), (0, 0, 255)).save(images / "Mật ong Đầm Hà (1).jpg")
+    for product, file in (
+        ("mat-ong-rung-dong-lam", "mat-ong-dam-ha.png"),
+        ("che-vang-dong-trieu", "Mật ong Đầm Hà (1).jpg"),
+    ):
+        record = project.root / "data" / "products" / f"{product}.yaml"
+        text = record.read_text(encoding="utf-8")
+        record.write_text(text.replace(f"file: products/{product}.jpg", f'file: "products/{file}"'), encoding="utf-8")
+    code, printed = project.build(capsys)
+    assert code == 0, printed
+
+    def shown(product: str) -> tuple[int, int, int]:
+        """The colour at the middle of the product's main picture, as its <img> shows it."""
+        files = srcset_files(parse(project.output / "san-pham" / product / "index.html"), project.output)
+        assert all(file.is_file() for file in files), files
+        with Image.open(files[-1]) as image:
+            return image.convert("RGB").getpixel((image.width // 2, image.height // 2))
+
+    red = shown("mat-ong-rung-dong-lam")
+    assert red[0] > 200 and red[2] < 50  # the png
+    assert shown("mat-ong-dam-ha") != red  # its own photo, not the png
+    blue = shown("che-vang-dong-trieu")
+    assert blue[2] > 200 and blue[0] < 50

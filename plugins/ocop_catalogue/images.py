@@ -1,7 +1,9 @@
 """Pictures for phones: every picture in AVIF, WebP and JPEG at several widths.
 
 A picture under ``content/images/`` becomes derivatives such as
-``images/products/dau-lac-480.avif`` in the output. Encoded files live in a
+``images/products/dau-lac-480.avif`` in the output. Their names are unique to
+the source and safe in a URL whatever the source is called (``derived_stem``):
+``x.png`` beside ``x.jpg``, or ``Mật ong (1).jpg``, get names of their own. Encoded files live in a
 cache (``IMAGE_CACHE_PATH``, by default ``cache/images/`` beside ``content/``)
 named by a hash of the source bytes and the encoding settings, so a picture
 that has not changed is never encoded again, whatever happens to the output.
@@ -21,11 +23,12 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 import PIL
@@ -36,6 +39,7 @@ from PIL import Image, ImageOps
 
 from .pictures import MAX_SIDE, allow_pictures_up_to
 from .templating import text
+from .vietnamese import slugify
 
 DEFAULT_WIDTHS = (320, 480, 800, 1200)
 # Pillow save options per format; they are part of every cache key.
@@ -49,6 +53,26 @@ EXTENSIONS = {"avif": "avif", "webp": "webp", "jpeg": "jpg"}
 MIME_TYPES = {"avif": "image/avif", "webp": "image/webp", "jpeg": "image/jpeg"}
 # EXIF orientations that turn the picture a quarter: width and height swap.
 QUARTER_TURNS = {5, 6, 7, 8}
+# A source named as the editors' guide asks (lowercase a-z, 0-9 and '-', a .jpg)
+# lends its derivatives its own name: products/dau-lac.jpg -> products/dau-lac-480.avif.
+_PLAIN = re.compile(r"(?:[a-z0-9-]+/)*[a-z0-9-]+\.jpg")
+
+
+def derived_stem(file: str) -> str:
+    """The name a source picture's derivatives share before their width, unique to it and
+    safe in a URL: ``products/dau-lac`` for ``products/dau-lac.jpg``.
+
+    Dropping the extension alone made ``x.png`` and ``x.jpg`` (or ``x.JPG``) overwrite each
+    other's derivatives, so that a product showed another's photo; and a name with spaces or
+    tone marks made an invalid ``srcset``. Any name but a plain one is made a slug and takes
+    a digest of the whole name: ``products/Mật ong (1).jpg`` -> ``products/mat-ong-1_ff7a71fc``.
+    A '_' never occurs in a plain name, and the digest tells apart names of the same slug."""
+    if _PLAIN.fullmatch(file):
+        return file.removesuffix(".jpg")
+    path = PurePosixPath(file)
+    folders = [slug for slug in map(slugify, path.parent.parts) if slug]
+    digest = hashlib.sha256(file.encode()).hexdigest()[:8]
+    return "/".join([*folders, f"{slugify(path.stem) or 'picture'}_{digest}"])
 
 
 @dataclass(frozen=True)
@@ -65,8 +89,7 @@ class Picture:
 
     def path(self, width: int, fmt: str, folder: str = "images") -> str:
         """Where a derivative lives in the output, such as ``images/products/dau-lac-480.avif``."""
-        stem = Path(self.file).with_suffix("")
-        return f"{folder}/{stem}-{width}.{EXTENSIONS[fmt]}"
+        return f"{folder}/{derived_stem(self.file)}-{width}.{EXTENSIONS[fmt]}"
 
 
 def widths_for(source_width: int, widths: Iterable[int]) -> tuple[int, ...]:
