@@ -11,6 +11,7 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import ROOT, Project, copy_project, parse
 from demo_records import records, text
+from ocop_catalogue.images import Pictures
 
 SITEURL = "https://ocop.example.org"
 LANGS = {"vi": "", "en": "en/"}
@@ -20,6 +21,11 @@ RECORD_PATHS = {  # kind: (folder in Vietnamese, folder in English)
     "fairs": ("hoi-cho", "fairs"),
 }
 HOSTILE_NAME = "Mật ong </script><script>alert(1)</script> & <!-- rừng"
+
+
+def shared_picture(file: str) -> str:
+    """The site path of the one file published for a picture outside <picture>."""
+    return "/" + Pictures({"PATH": str(ROOT / "content")}).shared_path(file)
 
 
 def record_page(site: Path, kind: str, record_id: str, lang: str) -> Path:
@@ -92,7 +98,8 @@ def test_products_name_their_producer_offers_and_picture(demo_site, lang):
         ]
         assert all(float(o["price"]) >= 0 for o in offers)
         pictures = [image["file"] for image in product.get("images", [])]
-        assert data.get("image", []) == [f"/images/{file}" for file in pictures]
+        assert data.get("image", []) == [shared_picture(file) for file in pictures]
+        assert all((demo_site / url.lstrip("/")).is_file() for url in data.get("image", []))  # published
         if product.get("certificate"):
             assert data["hasCertification"]["certificationIdentification"] == product["certificate"]["number"]
             assert data["hasCertification"]["certificationRating"]["ratingValue"] == int(product["star"])
@@ -173,14 +180,15 @@ def test_shared_product_shows_its_photo_and_name(demo_site):
             assert meta(soup, "og:title") == text(product["name"], lang)
             if product.get("images"):
                 # In development SITEURL is empty: the address is relative to the site's root.
-                assert meta(soup, "og:image") == f"/images/{product['images'][0]['file']}"
+                assert meta(soup, "og:image") == shared_picture(product["images"][0]["file"])
+                assert (demo_site / meta(soup, "og:image").lstrip("/")).is_file()
                 assert meta(soup, "twitter:card") == "summary_large_image"
 
 
 def test_published_site_uses_absolute_addresses(published_site):
     product_id, product = next((i, p) for i, p in records("products").items() if p.get("images"))
     soup = head(record_page(published_site, "products", product_id, "en"))
-    picture = f"{SITEURL}/images/{product['images'][0]['file']}"
+    picture = f"{SITEURL}{shared_picture(product['images'][0]['file'])}"
     assert meta(soup, "og:image") == picture
     assert meta(soup, "twitter:image") == picture
     assert meta(soup, "og:url") == f"{SITEURL}/en/products/{product_id}/"

@@ -13,9 +13,10 @@ Encoding one picture does not depend on any other, so missing derivatives
 are encoded picture by picture in a process pool (``IMAGE_WORKERS``).
 
 Public API: ``Pictures(settings)`` with ``picture(file)`` (sizes and widths),
-``derivative(file, width, fmt)`` (the encoded file) and ``publish(files,
-output)``; ``picture_markup`` and ``install`` give templates the ``picture``
-filter that writes ``<picture>`` markup.
+``derivative(file, width, fmt)`` (the encoded file), ``shared_path(file)``
+(the one file that stands for a picture outside ``<picture>``) and
+``publish(files, output)``; ``picture_markup`` and ``install`` give templates
+the ``picture`` filter that writes ``<picture>`` markup.
 """
 
 from __future__ import annotations
@@ -130,6 +131,18 @@ class Pictures:
                     width, height = height, width
             self._pictures[file] = Picture(file, width, height, widths_for(width, self.widths))
         return self._pictures[file]
+
+    @property
+    def fallback(self) -> str:
+        """The format of the ``<img>`` itself, which every browser shows."""
+        return FALLBACK_FORMAT if FALLBACK_FORMAT in self.formats else list(self.formats)[-1]
+
+    def shared_path(self, file: str) -> str:
+        """The site path of the one file that stands for a picture where no ``<picture>`` can:
+        Open Graph and JSON-LD, for apps and search engines, and the open data. The fallback
+        format at the widest width: Zalo and Facebook read JPEG, and ask for 1,200 px."""
+        picture = self.picture(file)
+        return picture.path(picture.widths[-1], self.fallback, self.folder)
 
     def cached_file(self, file: str, width: int, fmt: str) -> Path:
         """The cache entry of a derivative: named by the source bytes and the encoding settings."""
@@ -254,7 +267,7 @@ def picture_sources(pictures: Pictures, image: Any, site_url: str = "") -> Sourc
     def srcset(fmt: str) -> str:
         return ", ".join(f"{site_url}/{picture.path(w, fmt, pictures.folder)} {w}w" for w in picture.widths)
 
-    fallback = FALLBACK_FORMAT if FALLBACK_FORMAT in pictures.formats else list(pictures.formats)[-1]
+    fallback = pictures.fallback
     sources = {MIME_TYPES[fmt]: srcset(fmt) for fmt in pictures.formats if fmt != fallback}
     default_width = next((w for w in picture.widths if w >= 480), picture.widths[-1])
     src = f"{site_url}/{picture.path(default_width, fallback, pictures.folder)}"
@@ -281,9 +294,9 @@ def picture_markup(
 
 
 def install(env: Environment, settings: dict[str, Any]) -> None:
-    """Give templates ``{{ image|picture(sizes) }}`` (``eager=True`` for the top picture), and
+    """Give templates ``{{ image|picture(sizes) }}`` (``eager=True`` for the top picture),
     ``{{ image|picture_data(sizes) }}``: the same picture as JSON, for scripts that draw it
-    (the search results, from the index's metadata)."""
+    (the search results, from the index's metadata), and ``shared_picture_path(file)``."""
     pictures = Pictures(settings)
 
     @pass_context
@@ -314,6 +327,8 @@ def install(env: Environment, settings: dict[str, Any]) -> None:
 
     env.filters["picture"] = picture
     env.filters["picture_data"] = picture_data
+    # For the social tags and JSON-LD, which pages make in Python (``social``, ``structured_data``).
+    env.globals["shared_picture_path"] = pictures.shared_path
 
 
 def record_pictures(catalogue: Any) -> list[str]:

@@ -20,10 +20,11 @@ from jinja2.runtime import Context
 from pydantic import BaseModel, ConfigDict, Field
 
 from . import i18n
+from .images import Pictures
 from .model import Catalogue
 from .open_data_rows import Row, RowCache
 from .schema import LANGS, Producer, Product, Text
-from .structured_data import picture_path
+from .structured_data import PicturePath
 from .urls import Urls
 
 SCHEMA_VERSION = "1.0"
@@ -104,8 +105,9 @@ class Exporter:
     triple the time. Producers and areas are built once and shared.
     """
 
-    def __init__(self, catalogue: Catalogue, urls: Urls, site_url: str, lang: str):
+    def __init__(self, catalogue: Catalogue, urls: Urls, site_url: str, lang: str, picture_path: PicturePath):
         self.catalogue, self.urls, self.site_url, self.lang = catalogue, urls, site_url, lang
+        self.picture_path = picture_path
         self.shared: dict[tuple[str, str], dict[str, Any]] = {}
 
     def name(self, value: Text) -> str:
@@ -159,7 +161,7 @@ class Exporter:
             "district": self.named("district", catalogue.district_of(product)),
             "certificate": self.certificate(product),
             "prices": [{"vnd": price.vnd, "unit": self.name(price.unit)} for price in product.prices],
-            "image": f"{self.site_url}/{picture_path(product.images[0])}" if product.images else None,
+            "image": f"{self.site_url}/{self.picture_path(product.images[0].file)}" if product.images else None,
         }
 
     def heading(self, schema_url: str, count: int) -> dict[str, Any]:
@@ -240,8 +242,9 @@ def open_data_files(
     schema_path = save_as(settings, "CATALOGUE_SCHEMA_SAVE_AS")
     schema_url = f"{site_url}/{schema_path}"
     yield schema_path, _text(json.dumps(json_schema(schema_url), ensure_ascii=False, indent=2))
+    picture_path = Pictures(settings).shared_path
     for lang in LANGS:
-        exporter = Exporter(catalogue, urls, site_url, lang)
+        exporter = Exporter(catalogue, urls, site_url, lang, picture_path)
         products = catalogue.ordered[lang]["products"]
         encoded = [_row(exporter, product, rows) for product in products]
         # The compact encoding of the whole file is its parts' joined: the heading's

@@ -16,7 +16,7 @@ from markupsafe import Markup
 
 from . import i18n
 from .schema import LANGS, Image, Text
-from .structured_data import picture_path, plain_text, structured_data_global
+from .structured_data import plain_text, structured_data_global
 
 OG_LOCALES = {"vi": "vi_VN", "en": "en_US"}
 DESCRIPTION_LENGTH = 200
@@ -72,7 +72,7 @@ def social_for(context: Context) -> Social:
     social.description = plain_text(getattr(record, "description", None), lang, DESCRIPTION_LENGTH) or ""
     images: list[Image] = getattr(record, "images", [])
     if images:
-        social.image = f"{context.get('SITEURL') or ''}/{picture_path(images[0])}"
+        social.image = f"{context.get('SITEURL') or ''}/{context['shared_picture_path'](images[0].file)}"
         social.image_alt = images[0].alt.get(lang)[0] if images[0].alt else social.title
     if kind == "product":
         social.prices = [price.vnd for price in record.prices[:1]]

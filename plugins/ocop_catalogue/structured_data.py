@@ -9,6 +9,7 @@ products name theirs as ``manufacturer`` with the same ``@id``.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
@@ -24,14 +25,9 @@ from .schema import Fair, Image, Producer, Product, Text
 from .urls import Urls
 
 SCHEMA_ORG = "https://schema.org"
-# Where a record's picture is published. The one place to change when pictures
-# are served as resized copies instead of the originals.
-PICTURE_PATH = "images/{file}"
-
-
-def picture_path(image: Image) -> str:
-    """The site path of a record's picture."""
-    return PICTURE_PATH.format(file=image.file)
+# A picture's site path from its file under content/images/: ``Pictures.shared_path``,
+# the one file published for it outside <picture> (the originals are not).
+PicturePath = Callable[[str], str]
 
 
 def plain_text(value: Text | None, lang: str, limit: int | None = None) -> str | None:
@@ -56,16 +52,28 @@ def _whole_plain(markdown: str) -> str:
 class LinkedData:
     """Builds the JSON-LD of the pages of one language."""
 
-    def __init__(self, catalogue: Catalogue, urls: Urls, site_url: str, lang: str, translations: dict):
+    def __init__(
+        self,
+        catalogue: Catalogue,
+        urls: Urls,
+        site_url: str,
+        lang: str,
+        translations: dict,
+        picture_path: PicturePath,
+    ):
         self.catalogue = catalogue
         self.urls = urls
         self.site_url = site_url
         self.lang = lang
         self.translations = translations
+        self.picture_path = picture_path
         self.star_labels: dict[int, str] = {}  # star -> label: the same on thousands of pages
 
     def absolute(self, path: str) -> str:
         return f"{self.site_url}/{path}"
+
+    def pictures(self, images: list[Image]) -> list[str]:
+        return [self.absolute(self.picture_path(image.file)) for image in images]
 
     def page(self, kind: str, key: object = "") -> str:
         return self.absolute(self.urls.url(kind, key, self.lang))
@@ -93,7 +101,7 @@ class LinkedData:
             "name": self.name(product.name),
             "url": url,
             "description": plain_text(product.description, self.lang),
-            "image": [self.absolute(picture_path(image)) for image in product.images],
+            "image": self.pictures(product.images),
             "category": self.name(self.catalogue.groups[product.group].name),
             "award": self.star_label(product.star),
             "brand": {"@type": "Brand", "name": self.name(producer.name)},
@@ -150,7 +158,7 @@ class LinkedData:
             "telephone": _telephone(producer.phone),
             "email": producer.email,
             "sameAs": [producer.website] if producer.website else [],
-            "image": [self.absolute(picture_path(image)) for image in producer.images],
+            "image": self.pictures(producer.images),
             "address": self.address(producer.address, producer),
             "geo": _geo(producer.geo),
         }
@@ -249,7 +257,10 @@ def for_page(context: Context | dict, translations: dict) -> list[dict[str, Any]
     if catalogue is None:
         return []
     site_url, lang = context.get("SITEURL") or "", i18n.page_lang(context)
-    return _objects(context, LinkedData(catalogue, context["catalogue_urls"], site_url, lang, translations))
+    linked = LinkedData(
+        catalogue, context["catalogue_urls"], site_url, lang, translations, context["shared_picture_path"]
+    )
+    return _objects(context, linked)
 
 
 def _objects(context: Context | dict, linked: LinkedData) -> list[dict[str, Any]]:
@@ -293,7 +304,9 @@ def structured_data_global(translations: dict):
         key = (i18n.page_lang(context), context.get("SITEURL") or "")
         linked = linked_data.get(key)
         if linked is None or linked.catalogue is not catalogue or linked.urls is not context["catalogue_urls"]:
-            linked = linked_data[key] = LinkedData(catalogue, context["catalogue_urls"], key[1], key[0], translations)
+            linked = linked_data[key] = LinkedData(
+                catalogue, context["catalogue_urls"], key[1], key[0], translations, context["shared_picture_path"]
+            )
         return linked
 
     @pass_context

@@ -14,6 +14,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from ocop_catalogue.images import Pictures
 from ocop_catalogue.loading import load_records
 from ocop_catalogue.model import Catalogue
 from ocop_catalogue.opendata import write_open_data
@@ -47,7 +48,7 @@ def main(size: int) -> None:
     started = time.perf_counter()
     catalogue = national_catalogue(size)
     print(f"{size} products loaded and indexed in {time.perf_counter() - started:.2f} s")
-    settings = {"SITEURL": "https://ocop.example.org", "DEFAULT_LANG": "vi"}
+    settings = {"SITEURL": "https://ocop.example.org", "DEFAULT_LANG": "vi", "PATH": str(ROOT / "content")}
     with tempfile.TemporaryDirectory() as output:
         timed(
             "catalogue JSON and CSV in both languages, and the schema",
@@ -57,7 +58,7 @@ def main(size: int) -> None:
         for name, size_bytes in sorted(sizes.items()):
             print(f"  {name}: {size_bytes / 1e6:.1f} MB")
     timed("statistics counts", lambda: Statistics.count(catalogue))
-    linked = LinkedData(catalogue, Urls(settings), settings["SITEURL"], "vi", {})
+    linked = LinkedData(catalogue, Urls(settings), settings["SITEURL"], "vi", {}, Pictures(settings).shared_path)
     product = next(iter(catalogue.products.values()))
     cpu = time.process_time()
     for _ in range(1000):
