@@ -5,6 +5,8 @@ from __future__ import annotations
 import gzip
 import os
 import shutil
+import struct
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -145,3 +147,30 @@ def overwrite_keeping_stamp(path: Path) -> bytes:
         file.write(zeros)
     os.utime(path, ns=(status.st_atime_ns, status.st_mtime_ns))
     return zeros
+
+
+def damaged_png(path: Path) -> None:
+    """A PNG whose chunks and checksums are sound but whose compressed pixels are not: Pillow's
+    ``verify()`` passes it, and decoding it fails with "broken data stream"."""
+    from PIL import Image
+
+    Image.effect_noise((600, 400), 60).convert("RGB").save(path)
+    data = bytearray(path.read_bytes())
+    at = data.index(b"IDAT")
+    length = struct.unpack(">I", data[at - 4 : at])[0]
+    for index in range(at + 104, at + 404):
+        data[index] ^= 0x5A
+    data[at + 4 + length : at + 8 + length] = struct.pack(">I", zlib.crc32(bytes(data[at : at + 4 + length])))
+    path.write_bytes(bytes(data))
+
+
+def short_png(path: Path) -> None:
+    """A PNG whose compressed pixels are sound and end a byte early, checksums and all."""
+    width, height = 40, 30
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    pixels = zlib.compress(bytes(height * (1 + 3 * width) - 1))
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b""))

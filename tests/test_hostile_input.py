@@ -20,7 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, Project, copy_project
+from conftest import ROOT, Project, copy_project, damaged_png, short_png
 from PIL import Image
 
 MAX_MEMORY_MB = 200
@@ -123,6 +123,16 @@ CASES: dict[str, tuple[Callable[[Project], None], str]] = {
     "truncated picture": (
         picture(lambda path: path.write_bytes(PICTURE.read_bytes()[:4000]), "cut.jpg"),
         "mat-ong.yaml:6: images.0.file: cannot read the picture content/images/products/cut.jpg: "
+        "the file is cut short (truncated)",
+    ),
+    "picture whose pixels are damaged": (
+        picture(damaged_png, "hong.png"),
+        "mat-ong.yaml:6: images.0.file: cannot read the picture content/images/products/hong.png: "
+        "the picture is damaged (its pixels cannot be decoded)",
+    ),
+    "picture whose pixels end early": (
+        picture(short_png, "ngan.png"),
+        "mat-ong.yaml:6: images.0.file: cannot read the picture content/images/products/ngan.png: "
         "the file is cut short (truncated)",
     ),
     "decompression bomb": (
@@ -233,7 +243,13 @@ def test_byte_order_mark_and_windows_line_endings_are_fine(project: Project, cap
 
 
 @pytest.mark.parametrize(
-    "case", ["story date is not a date", "story modified date is not a date", "picture linking outside"]
+    "case",
+    [
+        "story date is not a date",
+        "story modified date is not a date",
+        "picture linking outside",
+        "picture whose pixels are damaged",
+    ],
 )
 def test_the_build_refuses_what_the_check_refuses(project: Project, capsys, case: str):
     setup, expected = CASES[case]

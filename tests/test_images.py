@@ -7,8 +7,9 @@ import warnings
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, Project, parse
+from conftest import ROOT, Project, damaged_png, parse
 from ocop_catalogue.images import Pictures, cache_path, derived_stem, widths_for
+from ocop_catalogue.problems import CatalogueError
 from PIL import Image
 
 
@@ -173,3 +174,18 @@ def test_pictures_of_the_same_name_or_an_unsafe_name_show_each_their_own(project
     assert shown("mat-ong-dam-ha") != red  # its own photo, not the png
     blue = shown("che-vang-dong-trieu")
     assert blue[2] > 200 and blue[0] < 50
+
+
+def test_a_picture_that_cannot_be_encoded_is_named(tmp_path: Path):
+    """The build said only "OSError: broken data stream when reading image file"."""
+    images = tmp_path / "content" / "images"
+    images.mkdir(parents=True)
+    damaged_png(images / "hong.png")
+    draw(images / "tot.jpg", (300, 200))
+    pictures = Pictures({"PATH": str(tmp_path / "content"), "IMAGE_WORKERS": 2})
+    with pytest.raises(CatalogueError) as raised:
+        pictures.publish(["hong.png", "tot.jpg"], tmp_path / "output")
+    assert [str(problem) for problem in raised.value.problems] == [
+        "content/images/hong.png:1: -: the picture is damaged (broken data stream when reading image file); "
+        "export or copy it again"
+    ]

@@ -26,9 +26,10 @@ import json
 import os
 import re
 import shutil
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -39,6 +40,7 @@ from markupsafe import Markup
 from PIL import Image, ImageOps
 
 from .pictures import MAX_SIDE, allow_pictures_up_to
+from .problems import CatalogueError, Problem
 from .templating import text
 from .vietnamese import slugify
 
@@ -123,12 +125,16 @@ class Pictures:
         self._digests: dict[str, str] = {}
 
     def picture(self, file: str) -> Picture:
-        """The size of a picture, read from its header once per build."""
+        """The size of a picture, read from its header once per build (a PNG's EXIF may
+        follow its pixels: Pillow decodes those to find it). Raises ``DamagedPicture``."""
         if file not in self._pictures:
-            with Image.open(self.source_dir / file) as image:
-                width, height = image.size
-                if image.getexif().get(0x0112) in QUARTER_TURNS:
-                    width, height = height, width
+            try:
+                with Image.open(self.source_dir / file) as image:
+                    width, height = image.size
+                    if image.getexif().get(0x0112) in QUARTER_TURNS:
+                        width, height = height, width
+            except BAD_DATA as error:
+                raise DamagedPicture.of(error) from None
             self._pictures[file] = Picture(file, width, height, widths_for(width, self.widths))
         return self._pictures[file]
 
@@ -173,18 +179,23 @@ class Pictures:
         """Encode what the cache lacks, then link every derivative into ``output``.
         Returns how many files were encoded."""
         files = sorted(set(files))
-        work = {file: jobs for file in files if (jobs := self.missing(file))}
+        work: dict[str, list[tuple[int, str, dict[str, Any], Path]]] = {}
+        failures = [_failure(file, partial(self._plan, file, work)) for file in files]
         if len(work) > 1 and self.workers > 1:
             with ProcessPoolExecutor(max_workers=min(self.workers, len(work))) as pool:
-                futures = [pool.submit(encode, self.source_dir / file, jobs) for file, jobs in work.items()]
-                for future in futures:
-                    future.result()  # a failure in a worker stops the build here
+                futures = {file: pool.submit(encode, self.source_dir / file, jobs) for file, jobs in work.items()}
+                failures += [_failure(file, future.result) for file, future in futures.items()]
         else:
-            for file, jobs in work.items():
-                encode(self.source_dir / file, jobs)
+            failures += [_failure(file, partial(encode, self.source_dir / file, jobs)) for file, jobs in work.items()]
+        if problems := [problem for problem in failures if problem is not None]:
+            raise CatalogueError(problems)  # the build stops, naming every picture it could not encode
         for file in files:
             self._link(file, output)
         return sum(len(jobs) for jobs in work.values())
+
+    def _plan(self, file: str, work: dict[str, list[tuple[int, str, dict[str, Any], Path]]]) -> None:
+        if jobs := self.missing(file):
+            work[file] = jobs
 
     def _link(self, file: str, output: Path) -> None:
         picture = self.picture(file)
@@ -201,10 +212,36 @@ class Pictures:
         return self._digests[file]
 
 
+# What Pillow raises for data it cannot decode.
+BAD_DATA = (OSError, SyntaxError, ValueError, EOFError)
+
+
+class DamagedPicture(Exception):
+    """A source picture whose pixels Pillow could not decode, with Pillow's reason."""
+
+    @classmethod
+    def of(cls, error: Exception) -> DamagedPicture:
+        return cls(str(error) or type(error).__name__)
+
+
+def _failure(file: str, encoding: Callable[[], None]) -> Problem | None:
+    """Run ``encoding`` (reading or encoding the picture ``file``): the problem it met, or None."""
+    try:
+        encoding()
+    except DamagedPicture as error:
+        # The check decodes every picture, so this is a damage it could not see; without
+        # this, the editor read "OSError: broken data stream" without knowing which picture.
+        return Problem(f"content/images/{file}", 1, "-", f"the picture is damaged ({error}); export or copy it again")
+    return None
+
+
 def encode(source: Path, jobs: list[tuple[int, str, dict[str, Any], Path]]) -> None:
     """Encode one picture at several widths and formats (runs in a worker process)."""
-    with Image.open(source) as opened:
-        upright = _encodable(ImageOps.exif_transpose(opened))
+    try:
+        with Image.open(source) as opened:
+            upright = _encodable(ImageOps.exif_transpose(opened))
+    except BAD_DATA as error:
+        raise DamagedPicture.of(error) from None
     for width, fmt, options, target in jobs:
         resized = upright.resize((width, max(1, round(upright.height * width / upright.width))), Image.LANCZOS)
         if fmt == "jpeg":

@@ -9,21 +9,35 @@ failure becomes a sentence for the editor rather than Pillow's own warning.
   header is read: it refused a genuine 9,800 px square photo that the side
   limit allows, and named it a decompression bomb. The build then lets Pillow
   open every picture up to the side limit (``allow_pictures_up_to``).
-- A truncated picture: ``verify()`` checks a PNG's chunks through its end, but
-  reads nothing of a JPEG's image data, so a JPEG is decoded at one eighth of
-  its size (libjpeg still reads every byte, in 1/64 of the memory and a few
-  milliseconds).
+- A truncated or damaged picture: ``verify()`` checks a PNG's chunks through
+  its end, but reads nothing of a JPEG's image data, so a JPEG is decoded at
+  one eighth of its size (libjpeg still reads every byte, in 1/64 of the memory
+  and a few milliseconds). Nor does ``verify()`` inflate a PNG's compressed
+  pixels: a PNG whose checksums are sound but whose pixels are not passed, and
+  the build failed on it with Pillow's "broken data stream". The pixels are
+  inflated here and counted, a megabyte at a time, none of them kept. Other
+  formats (WebP, GIF...) are few and decoded whole.
 """
 
 from __future__ import annotations
 
+import struct
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
 from PIL import Image
 
 MAX_SIDE = 10_000
+DAMAGED = "the picture is damaged (its pixels cannot be decoded); export or copy it again"
+TRUNCATED = "the file is cut short (truncated); copy it again"
+# A PNG's channels by colour type, and the seven passes (first column and row, steps) of
+# an interlaced one: what the size of its inflated pixel data follows from.
+_PNG_CHANNELS = {0: 1, 2: 3, 3: 1, 4: 2, 6: 4}
+_ADAM7 = ((0, 0, 8, 8), (4, 0, 8, 8), (0, 4, 4, 8), (2, 0, 4, 4), (0, 2, 2, 4), (1, 0, 2, 2), (0, 1, 1, 2))
+_INFLATED_AT_ONCE = 1 << 20
 
 
 def allow_pictures_up_to(max_side: int) -> None:
@@ -41,7 +55,7 @@ def picture_problem(path: Path, max_side: int = MAX_SIDE) -> str | None:
         return "it is not a picture Pillow can read (use JPEG, PNG or WebP)"
     except (OSError, SyntaxError, ValueError, EOFError) as error:
         if "truncated" in str(error) or isinstance(error, EOFError):
-            return "the file is cut short (truncated); copy it again"
+            return TRUNCATED
         return f"the picture is damaged ({error or type(error).__name__})"
 
 
@@ -59,11 +73,59 @@ def _sides_checked_here() -> Iterator[None]:
 def _check(path: Path, max_side: int) -> str | None:
     with Image.open(path) as picture:
         width, height = picture.size
+        kind = picture.format
         if max(width, height) > max_side:
             return f"it is {width:,} × {height:,} px; a picture may be at most {max_side:,} px wide and tall: resize it"
-        if picture.format == "JPEG":
+        if kind == "JPEG":
             picture.draft(picture.mode, (max(1, width // 8), max(1, height // 8)))
             picture.load()
-        else:
+        elif kind == "PNG":
             picture.verify()
-    return None
+        else:
+            picture.load()
+    return _png_pixels_problem(path) if kind == "PNG" else None
+
+
+def _png_pixels_problem(path: Path) -> str | None:
+    """Whether a PNG's compressed pixels inflate, to as many bytes as its header says."""
+    with path.open("rb") as file:
+        file.seek(16)  # the signature, then IHDR's length and type
+        width, height, depth, colour, _, _, interlaced = struct.unpack(">IIBBBBB", file.read(13))
+        needed = _png_data_size(width, height, depth * _PNG_CHANNELS.get(colour, 4), interlaced)
+        inflater = zlib.decompressobj()
+        inflated = 0
+        try:
+            for data in _png_idat(file):
+                while data and inflated < needed:
+                    inflated += len(inflater.decompress(data, _INFLATED_AT_ONCE))
+                    data = inflater.unconsumed_tail
+            while inflated < needed and not inflater.eof and (rest := inflater.decompress(b"", _INFLATED_AT_ONCE)):
+                inflated += len(rest)  # what zlib still held of the last chunk
+        except zlib.error:
+            return DAMAGED
+    return TRUNCATED if inflated < needed else None
+
+
+def _png_idat(file: BinaryIO) -> Iterator[bytes]:
+    """The data of each IDAT chunk of the PNG ``file``, whose IHDR has been read."""
+    file.seek(4, 1)  # IHDR's checksum
+    while len(head := file.read(8)) == 8:
+        length, kind = struct.unpack(">I4s", head)
+        if kind == b"IEND":
+            return
+        if kind == b"IDAT":
+            yield file.read(length)
+        else:
+            file.seek(length, 1)
+        file.seek(4, 1)
+
+
+def _png_data_size(width: int, height: int, bits: int, interlaced: int) -> int:
+    """The bytes a PNG's pixels inflate to: each row's, and a filter byte per row."""
+
+    def rows(columns: int, count: int) -> int:
+        return count * (1 + (columns * bits + 7) // 8) if columns and count else 0
+
+    if not interlaced:
+        return rows(width, height)
+    return sum(rows(-(-(width - x) // dx), -(-(height - y) // dy)) for x, y, dx, dy in _ADAM7)
