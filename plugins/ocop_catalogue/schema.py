@@ -124,7 +124,9 @@ def _latitude(value: Any) -> Any:
     number = _decimal_number(value)
     if isinstance(number, float) and not -90 <= number <= 90:
         # Vietnam lies near 21° north and 106° east: a latitude past 90 is most often the longitude.
-        swapped = f"; {value} looks like a longitude: are lat and lon swapped?" if abs(number) <= 180 else ""
+        swapped = (
+            f"; {str(value).strip()} looks like a longitude: are lat and lon swapped?" if abs(number) <= 180 else ""
+        )
         raise ValueError(f"must be a latitude from -90 to 90, such as 21.08{swapped}")
     return number
 
