@@ -3,10 +3,11 @@
 A picture under ``content/images/`` becomes derivatives such as
 ``images/products/dau-lac-480.avif`` in the output. Their names are unique to
 the source and safe in a URL whatever the source is called (``derived_stem``):
-``x.png`` beside ``x.jpg``, or ``Mật ong (1).jpg``, get names of their own. Encoded files live in a
-cache (``IMAGE_CACHE_PATH``, by default ``cache/images/`` beside ``content/``)
-named by a hash of the source bytes and the encoding settings, so a picture
-that has not changed is never encoded again, whatever happens to the output.
+``x.png`` beside ``x.jpg``, or ``Mật ong (1).jpg``, get names of their own.
+Encoded files live in a cache (``IMAGE_CACHE_PATH``, by default
+``cache/images/`` beside ``content/``) named by a hash of the source bytes and
+the encoding settings, so a picture that has not changed is never encoded
+again, whatever happens to the output.
 The output gets hard links to the cached files (copies across file systems).
 
 Encoding one picture does not depend on any other, so missing derivatives
