@@ -76,8 +76,10 @@ class Catalogue:
         return self.district_of_commune[self.commune_of(record).id]
 
     def is_current(self, product: Product) -> bool:
-        """Whether the product holds its star today: certified and not expired."""
-        return product.certificate is not None and product.certificate.expires >= self.today
+        """Whether the product holds its star today: certified, not expired, and not dated
+        after today (a mistyped year, which the check warns about)."""
+        certificate = product.certificate
+        return certificate is not None and certificate.issued_by(self.today) and certificate.expires >= self.today
 
     def is_upcoming(self, fair: Fair) -> bool:
         return fair.end >= self.today

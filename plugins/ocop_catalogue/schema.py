@@ -229,6 +229,12 @@ class Certificate(Record):
             return self.valid_until
         return _add_months(self.date, 36)
 
+    def issued_by(self, today: datetime.date) -> bool:
+        """Whether the decision is dated on or before ``today``, give or take the day
+        between a build on UTC and Vietnam, seven hours ahead: a decision signed this
+        morning may be dated "tomorrow" there."""
+        return self.date <= today + datetime.timedelta(days=1)
+
 
 def _add_months(day: datetime.date, months: int) -> datetime.date:
     month = day.month - 1 + months

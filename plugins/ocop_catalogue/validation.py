@@ -17,11 +17,8 @@ from .yamlsource import Document, Location
 
 _ID = re.compile(r"^[a-z0-9-]+$")
 # A fair lasts days, a week or two: one whose end is over a month after its start
-# is a mistyped year (2062 for 2026) that would keep it "upcoming" for decades.
+# is most likely a mistyped year (2062 for 2026) that would keep it "upcoming" for decades.
 MAX_FAIR_DAYS = 31
-# The build date is UTC in CI and local on an editor's machine; Vietnam is seven
-# hours ahead, so a decision signed this morning may be dated "tomorrow" there.
-_TIME_ZONES = datetime.timedelta(days=1)
 
 
 def check_records(
@@ -121,21 +118,24 @@ def _check_references(records: Records) -> Iterator[Problem]:
 
 
 def _check_dates(records: Records, today: datetime.date, max_fair_days: int) -> Iterator[Problem]:
-    """Dates that cannot be right: a typo in a year is a valid date, and would make a
-    product count as certified, or a fair as upcoming, for decades."""
+    """Dates that are most likely mistyped: a typo in a year is a valid date, and would make
+    a product count as certified, or a fair as upcoming, for decades. Warnings, not errors:
+    the data format accepts any date here, and a certificate dated after the build date does
+    not count as holding (``Catalogue.is_current``) until that date comes."""
     for product_id, product in records.by_kind["products"].items():
         certificate = product.certificate
         if certificate is None:
             continue
-        if certificate.date > today + _TIME_ZONES:
+        if not certificate.issued_by(today):
             message = (
                 f"the certificate is dated {certificate.date}, after the build date ({today}); "
-                "a decision cannot be dated in the future: check the year"
+                "a decision cannot be dated in the future: check the year (until then the product "
+                "is not shown as certified)"
             )
-            yield _at(records, "products", product_id, ("certificate", "date"), message)
+            yield _at(records, "products", product_id, ("certificate", "date"), message, warning=True)
         if certificate.valid_until is not None and certificate.valid_until < certificate.date:
             message = f"the certificate is valid until {certificate.valid_until}, before its date {certificate.date}"
-            yield _at(records, "products", product_id, ("certificate", "valid_until"), message)
+            yield _at(records, "products", product_id, ("certificate", "valid_until"), message, warning=True)
     for fair_id, fair in records.by_kind["fairs"].items():
         days = (fair.end - fair.start).days + 1
         if days < 1:
@@ -145,7 +145,7 @@ def _check_dates(records: Records, today: datetime.date, max_fair_days: int) -> 
                 f"the fair lasts {days:,} days, from {fair.start} to {fair.end}; "
                 f"a fair lasts at most {max_fair_days} days: check the years and months"
             )
-            yield _at(records, "fairs", fair_id, ("end",), message)
+            yield _at(records, "fairs", fair_id, ("end",), message, warning=True)
 
 
 def _check_images(records: Records, images_dir: Path, max_side: int) -> Iterator[Problem]:
@@ -196,5 +196,7 @@ def _naming(records: Records, at: tuple[str, str, Location], kind: str, record_i
         yield replace(_at(records, *at, message), cause=cause)
 
 
-def _at(records: Records, kind: str, record_id: str, location: Location, message: str) -> Problem:
-    return records.documents[(kind, record_id)].problem(location, message)
+def _at(
+    records: Records, kind: str, record_id: str, location: Location, message: str, warning: bool = False
+) -> Problem:
+    return records.documents[(kind, record_id)].problem(location, message, warning)
