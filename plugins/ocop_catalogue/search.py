@@ -9,7 +9,9 @@ language; the search page of each language loads its own.
 
 Pagefind folds tone marks but not ``đ`` (it has no decomposition), so
 ``dong`` would not find ``Đông``. Each indexed page therefore carries a
-hidden, fully folded copy of its key Vietnamese texts (``fold``).
+hidden, fully folded copy of its key Vietnamese texts (``fold``), and the
+English search page folds the query alike (``search.js``), since the English
+pages hold those names folded only.
 """
 
 from __future__ import annotations
@@ -39,7 +41,9 @@ PAGEFIND = [sys.executable, "-m", "pagefind"]
 
 @lru_cache(maxsize=65536)  # names of districts, communes and producers repeat on many pages
 def fold(text: str) -> str:
-    """``Dầu lạc Đông Triều`` → ``Dau lac Dong Trieu``: no tone marks, no ``đ``."""
+    """``Dầu lạc Đông Triều`` → ``Dau lac Dong Trieu``: no tone marks, no ``đ``.
+
+    ``fold`` in ``theme/static/js/search.js`` does the same to the English page's queries."""
     decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from pathlib import Path
 from urllib.parse import quote_plus
 
 import pytest
-from conftest import parse
+from conftest import ROOT, parse
+from ocop_catalogue.search import fold
 from playwright.sync_api import Page, expect
 
 
@@ -56,6 +59,28 @@ def test_english_search_page_uses_the_english_index(page, site_url):
     assert found[0] == "/en/products/dau-lac-hai-yen/"
     assert all(url.startswith("/en/") for url in found)
     assert "/en/products/dau-lac-hai-yen/" in search(page, site_url, "en/search/", "peanut oil")
+
+
+@pytest.mark.parametrize(
+    ("query", "folded"), [("Đông Triều", "dong trieu"), ("Vân Đồn", "van don"), ("Đầm Hà", "dam ha"), ("đầm", "dam")]
+)
+def test_english_search_finds_with_đ_what_it_finds_without(page, site_url, query, folded):
+    # The English pages hold their Vietnamese names folded only, and Pagefind does not fold đ.
+    found = search(page, site_url, "en/search/", folded)
+    assert found
+    assert search(page, site_url, "en/search/", query) == found
+
+
+def test_the_query_is_folded_as_the_build_folds_the_names(page, site_url):
+    """search.js's fold is search.fold, for every Latin letter (Vietnamese's among them),
+    typed whole or as a letter and its marks."""
+    source = (ROOT / "theme/static/js/search.js").read_text(encoding="utf-8")
+    function = re.search(r"function fold\(text\) \{.*?\n  \}", source, re.DOTALL).group(0)
+    codes = [*range(0x20, 0x250), *range(0x1E00, 0x1F00)]
+    letters = "".join(chr(code) for code in codes if unicodedata.category(chr(code))[0] in "LNPSZ")
+    page.goto(f"{site_url}/en/search/")
+    for text in (letters, unicodedata.normalize("NFD", letters)):
+        assert page.evaluate(function, text) == fold(text)
 
 
 def test_filters_by_district_and_star(page, site_url, demo_site):

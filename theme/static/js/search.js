@@ -11,6 +11,11 @@
   const text = JSON.parse(document.getElementById("search-strings").textContent);
   const more = document.querySelector(".search-more");
   const PAGE_SIZE = 20;
+  // Pagefind folds tone marks but not đ. The English pages hold their Vietnamese names folded
+  // only (no tone marks, đ → d: _search_record.html), so there the query is folded the same
+  // way, or "Đông Triều" would find nothing that "dong trieu" finds. The Vietnamese pages keep
+  // the query as typed, so that "đồi" still finds "đồi" in a description.
+  const FOLD_QUERY = document.documentElement.lang !== "vi";
   let pagefind = null;
   let found = [];
 
@@ -20,6 +25,12 @@
       await pagefind.init();
     }
     return pagefind;
+  }
+
+  /* The build's fold (search.fold in the plugin), for Vietnamese and every Latin letter:
+     đ → d, then the marks that Unicode's decomposition (NFD) splits off are dropped. */
+  function fold(text) {
+    return text.replace(/đ/g, "d").replace(/Đ/g, "D").normalize("NFD").replace(/\p{Mn}/gu, "");
   }
 
   function chosenFilters() {
@@ -101,7 +112,8 @@
       return;
     }
     try {
-      const search = await (await engine()).debouncedSearch(query || null, { filters: filters }, 250);
+      const asked = FOLD_QUERY ? fold(query) : query;
+      const search = await (await engine()).debouncedSearch(asked || null, { filters: filters }, 250);
       if (search === null) return; // a newer keystroke took over
       found = search.results;
       list.replaceChildren();
