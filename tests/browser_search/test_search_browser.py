@@ -117,6 +117,30 @@ def test_long_result_lists_come_a_page_at_a_time(page, site_url):
     expect(page.locator(".search-results li")).not_to_have_count(first)
 
 
+def test_a_double_tap_on_more_results_adds_the_next_page_once(phone, page, site_url):
+    page.goto(f"{site_url}/tim-kiem/?q=ninh")
+    expect(page.locator(".search-status")).not_to_be_empty()
+    count = int(re.search(r"\d+", page.locator(".search-status").inner_text()).group())
+    assert count > 20
+    more = page.locator(".search-more")
+    more.scroll_into_view_if_needed()
+    box = more.bounding_box()
+    # A slow network: the results' data waits until both taps, 120 ms apart, are in.
+    held = []
+    phone.route("**/pagefind/fragment/**", lambda route: held.append(route))
+    for _ in range(2):
+        page.touchscreen.tap(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        page.wait_for_timeout(120)
+    expect(more).to_be_disabled()
+    for route in held:
+        route.continue_()
+    phone.unroute("**/pagefind/fragment/**")
+    page.wait_for_load_state("networkidle")
+    links = [link.get_attribute("href") for link in page.locator(".search-results li a").all()]
+    assert len(links) == min(count, 40)
+    assert len(set(links)) == len(links)
+
+
 def test_a_result_shows_its_picture_as_the_listings_do(page, site_url):
     """A result's card has the record's picture, at a card's width: a small file, not the page's."""
     search(page, site_url, "tim-kiem/", "dau lac")

@@ -18,6 +18,8 @@
   const FOLD_QUERY = document.documentElement.lang !== "vi";
   let pagefind = null;
   let found = [];
+  let searches = 0; // counts the searches: what comes late for an older one is dropped
+  let loadingMore = false;
 
   async function engine() {
     if (!pagefind) {
@@ -103,6 +105,7 @@
 
   async function run() {
     remember();
+    const number = ++searches;
     const query = input.value.trim();
     const filters = chosenFilters();
     if (!query && !Object.keys(filters).length) {
@@ -114,23 +117,41 @@
     try {
       const asked = FOLD_QUERY ? fold(query) : query;
       const search = await (await engine()).debouncedSearch(asked || null, { filters: filters }, 250);
-      if (search === null) return; // a newer keystroke took over
+      if (search === null || number !== searches) return; // a newer keystroke took over
+      const shown = await cards(search.results, 0);
+      if (number !== searches) return; // a newer search came while these cards loaded
       found = search.results;
-      list.replaceChildren();
-      await showMore();
+      list.replaceChildren(...shown);
     } catch (error) {
+      if (number !== searches) return;
       status.textContent = text.failed;
       more.hidden = true;
       return;
     }
+    more.hidden = list.children.length >= found.length;
     status.textContent = found.length ? text.results.replace("{count}", found.length) : text.none;
   }
 
-  /* Each result's data is a small fetch of its own: load them a page at a time. */
+  /* Each result's data is a small fetch of its own: they are loaded a page at a time. */
+  async function cards(results, from) {
+    const shown = await Promise.all(results.slice(from, from + PAGE_SIZE).map((result) => result.data()));
+    return shown.map(item);
+  }
+
+  /* The next page of results. The button is disabled until it has come, and a second tap
+     meanwhile (a double tap) does nothing: it would load and add the same page again. */
   async function showMore() {
-    const next = found.slice(list.children.length, list.children.length + PAGE_SIZE);
-    const shown = await Promise.all(next.map((result) => result.data()));
-    list.append(...shown.map(item));
+    if (loadingMore) return;
+    loadingMore = true;
+    more.disabled = true;
+    const number = searches;
+    try {
+      const shown = await cards(found, list.children.length);
+      if (number === searches) list.append(...shown); // else a newer search has replaced the list
+    } finally {
+      loadingMore = false;
+      more.disabled = false;
+    }
     more.hidden = list.children.length >= found.length;
   }
 
