@@ -19,12 +19,18 @@ def product_links(demo_site: Path, listing: str) -> set[str]:
     return {card["href"] for card in cards}
 
 
+def wait_for_results(page: Page) -> None:
+    """Until the search has shown its results: "Searching…" says the list is busy meanwhile."""
+    expect(page.locator(".search-status")).not_to_be_empty()
+    expect(page.locator(".search-results")).not_to_have_attribute("aria-busy", "true")
+
+
 def search(page: Page, site_url: str, search_page: str, query: str = "", **filters: str) -> list[str]:
     """The addresses of all the results the search page shows, best first."""
     address = f"{site_url}/{search_page}?q={quote_plus(query)}"
     address += "".join(f"&{name}={quote_plus(value)}" for name, value in filters.items())
     page.goto(address)
-    expect(page.locator(".search-status")).not_to_be_empty()
+    wait_for_results(page)
     more = page.locator(".search-more")
     while more.is_visible():
         shown = page.locator(".search-results li").count()
@@ -110,16 +116,29 @@ def test_search_page_is_linked_from_the_header(page, site_url):
 
 def test_long_result_lists_come_a_page_at_a_time(page, site_url):
     page.goto(f"{site_url}/tim-kiem/?q=ninh")
-    expect(page.locator(".search-status")).not_to_be_empty()
+    wait_for_results(page)
     first = page.locator(".search-results li").count()
     assert first == 20
     page.locator(".search-more").click()
     expect(page.locator(".search-results li")).not_to_have_count(first)
 
 
+def test_the_status_says_searching_until_the_results_come(phone, page, site_url):
+    # A slow network: nothing of Pagefind comes until the status has been read.
+    held, holding = [], [True]
+    phone.route("**/pagefind/**", lambda route: held.append(route) if holding else route.continue_())
+    page.goto(f"{site_url}/tim-kiem/?q=dau+lac", wait_until="domcontentloaded")
+    expect(page.locator(".search-status")).to_have_text("Đang tìm…")
+    holding.clear()
+    for route in held:
+        route.continue_()
+    expect(page.locator(".search-status")).to_have_text(re.compile(r"^Kết quả: \d+$"))
+    expect(page.locator(".search-results li").first).to_contain_text("Dầu lạc")
+
+
 def test_a_double_tap_on_more_results_adds_the_next_page_once(phone, page, site_url):
     page.goto(f"{site_url}/tim-kiem/?q=ninh")
-    expect(page.locator(".search-status")).not_to_be_empty()
+    wait_for_results(page)
     count = int(re.search(r"\d+", page.locator(".search-status").inner_text()).group())
     assert count > 20
     more = page.locator(".search-more")

@@ -63,7 +63,9 @@ def search_once(browser, address: str) -> tuple[int, int]:
     sizes: dict[str, int] = {}
     page.on("response", lambda response: sizes.__setitem__(response.url, len(response.body())))
     page.goto(address)
+    # The status says "Searching…" while the results list is busy.
     page.wait_for_function("document.querySelector('.search-status').textContent !== ''")
+    page.wait_for_function("!document.querySelector('.search-results').hasAttribute('aria-busy')")
     page.wait_for_load_state("networkidle")
     results = int("".join(c for c in page.locator(".search-status").inner_text() if c.isdigit()) or 0)
     context.close()

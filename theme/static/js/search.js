@@ -111,9 +111,13 @@
     if (!query && !Object.keys(filters).length) {
       status.textContent = "";
       list.replaceChildren();
+      list.removeAttribute("aria-busy");
       more.hidden = true;
       return;
     }
+    // On a slow network the first search loads Pagefind and its index: seconds without a word.
+    status.textContent = text.searching;
+    list.setAttribute("aria-busy", "true");
     try {
       const asked = FOLD_QUERY ? fold(query) : query;
       const search = await (await engine()).debouncedSearch(asked || null, { filters: filters }, 250);
@@ -125,11 +129,13 @@
     } catch (error) {
       if (number !== searches) return;
       status.textContent = text.failed;
+      list.removeAttribute("aria-busy");
       more.hidden = true;
       return;
     }
     more.hidden = list.children.length >= found.length;
     status.textContent = found.length ? text.results.replace("{count}", found.length) : text.none;
+    list.removeAttribute("aria-busy");
   }
 
   /* Each result's data is a small fetch of its own: they are loaded a page at a time. */
