@@ -107,6 +107,16 @@ def test_filter_by_group_with_a_query(page, site_url, demo_site):
     assert set(found) <= product_links(demo_site, "nhom/do-uong") & product_links(demo_site, "dia-phuong/dong-trieu")
 
 
+def test_filters_that_match_nothing_ask_for_other_filters_not_fewer_words(page, site_url, demo_site):
+    group = parse(demo_site / "nhom/sinh-vat-canh/index.html").h1.get_text(strip=True)
+    assert search(page, site_url, "tim-kiem/", star="5", group=group) == []  # no 5-star ornamental plant
+    expect(page.locator(".search-status")).to_have_text(
+        "Không có kết quả nào khớp với các bộ lọc này. Hãy thử bộ lọc khác."
+    )
+    assert search(page, site_url, "tim-kiem/", "dau lac", star="5", group=group) == []
+    expect(page.locator(".search-status")).to_have_text("Không tìm thấy. Hãy thử ít từ hơn hoặc cách viết khác.")
+
+
 def test_search_page_is_linked_from_the_header(page, site_url):
     page.goto(f"{site_url}/en/")
     page.locator(".main-nav a[href$='/en/search/']").click()

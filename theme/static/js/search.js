@@ -134,7 +134,9 @@
       return;
     }
     more.hidden = list.children.length >= found.length;
-    status.textContent = found.length ? text.results.replace("{count}", found.length) : text.none;
+    // Without words, only the filters can be the cause: "try fewer words" would not help.
+    const none = query ? text.none : text.noneFiltered;
+    status.textContent = found.length ? text.results.replace("{count}", found.length) : none;
     list.removeAttribute("aria-busy");
   }
 
