@@ -184,6 +184,13 @@ def test_a_result_shows_its_picture_as_the_listings_do(page, site_url):
     assert card.locator("source[type='image/avif']").count() == 1
 
 
+def test_a_results_stars_are_read_as_on_the_listings(page, site_url, demo_site):
+    listed = parse(demo_site / "nhom/thuc-pham/index.html").select_one(".card:has(a[href$='/dau-lac-hai-yen/']) .stars")
+    search(page, site_url, "tim-kiem/", "dau lac")
+    stars = page.locator(".search-results li").first.get_by_role("img", name=listed["aria-label"], exact=True)
+    expect(stars).to_have_text("★★★★")
+
+
 def test_a_result_is_a_card_that_opens_wherever_it_is_tapped(page, site_url):
     search(page, site_url, "tim-kiem/", "dau lac")
     card = page.locator(".search-results li").first

@@ -93,9 +93,15 @@
     const meta = document.createElement("span");
     meta.className = "card-meta";
     if (data.meta.star) {
+      // As the listings' cards: read as "4 stars", not as four star signs.
       const stars = document.createElement("span");
       stars.className = "stars";
-      stars.textContent = "★".repeat(Number(data.meta.star));
+      stars.setAttribute("role", "img");
+      stars.setAttribute("aria-label", text.stars[data.meta.star]);
+      const signs = document.createElement("span");
+      signs.setAttribute("aria-hidden", "true");
+      signs.textContent = "★".repeat(Number(data.meta.star));
+      stars.append(signs);
       meta.append(stars, " · ");
     }
     meta.append(data.meta.summary || "");
