@@ -117,6 +117,26 @@ def test_filters_that_match_nothing_ask_for_other_filters_not_fewer_words(page, 
     expect(page.locator(".search-status")).to_have_text("Không tìm thấy. Hãy thử ít từ hơn hoặc cách viết khác.")
 
 
+# The names a select cannot show whole: it cuts off what does not fit beside its arrow.
+CUT_OFF_NAMES = """select => {
+  const style = getComputedStyle(select);
+  const context = document.createElement("canvas").getContext("2d");
+  context.font = style.font;
+  const room = select.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - 24;
+  return [...select.options].map(option => option.text).filter(name => context.measureText(name).width > room);
+}"""
+
+
+def test_each_filter_takes_the_phones_width_and_shows_every_district_whole(page, site_url):
+    page.goto(f"{site_url}/tim-kiem/")
+    page.locator(".search-filters-box summary").click()
+    width = page.locator("form.search").bounding_box()["width"]
+    for select in page.locator(".search-filters select").all():
+        assert select.bounding_box()["width"] == pytest.approx(width, abs=1)
+    for name in ("star", "district"):
+        assert page.locator(f".search-filters select[name={name}]").evaluate(CUT_OFF_NAMES) == []
+
+
 def test_search_page_is_linked_from_the_header(page, site_url):
     page.goto(f"{site_url}/en/")
     page.locator(".main-nav a[href$='/en/search/']").click()
