@@ -31,6 +31,7 @@ TEMPLATES = {
     "fair": "hoi-cho/hoi-cho-ocop-quang-ninh-2027/",
     "stories": "tin-tuc/",
     "story": "tin-tuc/dau-lac-hai-yen/",
+    "statistics": "thong-ke/",
     "404": "404.html",
 }
 ENGLISH = {
@@ -46,6 +47,7 @@ ENGLISH = {
     "fair": "en/fairs/hoi-cho-ocop-quang-ninh-2027/",
     "stories": "en/stories/",
     "story": "en/stories/dau-lac-hai-yen/",
+    "statistics": "en/statistics/",
     "404": "en/404.html",
 }
 

@@ -45,6 +45,20 @@ def test_tap_targets_are_at_least_48_px(phone: Page, site_url: str, template: st
     assert small == []
 
 
+@pytest.mark.parametrize("width", [320, 360])
+@pytest.mark.parametrize("template", [TEMPLATES["statistics"], ENGLISH["statistics"]])
+def test_the_statistics_tables_fit_a_small_phone(phone: Page, site_url: str, template: str, width: int):
+    """The figures' tables, opened: every column on the screen, and the page no wider than it."""
+    phone.set_viewport_size({"width": width, "height": 640})
+    phone.goto(site_url + template)
+    for summary in phone.locator(".chart summary").all():
+        summary.click()
+    assert phone.evaluate("document.documentElement.scrollWidth") <= width
+    rights = phone.locator(".chart table").evaluate_all("tables => tables.map(t => t.getBoundingClientRect().right)")
+    assert len(rights) == 3
+    assert max(rights) <= width
+
+
 def test_body_text_is_readable_without_zooming(phone: Page, site_url: str):
     phone.goto(site_url + TEMPLATES["product"])
     sizes = phone.evaluate(
