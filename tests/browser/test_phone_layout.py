@@ -59,6 +59,33 @@ def test_the_statistics_tables_fit_a_small_phone(phone: Page, site_url: str, tem
     assert max(rights) <= width
 
 
+@pytest.mark.parametrize("template", [ENGLISH["stories"], ENGLISH["home"], ENGLISH["fairs"]])
+def test_a_date_after_a_link_in_a_list_stays_whole(phone: Page, site_url: str, template: str):
+    """A link in a list wraps as the words around it do: it leaves no half line after it,
+    and the date that follows it is never split over two lines ("March / 15, 2026")."""
+    phone.goto(site_url + template)
+    lines = phone.locator("main li > time").evaluate_all("dates => dates.map(date => date.getClientRects().length)")
+    assert lines and set(lines) == {1}
+
+
+# How far the middle of the "(" before a link stands from the middle of the link's first line.
+PARENTHESIS_TO_LINK = """item => {
+  const text = [...item.childNodes].find(node => node.nodeType === Node.TEXT_NODE && node.textContent.includes("("));
+  const range = document.createRange();
+  range.setStart(text, text.textContent.indexOf("("));
+  range.setEnd(text, text.textContent.indexOf("(") + 1);
+  const parenthesis = range.getBoundingClientRect();
+  const link = text.nextElementSibling.getClientRects()[0];
+  return Math.abs((parenthesis.top + parenthesis.bottom) / 2 - (link.top + link.bottom) / 2);
+}"""
+
+
+def test_a_parenthesis_stays_on_the_line_of_the_link_it_opens(phone: Page, site_url: str):
+    phone.goto(site_url + TEMPLATES["statistics"])
+    item = phone.locator("#open-data ~ ul li:has(a + a)")
+    assert item.evaluate(PARENTHESIS_TO_LINK) < 2
+
+
 def test_body_text_is_readable_without_zooming(phone: Page, site_url: str):
     phone.goto(site_url + TEMPLATES["product"])
     sizes = phone.evaluate(
