@@ -86,6 +86,24 @@ def test_a_parenthesis_stays_on_the_line_of_the_link_it_opens(phone: Page, site_
     assert item.evaluate(PARENTHESIS_TO_LINK) < 2
 
 
+# For each figure's box: the height of its label's text (the link's, if it is one), and the
+# room between that text and the box's nearer edge, above or below.
+LABELS_IN_BOXES = """boxes => boxes.map(box => {
+  const range = document.createRange();
+  range.selectNodeContents(box.querySelector("a") || box);
+  const text = range.getBoundingClientRect(), edges = box.getBoundingClientRect();
+  return {height: text.height, room: Math.min(text.top - edges.top, edges.bottom - text.bottom)};
+})"""
+
+
+@pytest.mark.parametrize("template", [TEMPLATES["home"], ENGLISH["groups"]])
+def test_a_figures_label_on_two_lines_has_room_in_its_box(phone: Page, site_url: str, template: str):
+    phone.goto(site_url + template)
+    labels = phone.locator(".figures li").evaluate_all(LABELS_IN_BOXES)
+    assert max(label["height"] for label in labels) > 40  # a label on two lines
+    assert min(label["room"] for label in labels) >= 6
+
+
 def test_body_text_is_readable_without_zooming(phone: Page, site_url: str):
     phone.goto(site_url + TEMPLATES["product"])
     sizes = phone.evaluate(
