@@ -32,6 +32,7 @@ TEMPLATES = {
     "stories": "tin-tuc/",
     "story": "tin-tuc/dau-lac-hai-yen/",
     "statistics": "thong-ke/",
+    "offline": "offline.html",
     "404": "404.html",
 }
 ENGLISH = {
@@ -48,6 +49,7 @@ ENGLISH = {
     "stories": "en/stories/",
     "story": "en/stories/dau-lac-hai-yen/",
     "statistics": "en/statistics/",
+    "offline": "en/offline.html",
     "404": "en/404.html",
 }
 
