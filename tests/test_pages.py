@@ -113,3 +113,28 @@ def test_language_switch_lands_on_the_same_record_in_the_other_language(demo_sit
         assert target.is_file(), page
         back = parse(target).select_one(f"nav.languages a[hreflang={lang}]")
         assert local_target(demo_site, back["href"], target) == page, page
+
+
+# A fair still to come where the peanut oil also shows, beside the summer 2026 fair, over by the build date.
+SPRING_FAIR = """\
+name: {vi: Hội chợ Xuân 2027, en: Spring Fair 2027}
+start: 2027-02-01
+end: 2027-02-03
+venue: {vi: Quảng trường 30/10, en: 30 October Square}
+exhibitors:
+  - {producer: htx-nong-nghiep-hai-yen, booth: C09, products: [dau-lac-hai-yen]}
+"""
+
+
+def test_a_product_lists_its_fairs_to_come_first_with_their_dates_and_the_ended_ones_marked(project):
+    project.write("data/fairs/hoi-cho-xuan-2027.yaml", SPRING_FAIR)
+    assert project.build()[0] == 0
+    page = parse(project.output / "en/products/dau-lac-hai-yen/index.html")
+    coming, ended = (link.parent for link in page.select("li > a[href^='/en/fairs/']"))
+    assert coming.a["href"] == "/en/fairs/hoi-cho-xuan-2027/"
+    assert "February 1, 2027 – February 3, 2027" in coming.get_text()
+    assert coming.select(".notice") == []
+    assert ended.a["href"] == "/en/fairs/hoi-cho-ocop-quang-ninh-he-2026/"
+    assert "June 12, 2026 – June 16, 2026" in ended.get_text()
+    assert ended.select_one(".notice").get_text() == "This fair has ended."
+    assert parse(project.output / "en/fairs/hoi-cho-ocop-quang-ninh-he-2026/index.html").select_one(".notice")

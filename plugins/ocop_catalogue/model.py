@@ -122,6 +122,11 @@ class Catalogue:
         past = sorted((f for f in fairs if not self.is_upcoming(f)), key=lambda f: f.start, reverse=True)
         return upcoming, past
 
+    def _fair_order(self, showing: Showing) -> tuple[bool, int]:
+        """Upcoming (and current) fairs first, soonest first; then past fairs, latest first."""
+        start = showing.fair.start.toordinal()
+        return (False, start) if self.is_upcoming(showing.fair) else (True, -start)
+
     # Figures -------------------------------------------------------------------
 
     def figures(self, lang: str) -> dict[str, list[tuple[object, int]]]:
@@ -148,6 +153,8 @@ class Catalogue:
             for exhibitor in fair.exhibitors:
                 for product_id in exhibitor.products:
                     self.showings[product_id].append(Showing(fair, exhibitor))
+        for showings in self.showings.values():  # a product page lists its fairs as the fairs page does
+            showings.sort(key=self._fair_order)
         # The same in every language: found once (40,000 look-ups each at national scale).
         district_of = {product.id: self.district_of(product).id for product in self.products.values()}
         current = {product.id for product in self.products.values() if self.is_current(product)}
