@@ -138,3 +138,16 @@ def test_a_product_lists_its_fairs_to_come_first_with_their_dates_and_the_ended_
     assert "June 12, 2026 – June 16, 2026" in ended.get_text()
     assert ended.select_one(".notice").get_text() == "This fair has ended."
     assert parse(project.output / "en/fairs/hoi-cho-ocop-quang-ninh-he-2026/index.html").select_one(".notice")
+
+
+def test_every_page_names_the_site_in_its_own_language(demo_site):
+    """Its title, its og:site_name and its header agree: "OCOP Quang Ninh" in English, stories too."""
+    names = {"vi": "OCOP Quảng Ninh", "en": "OCOP Quang Ninh"}
+    pages = html_files(demo_site)
+    assert any("/stories/" in str(page) for page in pages)
+    for page in pages:
+        soup = parse(page)
+        name = names[soup.html["lang"]]
+        assert soup.select_one("header .brand").get_text(strip=True) == name, page
+        assert soup.title.get_text() == name or soup.title.get_text().endswith(f" · {name}"), page
+        assert soup.find("meta", property="og:site_name")["content"] == name, page

@@ -254,7 +254,9 @@ def test_each_language_has_an_atom_feed_of_its_stories_linked_from_its_pages(sit
     for name in pages(site.output):
         soup = page(site.output / name)
         if soup.html["lang"] == lang:
-            assert soup.find("link", type="application/atom+xml")["href"] == feed, name
+            link = soup.find("link", type="application/atom+xml")
+            assert link["href"] == feed, name
+            assert link["title"].endswith({"vi": " · OCOP Quảng Ninh", "en": " · OCOP Quang Ninh"}[lang]), name
 
 
 def test_theme_assets_carry_a_content_hash_and_are_cached_for_a_year(site):

@@ -163,6 +163,16 @@ def test_stories_are_articles_in_their_language(demo_site):
         assert data["inLanguage"] == metadata["lang"]
 
 
+def test_the_site_and_the_stories_publisher_are_named_in_the_pages_language(demo_site):
+    names = {"vi": "OCOP Quảng Ninh", "en": "OCOP Quang Ninh"}
+    for home, lang in (("index.html", "vi"), ("en/index.html", "en")):
+        [data] = json_ld(head(demo_site / home))
+        assert (data["@type"], data["name"]) == ("WebSite", names[lang])
+    for story, lang in (("tin-tuc/dau-lac-hai-yen", "vi"), ("en/stories/dau-lac-hai-yen", "en")):
+        [data] = json_ld(head(demo_site / story / "index.html"))
+        assert data["publisher"]["name"] == names[lang]
+
+
 def test_open_graph_tags_name_the_page_in_its_language(demo_site):
     for page, soup in every_head(demo_site):
         lang = soup.html["lang"]

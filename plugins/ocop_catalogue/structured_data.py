@@ -89,6 +89,13 @@ class LinkedData:
             self.star_labels[star] = text % {"num": star}
         return self.star_labels[star]
 
+    def site_name(self) -> str:
+        """The site's name in this language, as the pages' header and titles give it."""
+        translation = self.translations.get(self.lang)
+        message = "OCOP %(province)s"
+        text = translation.gettext(message) if translation else message
+        return text % {"province": self.name(self.catalogue.province.name)}
+
     # Records ---------------------------------------------------------------------
 
     def product(self, product: Product) -> dict[str, Any]:
@@ -272,9 +279,9 @@ def _objects(context: Context | dict, linked: LinkedData) -> list[dict[str, Any]
     if kind == "fair":
         return [linked.fair(context["fair"])]
     if kind == "index":
-        return [linked.website(context.get("SITENAME", ""))]
+        return [linked.website(linked.site_name())]
     if kind is None and context.get("article") is not None:
-        return [linked.article(context["article"], context.get("SITENAME", ""))]
+        return [linked.article(context["article"], linked.site_name())]
     return []
 
 
