@@ -151,3 +151,19 @@ def test_every_page_names_the_site_in_its_own_language(demo_site):
         assert soup.select_one("header .brand").get_text(strip=True) == name, page
         assert soup.title.get_text() == name or soup.title.get_text().endswith(f" · {name}"), page
         assert soup.find("meta", property="og:site_name")["content"] == name, page
+
+
+def test_an_untranslated_alt_text_is_marked_vietnamese_on_the_english_pages(demo_site):
+    """The record gives its picture's alt text in Vietnamese only: the English pages show it marked lang="vi"."""
+    page = parse(demo_site / "en/products/mam-ruoc-van-ninh/index.html").select_one(".main-picture img")
+    assert (page["alt"], page.get("lang")) == ("Hũ mắm ruốc màu tím hồng", "vi")
+    listing = parse(demo_site / "en/groups/thuc-pham/index.html")
+    card = listing.select_one(".card:has(a[href='/en/products/mam-ruoc-van-ninh/']) img")
+    assert card.get("lang") == "vi"
+    # Where the text is in the page's language, nothing is marked.
+    assert (
+        "lang" not in parse(demo_site / "san-pham/mam-ruoc-van-ninh/index.html").select_one(".main-picture img").attrs
+    )
+    assert (
+        "lang" not in parse(demo_site / "en/products/dau-lac-hai-yen/index.html").select_one(".main-picture img").attrs
+    )

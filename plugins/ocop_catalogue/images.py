@@ -40,9 +40,9 @@ from jinja2.runtime import Context
 from markupsafe import Markup
 from PIL import Image, ImageOps
 
+from .i18n import page_lang
 from .pictures import MAX_SIDE, allow_pictures_up_to
 from .problems import CatalogueError, Problem
-from .templating import text
 from .vietnamese import slugify
 
 DEFAULT_WIDTHS = (320, 480, 800, 1200)
@@ -313,20 +313,28 @@ def picture_sources(pictures: Pictures, image: Any, site_url: str = "") -> Sourc
 
 
 def picture_markup(
-    pictures: Pictures, image: Any, alt: str, sizes: str, site_url: str = "", eager: bool = False
+    pictures: Pictures,
+    image: Any,
+    alt: str,
+    sizes: str,
+    site_url: str = "",
+    eager: bool = False,
+    alt_lang: str | None = None,
 ) -> Markup:
     """``<picture>`` with AVIF and WebP sources and a JPEG ``<img>`` of explicit size.
 
     ``eager`` is for the picture at the top of a page (the largest paint):
-    it loads at once and first; every other picture waits until it is near."""
+    it loads at once and first; every other picture waits until it is near.
+    ``alt_lang`` is the language of ``alt`` when it is not the page's."""
     found = picture_sources(pictures, image, site_url)
     sources = [
         Markup('<source type="{}" srcset="{}" sizes="{}">').format(mime, srcset, sizes)
         for mime, srcset in found.sources.items()
     ]
     loading = Markup('fetchpriority="high"') if eager else Markup('loading="lazy" decoding="async"')
-    img = Markup('<img src="{}" srcset="{}" sizes="{}" width="{}" height="{}" alt="{}" {}>').format(
-        found.src, found.srcset, sizes, found.width, found.height, alt, loading
+    lang = Markup(' lang="{}"').format(alt_lang) if alt_lang else ""
+    img = Markup('<img src="{}" srcset="{}" sizes="{}" width="{}" height="{}" alt="{}"{} {}>').format(
+        found.src, found.srcset, sizes, found.width, found.height, alt, lang, loading
     )
     return Markup("<picture>{}{}</picture>").format(Markup("").join(sources), img)
 
@@ -341,32 +349,43 @@ def install(env: Environment, settings: dict[str, Any]) -> None:
     def picture(context: Context, image: Any, sizes: str = "100vw", eager: bool = False) -> Markup:
         if not image:
             return Markup("")
-        alt = text(context, image.alt)
-        return picture_markup(pictures, image, alt, sizes, context.get("SITEURL", "") or "", eager)
+        alt, alt_lang = _alt(context, image)
+        return picture_markup(pictures, image, alt, sizes, context.get("SITEURL", "") or "", eager, alt_lang)
 
     @pass_context
     def picture_data(context: Context, image: Any, sizes: str = "100vw") -> str:
         if not image:
             return ""
         found = picture_sources(pictures, image, context.get("SITEURL", "") or "")
-        return json.dumps(
-            {
-                "sources": [{"type": mime, "srcset": srcset} for mime, srcset in found.sources.items()],
-                "srcset": found.srcset,
-                "src": found.src,
-                "width": found.width,
-                "height": found.height,
-                "alt": text(context, image.alt),
-                "sizes": sizes,
-            },
-            ensure_ascii=False,
-            separators=(",", ":"),
-        )
+        alt, alt_lang = _alt(context, image)
+        data = {
+            "sources": [{"type": mime, "srcset": srcset} for mime, srcset in found.sources.items()],
+            "srcset": found.srcset,
+            "src": found.src,
+            "width": found.width,
+            "height": found.height,
+            "alt": alt,
+            "sizes": sizes,
+        }
+        if alt_lang:  # only where the alt text is untranslated: the index holds it for every record
+            data["lang"] = alt_lang
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
     env.filters["picture"] = picture
     env.filters["picture_data"] = picture_data
     # For the social tags and JSON-LD, which pages make in Python (``social``, ``structured_data``).
     env.globals["shared_picture_path"] = pictures.shared_path
+
+
+def _alt(context: Context, image: Any) -> tuple[str, str | None]:
+    """The picture's alt text for the page, and the text's language when it is not the page's
+    (a Vietnamese text on an English page, for want of a translation): the ``<img>`` is then
+    marked ``lang="vi"``, as the templates mark other such texts (the ``lt`` filter)."""
+    if image.alt is None:
+        return "", None
+    lang = page_lang(context)
+    alt, alt_lang = image.alt.get(lang)
+    return alt, alt_lang if alt_lang != lang else None
 
 
 def record_pictures(catalogue: Any) -> list[str]:

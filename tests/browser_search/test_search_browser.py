@@ -211,6 +211,15 @@ def test_a_results_stars_are_read_as_on_the_listings(page, site_url, demo_site):
     expect(stars).to_have_text("★★★★")
 
 
+def test_a_results_untranslated_alt_text_is_marked_vietnamese(page, site_url):
+    search(page, site_url, "en/search/", "mam ruoc")
+    card = page.locator(".search-results li", has=page.locator("a[href='/en/products/mam-ruoc-van-ninh/']"))
+    expect(card.locator("img")).to_have_attribute("lang", "vi")
+    search(page, site_url, "en/search/", "peanut oil")
+    card = page.locator(".search-results li", has=page.locator("a[href='/en/products/dau-lac-hai-yen/']"))
+    expect(card.locator("img")).not_to_have_attribute("lang", "vi")
+
+
 def test_a_result_is_a_card_that_opens_wherever_it_is_tapped(page, site_url):
     search(page, site_url, "tim-kiem/", "dau lac")
     card = page.locator(".search-results li").first

@@ -76,6 +76,7 @@
     img.width = data.width;
     img.height = data.height;
     img.alt = data.alt;
+    if (data.lang) img.lang = data.lang; // a Vietnamese alt text on the English page
     element.append(img);
     return element;
   }
