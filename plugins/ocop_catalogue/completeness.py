@@ -166,7 +166,8 @@ def _check_home(catalogue: Catalogue, urls: Urls, site: Site, lang: str) -> list
     if not site.exists(home):
         return [_missing("the home page", home)]
     products = catalogue.products.values()
-    listed = Counter(("star", product.star) for product in products)
+    certified = [product for product in products if catalogue.is_current(product)]
+    listed = Counter(("star", product.star) for product in certified)
     listed.update(("district", catalogue.district_of(product).id) for product in products)
     listed.update(("group", product.group) for product in products)
     expected = {urls.url(kind, key, lang): n for (kind, key), n in listed.items()}
@@ -188,8 +189,8 @@ def _check_home(catalogue: Catalogue, urls: Urls, site: Site, lang: str) -> list
     if unlinked != kind_counts:
         problems.append(_wrong("the producers by kind", home, unlinked, kind_counts))
     lead = [_number(n) for n in re.findall(r"\d[\d.,\s]*", page.lead)]
-    if lead[:2] != [len(catalogue.products), len(catalogue.producers)]:
-        problems.append(_wrong("the numbers of products and producers", home, lead[:2], "the records'"))
+    if lead[:2] != [len(certified), len(catalogue.producers)]:
+        problems.append(_wrong("the numbers of certified products and producers", home, lead[:2], "the records'"))
     return problems
 
 

@@ -11,6 +11,7 @@ import datetime
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from .loading import Records
 from .schema import DEFAULT_GROUPS, LANGS, Commune, District, Exhibitor, Fair, Group, Producer, Product, Province
@@ -129,12 +130,13 @@ class Catalogue:
 
     # Figures -------------------------------------------------------------------
 
-    def figures(self, lang: str) -> dict[str, list[tuple[object, int]]]:
-        """The headline counts of the home page."""
-        products = self.products.values()
-        stars = Counter(p.star for p in products)
+    def figures(self, lang: str) -> dict[str, Any]:
+        """The headline counts of the home page: a star level counts the products that hold
+        it today, as its own pages list them."""
+        stars = Counter(p.star for p in self.products.values() if self.is_current(p))
         kinds = Counter(p.kind for p in self.producers.values())
         return {
+            "certified": sum(stars.values()),
             "stars": [(star, stars[star]) for star in (5, 4, 3)],
             "kinds": [
                 (kind, kinds[kind])
