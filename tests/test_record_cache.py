@@ -166,7 +166,7 @@ def test_a_cache_read_ahead_is_used_while_its_file_is_the_one_read(project: Proj
     assert (cache / CACHE_FILE).read_bytes() == zeros  # the edit went to the journal
     assert ahead == entries_ahead  # what was read ahead is as the file held it, not as the build left its copy
 
-    # A cache written since is a new file (``_write_pickle`` replaces it): read from disk.
+    # A cache written since is a new file (``pickle_files.write_pickle`` replaces it): read from disk.
     (cache / "replacement").write_bytes(zeros)
     os.replace(cache / "replacement", cache / CACHE_FILE)
     assert names(project) == renamed

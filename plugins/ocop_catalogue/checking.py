@@ -24,6 +24,7 @@ from markdown.extensions.meta import MetaPreprocessor
 
 from . import stories as story_links
 from .loading import Records, load_records
+from .picture_checks import PictureChecks
 from .pictures import MAX_SIDE
 from .problems import Problem, unexpected_failure
 from .schema import LANGS
@@ -96,14 +97,19 @@ def find_problems(settings: dict[str, Any], stories: list | None = None, cache=N
     """Load and check every record, and the stories' links when given (drafts included:
     only the published ones' links are checked); warnings included.
 
-    ``cache`` (a ``record_cache.RecordCache``) spares re-reading files whose bytes did not change."""
+    ``cache`` (a ``record_cache.RecordCache``) spares re-reading files whose bytes did not change,
+    and decoding again the pictures that did not (``picture_checks``), kept in its folder."""
     data = data_path(settings)
     records = load_records(data, cache.read_many if cache else None)
     problems = list(records.problems)
     if records.areas is not None:
         max_side = settings.get("CATALOGUE_MAX_PICTURE_SIDE", MAX_SIDE)
         max_days = settings.get("CATALOGUE_MAX_FAIR_DAYS", MAX_FAIR_DAYS)
-        problems += check_records(records, Path(settings["PATH"]) / "images", build_date(), max_side, max_days)
+        pictures = PictureChecks(cache.folder if cache else None)
+        problems += check_records(
+            records, Path(settings["PATH"]) / "images", build_date(), max_side, max_days, pictures
+        )
+        pictures.save()
     problems += check_content(Path(settings["PATH"]), stories, data.parent)
     if stories is not None:
         problems += story_links.check_stories(story_links.published(stories), records, LANGS, data.parent)

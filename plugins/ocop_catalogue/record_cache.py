@@ -29,14 +29,13 @@ from __future__ import annotations
 
 import hashlib
 import os
-import pickle
 from contextlib import ExitStack
 from pathlib import Path
 
 from .dependencies import libraries
 from .forked import Forked
 from .loading import RecordFile, RecordResult, parse_record
-from .long_lived import paused_gc
+from .pickle_files import read_pickle, write_pickle
 from .yamlsource import read_source
 
 CACHE_FILE = "records.pickle"
@@ -163,7 +162,7 @@ class RecordCache:
             return  # no cache yet, or one this code cannot use: read everything
         self.entries = dict(whole[1])  # a copy: what was read ahead stays as the file holds it
         self.whole = True
-        journal = _read_pickle(self.folder / CHANGES_FILE)
+        journal = read_pickle(self.folder / CHANGES_FILE)
         if isinstance(journal, tuple) and len(journal) == 3 and journal[0] == self.version:
             _, self.changed, self.gone = journal
             self.entries.update(self.changed)
@@ -181,7 +180,7 @@ class RecordCache:
         if self.folder is None:
             return
         if self.whole and len(self.changed) + len(self.gone) < FOLD_FROM * len(self.entries):
-            _write_pickle(self.folder / CHANGES_FILE, (self.version, self.changed, self.gone))
+            write_pickle(self.folder / CHANGES_FILE, (self.version, self.changed, self.gone))
             return
         # The whole cache takes seconds to pickle at national scale: a forked process
         # writes it (from its copy of the entries) while this one joins the records.
@@ -213,7 +212,7 @@ def read_ahead(folder: Path) -> None:
         return
     _read_ahead.pop(path, None)  # freed before the next one is read
     if stamp is not None:
-        _read_ahead[path] = (stamp, _read_pickle(Path(path)))
+        _read_ahead[path] = (stamp, read_pickle(Path(path)))
 
 
 def _read_whole(path: Path) -> object:
@@ -221,12 +220,12 @@ def _read_whole(path: Path) -> object:
     ahead = _read_ahead.get(str(path))
     if ahead is not None and ahead[0] == _stamp(path):
         return ahead[1]
-    return _read_pickle(path)
+    return read_pickle(path)
 
 
 def _stamp(path: Path | str) -> tuple[int, int, int] | None:
     """The file's inode, size and modification time: the cache is always replaced, never
-    written into (``_write_pickle``), so a new cache has a new inode."""
+    written into (``write_pickle``), so a new cache has a new inode."""
     try:
         status = os.stat(path)
     except OSError:
@@ -248,21 +247,5 @@ def digest_files(files: list[RecordFile]) -> list[str | None]:
 
 
 def _write_whole(folder: Path, whole: tuple) -> None:
-    _write_pickle(folder / CACHE_FILE, whole)
+    write_pickle(folder / CACHE_FILE, whole)
     (folder / CHANGES_FILE).unlink(missing_ok=True)  # what it held is in the cache now
-
-
-def _read_pickle(path: Path) -> object:
-    try:
-        with path.open("rb") as source, paused_gc():
-            return pickle.load(source)
-    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError, ImportError):
-        return None
-
-
-def _write_pickle(path: Path, value: object) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}")
-    with temporary.open("wb") as target, paused_gc():
-        pickle.dump(value, target, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(temporary, path)

@@ -10,7 +10,8 @@ from pathlib import Path
 
 from .invisible import invisible_characters
 from .loading import Records
-from .pictures import MAX_SIDE, picture_problem
+from .picture_checks import PictureChecks
+from .pictures import MAX_SIDE
 from .problems import Problem
 from .schema import DEFAULT_GROUPS, Image
 from .yamlsource import Document, Location
@@ -27,14 +28,16 @@ def check_records(
     today: datetime.date,
     max_picture_side: int = MAX_SIDE,
     max_fair_days: int = MAX_FAIR_DAYS,
+    pictures: PictureChecks | None = None,
 ) -> list[Problem]:
-    """Every problem between records, or with the build date; run after each file passed its schema."""
+    """Every problem between records, or with the build date; run after each file passed its schema.
+    ``pictures`` keeps the pictures' verdicts between builds (none are kept without it)."""
     problems: list[Problem] = []
     problems += _check_areas(records)
     problems += _check_ids(records)
     problems += _check_references(records)
     problems += _check_dates(records, today, max_fair_days)
-    problems += _check_images(records, images_dir, max_picture_side)
+    problems += _check_images(records, images_dir, max_picture_side, pictures or PictureChecks(None))
     problems += _warnings(records, today)
     return problems
 
@@ -148,7 +151,7 @@ def _check_dates(records: Records, today: datetime.date, max_fair_days: int) -> 
             yield _at(records, "fairs", fair_id, ("end",), message, warning=True)
 
 
-def _check_images(records: Records, images_dir: Path, max_side: int) -> Iterator[Problem]:
+def _check_images(records: Records, images_dir: Path, max_side: int, pictures: PictureChecks) -> Iterator[Problem]:
     root = images_dir.resolve()
     for kind, record_id, location, image in _all_images(records):
         path = (images_dir / image.file).resolve()
@@ -161,7 +164,7 @@ def _check_images(records: Records, images_dir: Path, max_side: int) -> Iterator
             if found := invisible_characters(image.file):
                 message += f"; the name holds {found}"
             yield _at(records, kind, record_id, location + ("file",), message)
-        elif (error := picture_problem(path, max_side)) is not None:
+        elif (error := pictures.problem(path, max_side)) is not None:
             message = f"cannot read the picture content/images/{image.file}: {error}"
             yield _at(records, kind, record_id, location + ("file",), message)
 

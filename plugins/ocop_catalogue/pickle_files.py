@@ -1,0 +1,29 @@
+"""Caches kept as pickle files: read as nothing when missing or unreadable, replaced whole.
+
+A cache file is never written into: the new one is written beside it and renamed over it,
+so a build that stops half-way leaves the last whole one, and a reader never sees half a file.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+from pathlib import Path
+
+from .long_lived import paused_gc
+
+
+def read_pickle(path: Path) -> object:
+    try:
+        with path.open("rb") as source, paused_gc():
+            return pickle.load(source)
+    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError, ImportError):
+        return None
+
+
+def write_pickle(path: Path, value: object) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}")
+    with temporary.open("wb") as target, paused_gc():
+        pickle.dump(value, target, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(temporary, path)
