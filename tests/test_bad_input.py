@@ -480,6 +480,8 @@ def test_dates_most_likely_mistyped_are_warned_of_and_a_future_certificate_does_
         assert expected in printed, printed
     star = (project.output / "hang-sao" / "3-sao" / "index.html").read_text(encoding="utf-8")
     assert "/san-pham/mat-ong/" not in star and "/san-pham/mat-ong-2/" not in star
+    certificate = (project.output / "en/products/mat-ong/index.html").read_text(encoding="utf-8")
+    assert "Not in force: the decision is dated after today." in certificate and "Expired" not in certificate
 
 
 def test_dates_within_the_limits_are_accepted(project: Project, capsys):

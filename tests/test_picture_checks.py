@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 
 from conftest import Project
-from ocop_catalogue import picture_checks
+from ocop_catalogue import checking, picture_checks
 
 
 def count_checks(monkeypatch) -> list[str]:
@@ -40,6 +40,18 @@ def test_a_changed_picture_is_checked_again_and_a_damaged_one_still_refused(proj
     assert project.build(capsys)[0] == 0
     assert checked == ["mat-ong-dam-ha.jpg"]
     picture.write_bytes(other.read_bytes()[:2000])  # cut short, as by a failed copy
+    checked.clear()
     code, printed = project.build(capsys)
     assert code == 1
-    assert "content/images/products/mat-ong-dam-ha.jpg" in printed
+    assert checked == ["mat-ong-dam-ha.jpg"]
+    assert "images.0.file: cannot read the picture content/images/products/mat-ong-dam-ha.jpg" in printed
+
+
+def test_make_check_keeps_the_verdicts_too(project: Project, capsys, monkeypatch):
+    checked = count_checks(monkeypatch)
+    settings = str(project.root / "pelicanconf.py")
+    assert checking.check(settings) == 0
+    assert checked
+    checked.clear()
+    assert checking.check(settings) == 0
+    assert checked == []

@@ -24,6 +24,7 @@ from markdown.extensions.meta import MetaPreprocessor
 
 from . import stories as story_links
 from .loading import Records, load_records
+from .pickle_files import record_cache_folder
 from .picture_checks import PictureChecks
 from .pictures import MAX_SIDE
 from .problems import Problem, unexpected_failure
@@ -97,15 +98,16 @@ def find_problems(settings: dict[str, Any], stories: list | None = None, cache=N
     """Load and check every record, and the stories' links when given (drafts included:
     only the published ones' links are checked); warnings included.
 
-    ``cache`` (a ``record_cache.RecordCache``) spares re-reading files whose bytes did not change,
-    and decoding again the pictures that did not (``picture_checks``), kept in its folder."""
+    ``cache`` (a ``record_cache.RecordCache``) spares re-reading files whose bytes did not change;
+    the pictures' verdicts are kept in ``CACHE_PATH`` in any case (``picture_checks``)."""
     data = data_path(settings)
     records = load_records(data, cache.read_many if cache else None)
     problems = list(records.problems)
     if records.areas is not None:
         max_side = settings.get("CATALOGUE_MAX_PICTURE_SIDE", MAX_SIDE)
         max_days = settings.get("CATALOGUE_MAX_FAIR_DAYS", MAX_FAIR_DAYS)
-        pictures = PictureChecks(cache.folder if cache else None)
+        # The check keeps the pictures' verdicts too: an unchanged picture is never decoded again.
+        pictures = PictureChecks(cache.folder if cache else record_cache_folder(settings))
         problems += check_records(
             records, Path(settings["PATH"]) / "images", build_date(), max_side, max_days, pictures
         )

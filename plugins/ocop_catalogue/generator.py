@@ -22,6 +22,7 @@ from .model import Catalogue
 from .open_data_rows import ROWS_FILE, RowCache
 from .opendata import open_data_files, open_data_names
 from .pagination import page_count, page_size
+from .pickle_files import cache_path, record_cache_folder
 from .problems import CatalogueError, Problem
 from .record_cache import RecordCache
 from .rendering import RECORD_PAGES, Job, Outcome, PageWriter
@@ -71,18 +72,8 @@ def processes(settings: dict[str, Any]) -> int:
     return settings.get("CATALOGUE_PROCESSES") or len(os.sched_getaffinity(0))
 
 
-def cache_path(settings: dict[str, Any]) -> Path:
-    """``CACHE_PATH``, relative to the project (the folder holding content/ and data/)."""
-    return Path(settings["PATH"]).parent / settings.get("CACHE_PATH", "cache")
-
-
 def record_cache(settings: dict[str, Any]) -> RecordCache:
     return RecordCache(record_cache_folder(settings), processes(settings))
-
-
-def record_cache_folder(settings: dict[str, Any]) -> Path | None:
-    """``CACHE_PATH``, unless ``CATALOGUE_RECORD_CACHE`` is False: no records are cached then."""
-    return cache_path(settings) if settings.get("CATALOGUE_RECORD_CACHE", True) else None
 
 
 class CatalogueGenerator(Generator):

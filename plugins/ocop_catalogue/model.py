@@ -41,6 +41,7 @@ class Catalogue:
     ordered: dict[str, dict[str, list]] = field(default_factory=dict)
     products_of: dict[str, dict[tuple[str, object], list[Product]]] = field(default_factory=dict)
     producers_of_district: dict[str, dict[str, list[Producer]]] = field(default_factory=dict)
+    producer_kinds: Counter = field(default_factory=Counter)
     showings: dict[str, list[Showing]] = field(default_factory=dict)
     listings: dict[tuple[str, str, object], list[Product]] = field(default_factory=dict)  # made on first use
     # Filled in by the generator once Pelican has read the stories.
@@ -79,8 +80,19 @@ class Catalogue:
     def is_current(self, product: Product) -> bool:
         """Whether the product holds its star today: certified, not expired, and not dated
         after today (a mistyped year, which the check warns about)."""
+        return self.lapse(product) is None
+
+    def lapse(self, product: Product) -> str | None:
+        """Why the product does not hold its star today: ``"none"`` (no certificate),
+        ``"expired"`` or ``"not-yet"`` (dated after today); None when it holds it."""
         certificate = product.certificate
-        return certificate is not None and certificate.issued_by(self.today) and certificate.expires >= self.today
+        if certificate is None:
+            return "none"
+        if certificate.expires < self.today:
+            return "expired"
+        if not certificate.issued_by(self.today):
+            return "not-yet"
+        return None
 
     def is_upcoming(self, fair: Fair) -> bool:
         return fair.end >= self.today
@@ -132,12 +144,12 @@ class Catalogue:
 
     def figures(self, lang: str) -> dict[str, Any]:
         """The headline counts of the home page: a star level counts the products that hold
-        it today, as its own pages list them."""
-        stars = Counter(p.star for p in self.products.values() if self.is_current(p))
-        kinds = Counter(p.kind for p in self.producers.values())
+        it today, as its own pages list them. Read from the indexes: no page costs O(N)."""
+        stars = [(star, len(self.products_in(lang, "star", star))) for star in (5, 4, 3)]
+        kinds = self.producer_kinds
         return {
-            "certified": sum(stars.values()),
-            "stars": [(star, stars[star]) for star in (5, 4, 3)],
+            "certified": sum(count for _, count in stars),
+            "stars": stars,
             "kinds": [
                 (kind, kinds[kind])
                 for kind in ("enterprise", "cooperative", "cooperative-group", "household")
@@ -150,6 +162,7 @@ class Catalogue:
     # Building the indexes ------------------------------------------------------
 
     def _index(self) -> None:
+        self.producer_kinds = Counter(producer.kind for producer in self.producers.values())
         self.showings = defaultdict(list)
         for fair in self.fairs.values():
             for exhibitor in fair.exhibitors:

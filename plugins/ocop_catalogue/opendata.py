@@ -145,7 +145,7 @@ class Exporter:
             "date": certificate.date.isoformat(),
             "level": certificate.level,
             "valid_until": certificate.expires.isoformat(),
-            "expired": not self.catalogue.is_current(product),
+            "expired": self.catalogue.lapse(product) == "expired",
         }
 
     def product(self, product: Product) -> dict[str, Any]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import pickle
 from pathlib import Path
+from typing import Any
 
 from .long_lived import paused_gc
 
@@ -27,3 +28,13 @@ def write_pickle(path: Path, value: object) -> None:
     with temporary.open("wb") as target, paused_gc():
         pickle.dump(value, target, protocol=pickle.HIGHEST_PROTOCOL)
     os.replace(temporary, path)
+
+
+def cache_path(settings: dict[str, Any]) -> Path:
+    """``CACHE_PATH``, relative to the project (the folder holding content/ and data/)."""
+    return Path(settings["PATH"]).parent / settings.get("CACHE_PATH", "cache")
+
+
+def record_cache_folder(settings: dict[str, Any]) -> Path | None:
+    """``CACHE_PATH``, unless ``CATALOGUE_RECORD_CACHE`` is False: no records are cached then."""
+    return cache_path(settings) if settings.get("CATALOGUE_RECORD_CACHE", True) else None

@@ -32,6 +32,7 @@ class PictureChecks:
         kept = read_pickle(self.path) if self.path is not None else None
         fresh = isinstance(kept, tuple) and len(kept) == 2 and kept[0] == self.version
         self.verdicts: dict[str, tuple[Stamp, str | None]] = kept[1] if fresh else {}
+        self.seen: set[str] = set()  # saved alone: a picture removed or renamed is forgotten
         self.changed = False
 
     def problem(self, path: Path, max_side: int) -> str | None:
@@ -41,6 +42,7 @@ class PictureChecks:
         except OSError:
             return picture_problem(path, max_side)  # says why, as it did
         stamp = (status.st_ino, status.st_size, status.st_mtime_ns, max_side)
+        self.seen.add(str(path))
         kept = self.verdicts.get(str(path))
         if kept is not None and kept[0] == stamp:
             return kept[1]
@@ -50,9 +52,11 @@ class PictureChecks:
         return verdict
 
     def save(self) -> None:
-        if self.changed and self.path is not None:
-            write_pickle(self.path, (self.version, self.verdicts))
-            self.changed = False
+        if self.path is None or not (self.changed or self.seen != self.verdicts.keys()):
+            return
+        self.verdicts = {path: self.verdicts[path] for path in self.seen}
+        write_pickle(self.path, (self.version, self.verdicts))
+        self.changed = False
 
 
 def _code_version() -> str:

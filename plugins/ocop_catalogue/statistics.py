@@ -49,7 +49,7 @@ class Statistics:
                 uncertified += 1
             else:
                 by_year[product.certificate.date.year, product.star] += 1
-                expired += not catalogue.is_current(product)
+                expired += catalogue.lapse(product) == "expired"
         return cls(catalogue, by_district, by_group, by_year, uncertified, expired)
 
     @property

@@ -123,6 +123,8 @@
       return;
     }
     // On a slow network the first search loads Pagefind and its index: seconds without a word.
+    // "More results" would add the last search's results to this one's: hidden until they come.
+    more.hidden = true;
     status.textContent = text.searching;
     list.setAttribute("aria-busy", "true");
     try {
@@ -160,9 +162,11 @@
     loadingMore = true;
     more.disabled = true;
     const number = searches;
+    const results = found;
     try {
-      const shown = await cards(found, list.children.length);
-      if (number === searches) list.append(...shown); // else a newer search has replaced the list
+      const shown = await cards(results, list.children.length);
+      // Else a newer search has replaced the list, or is about to.
+      if (number === searches && results === found) list.append(...shown);
     } finally {
       loadingMore = false;
       more.disabled = false;
