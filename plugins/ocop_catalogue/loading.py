@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +17,7 @@ from .long_lived import paused_gc
 from .problems import Problem, did_you_mean
 from .record_warnings import record_warnings
 from .schema import RECORD_KINDS, Areas, Group, Groups, Record
+from .yaml_errors import key_without_space
 from .yamlsource import Document, parse_yaml, read_source, read_yaml
 
 _GROUPS = TypeAdapter(Groups)
@@ -220,8 +220,8 @@ def _unknown_key(location: tuple, model: Any) -> str:
 
 def _space_after_colon(key: str) -> str:
     # In {vi: ..., en:Dam Ha honey} YAML reads "en:Dam Ha honey" as a key without a value.
-    written = re.fullmatch(r"([\w-]+):(\S.*)", key, re.DOTALL)
-    return f"; put a space after the colon ({written[1]}: {written[2]})" if written else ""
+    written = key_without_space(key)
+    return f"; put a space after the colon ({written[0]}: {written[1]})" if written else ""
 
 
 def _known_keys(location: tuple, model: Any) -> list[str]:

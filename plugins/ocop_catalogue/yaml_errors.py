@@ -227,11 +227,17 @@ def _block_indentation(failure: _Failure) -> SyntaxMistake | None:
     return None
 
 
+def key_without_space(text: str) -> tuple[str, str] | None:
+    """The key and value of ``star:3``, which is no key to YAML, only text: a space must
+    follow the colon (``http://`` is left alone); None when ``text`` is not written so."""
+    written = re.match(r"[ \t]*(?:-[ \t]+)?([\w-]+):([^\s:/].*)", text, re.DOTALL)
+    return (written[1], written[2].rstrip()) if written else None
+
+
 def _no_space_after_colon(failure: _Failure, line: int) -> SyntaxMistake | None:
-    """``star:3`` is no key to YAML, only text: a space must follow the colon."""
-    written = re.match(r"[ \t]*(?:-[ \t]+)?([\w-]+):([^\s:/].*)", failure.line_text(line))
+    written = key_without_space(failure.line_text(line))
     if written:
-        return SyntaxMistake(line + 1, f"put a space after the colon ({written[1]}: {written[2].rstrip()})")
+        return SyntaxMistake(line + 1, f"put a space after the colon ({written[0]}: {written[1]})")
     return None
 
 
