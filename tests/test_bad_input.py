@@ -120,6 +120,12 @@ CASES = {
         "data/producers/ho-moi.yaml:4: website: contains an invisible character (U+200B zero width space) "
         "after 'https://example.vn'; delete it",
     ),
+    "a direction isolate in an e-mail address": (
+        "data/producers/ho-moi.yaml",
+        "name: Hộ ông Ba\nkind: household\ncommune: khong-co\nemail: ba@example.vn\u2066\n",
+        "data/producers/ho-moi.yaml:4: email: contains an invisible character (U+2066 left-to-right isolate) "
+        "after 'ba@example.vn'; delete it",
+    ),
     "unknown producer": (
         "data/products/mat-ong.yaml",
         product(producer="producer: khong-co"),

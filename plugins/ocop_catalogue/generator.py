@@ -134,7 +134,8 @@ class CatalogueGenerator(Generator):
             return [writer.keep(name, fingerprint) for name in names]
         # Each product's row is kept by the fingerprint of its page, which covers all the row shows.
         rows = RowCache(cache_path(self.settings) / ROWS_FILE, self._product_fingerprint)
-        files = open_data_files(self.catalogue, self.settings, rows)
+        # The templates' picture pipeline, whose pictures' sizes are read already.
+        files = open_data_files(self.catalogue, self.settings, rows, self.env.globals["shared_picture_path"])
         return [writer.write(name, data, fingerprint) for name, data in files]
 
     def _product_fingerprint(self, product_id: str, lang: str) -> str:

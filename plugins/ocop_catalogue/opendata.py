@@ -232,17 +232,21 @@ def open_data_names(settings: dict[str, Any]) -> list[str]:
 
 
 def open_data_files(
-    catalogue: Catalogue, settings: dict[str, Any], rows: RowCache | None = None
+    catalogue: Catalogue,
+    settings: dict[str, Any],
+    rows: RowCache | None = None,
+    picture_path: PicturePath | None = None,
 ) -> Iterator[tuple[str, bytes]]:
     """The JSON Schema and, per language, catalogue.json and catalogue.csv, as ``(name, bytes)``.
 
-    ``rows``, when given, keeps each product's encoded row from the last build (``open_data_rows``)."""
+    ``rows``, when given, keeps each product's encoded row from the last build (``open_data_rows``);
+    ``picture_path`` is a picture's published path (``Pictures.shared_path``)."""
     site_url = settings.get("SITEURL") or ""
     urls = Urls(settings)
     schema_path = save_as(settings, "CATALOGUE_SCHEMA_SAVE_AS")
     schema_url = f"{site_url}/{schema_path}"
     yield schema_path, _text(json.dumps(json_schema(schema_url), ensure_ascii=False, indent=2))
-    picture_path = Pictures(settings).shared_path
+    picture_path = picture_path or Pictures(settings).shared_path
     for lang in LANGS:
         exporter = Exporter(catalogue, urls, site_url, lang, picture_path)
         products = catalogue.ordered[lang]["products"]

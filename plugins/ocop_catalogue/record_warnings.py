@@ -1,5 +1,5 @@
 """The warnings a record file gives on its own: a text without English, a picture without alt text,
-a phone number too short to call.
+a phone number too short to call, a certificate valid until before its own date.
 
 They depend on the file's record alone, so they are found once, when the file
 is read and validated (``loading.parse_record``), and kept on its document:
@@ -34,6 +34,10 @@ def record_warnings(document: Document, record: Record) -> list[Problem]:
                 "write each number in full, such as 0203 3881 407 / 0203 3881 408"
             )
             problems.append(document.problem(("phone",), message, warning=True))
+    certificate = getattr(record, "certificate", None)
+    if certificate is not None and certificate.valid_until is not None and certificate.valid_until < certificate.date:
+        message = f"the certificate is valid until {certificate.valid_until}, before its date {certificate.date}"
+        problems.append(document.problem(("certificate", "valid_until"), message, warning=True))
     return problems
 
 

@@ -24,10 +24,11 @@ WHOLE_NUMBER = r"[0-9]+"
 DECIMAL_NUMBER = r"-?[0-9]+(\.[0-9]+)?"
 ISO_DATE = r"\d{4}-\d{2}-\d{2}"
 # Characters that draw nothing and that ``\s`` does not match: zero-width spaces
-# and joiners, direction marks, the byte-order mark, the soft hyphen. Escaped
+# and joiners, direction marks and isolates, the byte-order mark, the soft hyphen,
+# the format characters a pasted text brings, which ``invisible.py`` names. Escaped
 # as \uXXXX, which Python, pydantic (Rust's regex) and the editors' JSON
 # Schemas (JavaScript) all read alike.
-INVISIBLE = r"\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff"
+INVISIBLE = r"\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff"
 
 
 class Record(BaseModel):

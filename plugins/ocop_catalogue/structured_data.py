@@ -209,7 +209,7 @@ class LinkedData:
         }
         return _without_empty(data)
 
-    def article(self, article: Any, site_name: str) -> dict[str, Any]:
+    def article(self, article: Any) -> dict[str, Any]:
         """A story (a Pelican article)."""
         products = [p for p in _ids(article, "products") if p in self.catalogue.products]
         data = {
@@ -221,16 +221,16 @@ class LinkedData:
             "datePublished": article.date.date().isoformat(),
             "dateModified": article.modified.date().isoformat() if getattr(article, "modified", None) else None,
             "inLanguage": article.lang,
-            "publisher": {"@type": "Organization", "name": site_name, "url": self.absolute("")},
+            "publisher": {"@type": "Organization", "name": self.site_name(), "url": self.absolute("")},
             "about": [{"@id": f"{self.page('product', p)}#product"} for p in products],
         }
         return _without_empty(data)
 
-    def website(self, site_name: str) -> dict[str, Any]:
+    def website(self) -> dict[str, Any]:
         return {
             "@context": SCHEMA_ORG,
             "@type": "WebSite",
-            "name": site_name,
+            "name": self.site_name(),
             "url": self.page("index"),
             "inLanguage": self.lang,
         }
@@ -279,9 +279,9 @@ def _objects(context: Context | dict, linked: LinkedData) -> list[dict[str, Any]
     if kind == "fair":
         return [linked.fair(context["fair"])]
     if kind == "index":
-        return [linked.website(linked.site_name())]
+        return [linked.website()]
     if kind is None and context.get("article") is not None:
-        return [linked.article(context["article"], linked.site_name())]
+        return [linked.article(context["article"])]
     return []
 
 

@@ -136,9 +136,6 @@ def _check_dates(records: Records, today: datetime.date, max_fair_days: int) -> 
                 "is not shown as certified)"
             )
             yield _at(records, "products", product_id, ("certificate", "date"), message, warning=True)
-        if certificate.valid_until is not None and certificate.valid_until < certificate.date:
-            message = f"the certificate is valid until {certificate.valid_until}, before its date {certificate.date}"
-            yield _at(records, "products", product_id, ("certificate", "valid_until"), message, warning=True)
     for fair_id, fair in records.by_kind["fairs"].items():
         days = (fair.end - fair.start).days + 1
         if days < 1:
