@@ -35,20 +35,25 @@ def phone_numbers(phone: str | None) -> list[str]:
     return [number.strip() for number in _BETWEEN_NUMBERS.split(phone) if number.strip()]
 
 
+def phone_digits(phone: str) -> str:
+    """The digits of a number, without the spaces, dots, dashes and ``+`` it was typed with."""
+    return re.sub(r"[^0-9]", "", phone)
+
+
 def is_callable(number: str) -> bool:
     """Whether one number of a phone field has the digits to be called."""
-    return len(re.sub(r"[^0-9]", "", number)) >= MIN_DIGITS
+    return len(phone_digits(number)) >= MIN_DIGITS
 
 
 def tel_url(phone: str) -> str:
     """``tel:`` link: the digits, and a leading ``+`` if the number has one."""
-    digits = re.sub(r"[^0-9]", "", phone)
+    digits = phone_digits(phone)
     return f"tel:{'+' if phone.strip().startswith('+') else ''}{digits}"
 
 
 def national_number(phone: str) -> str:
     """The number in national form: ``+84 912 345 678`` becomes ``0912345678``."""
-    digits = re.sub(r"[^0-9]", "", phone)
+    digits = phone_digits(phone)
     if digits.startswith("84") and len(digits) == 11:
         return "0" + digits[2:]
     return digits
