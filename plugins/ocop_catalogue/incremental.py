@@ -27,6 +27,7 @@ import posixpath
 from collections.abc import Collection, Iterable
 from pathlib import Path
 
+from .pickle_files import file_stamp
 from .rendering import Outcome
 
 # Bumped whenever the layout of the entries changes.
@@ -35,7 +36,7 @@ MANIFEST_VERSION = 2
 Entry = tuple[str, int, int, int]
 Manifest = dict[str, Entry]
 
-# The last manifest read, with the signature of its file: the build reads it for the
+# The last manifest read, with the stamp of its file: the build reads it for the
 # names left in the spare, the generator for the pages kept.
 _last_read: tuple[tuple, Manifest] | None = None
 
@@ -44,19 +45,11 @@ def manifest_path(output: Path, cache: Path) -> Path:
     return cache / f"pages-{hashlib.blake2b(str(output).encode(), digest_size=8).hexdigest()}.marshal"
 
 
-def _signature(path: str) -> tuple[int, int, int] | None:
-    try:
-        found = os.stat(path)
-    except OSError:
-        return None
-    return found.st_ino, found.st_size, found.st_mtime_ns
-
-
 def read_manifest(output: Path, cache: Path) -> Manifest:
     """The manifest of ``output``'s pages; empty when there is none this code can use."""
     global _last_read
     path = str(manifest_path(output, cache))
-    found = _signature(path)
+    found = file_stamp(path)
     if found is None:
         return {}
     if _last_read is not None and _last_read[0] == (path, *found):
@@ -78,7 +71,7 @@ def previous_pages(output: Path, cache: Path) -> Manifest:
     ``name -> (fingerprint, inode, size, modification time)``."""
     prefix = f"{output}/"  # plain strings: 60,000 paths
     return {
-        name: entry for name, entry in read_manifest(output, cache).items() if _signature(prefix + name) == entry[1:]
+        name: entry for name, entry in read_manifest(output, cache).items() if file_stamp(prefix + name) == entry[1:]
     }
 
 
@@ -102,9 +95,9 @@ def save_pages(output: Path, cache: Path, outcomes: Iterable[Outcome], still_wri
         if entry is not None and not page.written and entry[0] == fingerprint and name in still_written:
             entries[name] = entry
             continue
-        signature = _signature(prefix + name)
-        if signature is not None:
-            entries[name] = (fingerprint, *signature)
+        stamp = file_stamp(prefix + name)
+        if stamp is not None:
+            entries[name] = (fingerprint, *stamp)
     manifest = manifest_path(output, cache)
     manifest.parent.mkdir(parents=True, exist_ok=True)
     temporary = manifest.with_suffix(".tmp")

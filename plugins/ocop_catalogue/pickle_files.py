@@ -14,6 +14,18 @@ from typing import Any
 from .long_lived import paused_gc
 
 
+def file_stamp(path: Path | str) -> tuple[int, int, int] | None:
+    """The file's inode, size and modification time; None when it cannot be seen.
+
+    A file replaced whole (as these caches are) gets a new inode, so an equal stamp
+    means the very file seen before, unread."""
+    try:
+        status = os.stat(path)
+    except OSError:
+        return None
+    return status.st_ino, status.st_size, status.st_mtime_ns
+
+
 def read_pickle(path: Path) -> object:
     try:
         with path.open("rb") as source, paused_gc():

@@ -10,12 +10,11 @@ when the checking code or Pillow changes.
 from __future__ import annotations
 
 import hashlib
-import os
 from pathlib import Path
 
 import PIL
 
-from .pickle_files import read_pickle, write_pickle
+from .pickle_files import file_stamp, read_pickle, write_pickle
 from .pictures import picture_problem
 
 FILE = "pictures-checked.pickle"
@@ -37,11 +36,10 @@ class PictureChecks:
 
     def problem(self, path: Path, max_side: int) -> str | None:
         """What is wrong with the picture at ``path``, or None; decoded only when new or changed."""
-        try:
-            status = os.stat(path)
-        except OSError:
+        found = file_stamp(path)
+        if found is None:
             return picture_problem(path, max_side)  # says why, as it did
-        stamp = (status.st_ino, status.st_size, status.st_mtime_ns, max_side)
+        stamp = (*found, max_side)
         self.seen.add(str(path))
         kept = self.verdicts.get(str(path))
         if kept is not None and kept[0] == stamp:

@@ -28,14 +28,13 @@ reach the cache.
 from __future__ import annotations
 
 import hashlib
-import os
 from contextlib import ExitStack
 from pathlib import Path
 
 from .dependencies import libraries
 from .forked import Forked
 from .loading import RecordFile, RecordResult, parse_record
-from .pickle_files import read_pickle, write_pickle
+from .pickle_files import file_stamp, read_pickle, write_pickle
 from .yamlsource import read_source
 
 CACHE_FILE = "records.pickle"
@@ -207,7 +206,7 @@ def read_ahead(folder: Path) -> None:
     next build then finds the cache unpickled (1.7 s at national scale) unless
     the file changed since, which its stamp tells."""
     path = str(folder / CACHE_FILE)
-    stamp = _stamp(path)  # before reading: a file replaced meanwhile is read again by the build
+    stamp = file_stamp(path)  # before reading: a file replaced meanwhile is read again by the build
     if path in _read_ahead and _read_ahead[path][0] == stamp:
         return
     _read_ahead.pop(path, None)  # freed before the next one is read
@@ -218,19 +217,9 @@ def read_ahead(folder: Path) -> None:
 def _read_whole(path: Path) -> object:
     """What the whole cache holds: as read ahead if the file is the one read, from disk otherwise."""
     ahead = _read_ahead.get(str(path))
-    if ahead is not None and ahead[0] == _stamp(path):
+    if ahead is not None and ahead[0] == file_stamp(path):
         return ahead[1]
     return read_pickle(path)
-
-
-def _stamp(path: Path | str) -> tuple[int, int, int] | None:
-    """The file's inode, size and modification time: the cache is always replaced, never
-    written into (``write_pickle``), so a new cache has a new inode."""
-    try:
-        status = os.stat(path)
-    except OSError:
-        return None
-    return status.st_ino, status.st_size, status.st_mtime_ns
 
 
 def _parse_all(tasks: list[tuple]) -> list[RecordResult]:
