@@ -89,13 +89,6 @@ class LinkedData:
             self.star_labels[star] = text % {"num": star}
         return self.star_labels[star]
 
-    def site_name(self) -> str:
-        """The site's name in this language, as the pages' header and titles give it."""
-        translation = self.translations.get(self.lang)
-        message = "OCOP %(province)s"
-        text = translation.gettext(message) if translation else message
-        return text % {"province": self.name(self.catalogue.province.name)}
-
     # Records ---------------------------------------------------------------------
 
     def product(self, product: Product) -> dict[str, Any]:
@@ -209,8 +202,8 @@ class LinkedData:
         }
         return _without_empty(data)
 
-    def article(self, article: Any) -> dict[str, Any]:
-        """A story (a Pelican article)."""
+    def article(self, article: Any, site_name: str) -> dict[str, Any]:
+        """A story (a Pelican article), published by the site named ``site_name``."""
         products = [p for p in _ids(article, "products") if p in self.catalogue.products]
         data = {
             "@context": SCHEMA_ORG,
@@ -221,16 +214,16 @@ class LinkedData:
             "datePublished": article.date.date().isoformat(),
             "dateModified": article.modified.date().isoformat() if getattr(article, "modified", None) else None,
             "inLanguage": article.lang,
-            "publisher": {"@type": "Organization", "name": self.site_name(), "url": self.absolute("")},
+            "publisher": {"@type": "Organization", "name": site_name, "url": self.absolute("")},
             "about": [{"@id": f"{self.page('product', p)}#product"} for p in products],
         }
         return _without_empty(data)
 
-    def website(self) -> dict[str, Any]:
+    def website(self, site_name: str) -> dict[str, Any]:
         return {
             "@context": SCHEMA_ORG,
             "@type": "WebSite",
-            "name": self.site_name(),
+            "name": site_name,
             "url": self.page("index"),
             "inLanguage": self.lang,
         }
@@ -258,19 +251,8 @@ def _without_empty(data: dict[str, Any]) -> dict[str, Any]:
     return {key: value for key, value in data.items() if value or value not in _EMPTY}
 
 
-def for_page(context: Context | dict, translations: dict) -> list[dict[str, Any]]:
+def _objects(context: Context | dict, linked: LinkedData, site_name: str) -> list[dict[str, Any]]:
     """The JSON-LD objects of the page being rendered (none for listing pages)."""
-    catalogue = context.get("catalogue")
-    if catalogue is None:
-        return []
-    site_url, lang = context.get("SITEURL") or "", i18n.page_lang(context)
-    linked = LinkedData(
-        catalogue, context["catalogue_urls"], site_url, lang, translations, context["shared_picture_path"]
-    )
-    return _objects(context, linked)
-
-
-def _objects(context: Context | dict, linked: LinkedData) -> list[dict[str, Any]]:
     kind = context.get("page_kind")
     if kind == "product":
         return [linked.product(context["product"])]
@@ -279,9 +261,9 @@ def _objects(context: Context | dict, linked: LinkedData) -> list[dict[str, Any]
     if kind == "fair":
         return [linked.fair(context["fair"])]
     if kind == "index":
-        return [linked.website()]
+        return [linked.website(site_name)]
     if kind is None and context.get("article") is not None:
-        return [linked.article(context["article"])]
+        return [linked.article(context["article"], site_name)]
     return []
 
 
@@ -317,11 +299,13 @@ def structured_data_global(translations: dict):
         return linked
 
     @pass_context
-    def structured_data(context: Context) -> Markup:
-        """Every JSON-LD block of this page, ready for its <head>."""
+    def structured_data(context: Context, site_name: str) -> Markup:
+        """Every JSON-LD block of this page, ready for its <head>. ``site_name`` is the
+        name the page's header shows (``_macros.html``), as HTML: the JSON holds its text."""
         linked = linked_for(context)
         if linked is None:
             return Markup("")
-        return Markup("\n").join(script_block(data) for data in _objects(context, linked))
+        name = Markup(site_name).unescape()
+        return Markup("\n").join(script_block(data) for data in _objects(context, linked, name))
 
     return structured_data
