@@ -9,7 +9,8 @@ import re
 
 import pytest
 from conftest import ROOT, Project
-from ocop_catalogue import checking
+from ocop_catalogue import checking, loading, record_cache
+from ocop_catalogue.loading import parse_record
 
 PICTURE = sorted((ROOT / "content/images/products").glob("*.jpg"))[0].name
 STORY = "Title: Tin mới\nDate: 2026-06-05\nLang: vi\nSlug: tin-moi\n\nNội dung.\n"
@@ -263,3 +264,20 @@ def test_pictures_and_links_that_work_on_the_site_are_published(project: Project
     page = (project.output / "tin-tuc/tin-moi/index.html").read_text(encoding="utf-8")
     assert f'src="/images/products/{PICTURE}"' in page and 'href="/tin-tuc/dau-lac-hai-yen/"' in page
     assert (project.output / "images/products" / PICTURE).is_file()
+
+
+def test_a_build_stopped_by_a_story_reads_the_records_from_their_cache(project: Project, capsys, monkeypatch):
+    """At national scale parsing every record again would add seconds to the editor's wait."""
+    published(project, capsys)  # every record is in the cache now
+    parsed = []
+
+    def counted(raw, file):
+        parsed.append(file.shown)
+        return parse_record(raw, file)
+
+    monkeypatch.setattr(loading, "parse_record", counted)
+    monkeypatch.setattr(record_cache, "parse_record", counted)
+    project.write("content/stories/tin-moi.md", STORY.replace("2026-06-05", "05/06/2026"))
+    code, printed = project.build(capsys)
+    assert code == 1 and "tin-moi.md:2: Date: '05/06/2026'" in printed
+    assert parsed == []

@@ -91,7 +91,12 @@ def stop_on_story_file_errors(settings: dict) -> None:
     its words and with the machine's paths, ahead of the story's ``path:line`` problem."""
     content = Path(settings["PATH"])
     if any(not problem.warning for problem in check_story_files(content / "stories", data_path(settings).parent)):
-        raise CatalogueError(find_problems(settings, read_story_headers(settings))[1])
+        cache = record_cache(settings)  # at national scale, parsing every record again takes seconds
+        try:
+            problems = find_problems(settings, read_story_headers(settings), cache)[1]
+        finally:
+            cache.saved()
+        raise CatalogueError(problems)
 
 
 def build(
