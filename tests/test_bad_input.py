@@ -319,6 +319,14 @@ SYNTAX_CASES = {
         long_form(3, "group: @thuc-pham"),
         "3: -: YAML syntax error: a value cannot start with @; put the value in quotes",
     ),
+    "a value starting with &, an anchor to YAML, its text cut": (
+        long_form(13, "shelf_life: &24 tháng"),
+        "13: -: YAML syntax error: a value cannot start with &; put the value in quotes",
+    ),
+    "a value starting with !, a tag to YAML": (
+        long_form(3, "group: !thuc-pham"),
+        "3: group: the YAML tag '!thuc-pham' is not allowed; put a value starting with ! in quotes",
+    ),
     "a backslash in double quotes": (
         long_form(5, 'certificate: {number: "1648\\QĐ-UBND", date: 2022-08-18, level: district}'),
         "5: -: YAML syntax error: a \\ in \"...\" starts an escape; write \\\\ for a backslash, or use '...' quotes",

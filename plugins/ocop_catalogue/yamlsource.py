@@ -142,6 +142,14 @@ def parse_yaml(raw: bytes, shown_as: str) -> Document:
     if root is None:
         document.problems.append(Problem(shown_as, 1, "-", _nothing_in(text)))
         return document
+    anchor = _lone_anchor_line(text) if "&" in text else None
+    if anchor is not None:
+        # "group: &thuc-pham" is valid YAML: an anchor named thuc-pham on an empty value.
+        # The text would be lost without a word, or reported as missing.
+        document.problems.append(
+            Problem(shown_as, anchor, "-", "YAML syntax error: a value cannot start with &; put the value in quotes")
+        )
+        return document
     document.lines[()] = root.start_mark.line + 1
     document.data = _Builder(document, text).build(root, ())
     return document
@@ -155,6 +163,17 @@ def _nothing_in(text: str) -> str:
     if all(line.startswith("#") for line in lines):
         return "the file holds no record, only comments (lines starting with #)"
     return "the file holds no record"
+
+
+def _lone_anchor_line(text: str) -> int | None:
+    """The line of the first anchor, if no alias uses any (aliases are refused as such)."""
+    line = None
+    for token in yaml.scan(text, Loader=Loader):
+        if isinstance(token, yaml.AliasToken):
+            return None
+        if line is None and isinstance(token, yaml.AnchorToken):
+            line = token.start_mark.line + 1
+    return line
 
 
 def _syntax_problem(error: yaml.MarkedYAMLError, text: str, shown_as: str) -> Problem:
@@ -190,7 +209,9 @@ class _Builder:
             return None
         self.seen.add(node)
         if node.tag not in _STANDARD_TAGS:
-            self._fail(node, location, f"the YAML tag {node.tag!r} is not allowed")
+            # "!thuc-pham" is a local tag to YAML, where an editor meant text.
+            hint = "; put a value starting with ! in quotes" if node.tag.startswith("!") else ""
+            self._fail(node, location, f"the YAML tag {node.tag!r} is not allowed{hint}")
             return None
         # Scalars first: most nodes are.
         if isinstance(node, yaml.ScalarNode):
