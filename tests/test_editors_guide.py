@@ -1,5 +1,6 @@
 """Every line the editors' guides quote in "Fix the errors the build reports" is a line
-`make check` prints: each row's mistake is made in a copy of the demo and checked.
+`make check` prints: each row's mistake is made in a copy of the demo and checked; so are the
+lines of the guides' example of one mistake reported on several lines.
 
 A row of the table without a reproduction below fails, so that a new row gets one."""
 
@@ -229,3 +230,19 @@ def test_the_check_prints_the_guides_line(project: Project, capsys, line):
     printed = [text.replace("\u00a0", " ") for text in printed]  # the guide shows no-break spaces as spaces
     pattern = printed_as(line)
     assert [text for text in printed if pattern.fullmatch(text)], "the check printed instead:\n" + "\n".join(printed)
+
+
+def cascade(guide: Path) -> list[str]:
+    """The guide's example of one mistake reported on several lines: the block of lines that
+    follow from a record's own errors."""
+    blocks = re.findall(r"^```text\n(.*?)^```", guide.read_text(encoding="utf-8"), re.MULTILINE | re.DOTALL)
+    return next(block.splitlines() for block in blocks if "has errors of its own" in block)
+
+
+@pytest.mark.parametrize("guide", GUIDES, ids=lambda guide: guide.name)
+def test_the_check_prints_the_guides_lines_that_follow_from_one_mistake(project: Project, capsys, guide):
+    producer = "data/producers/htx-nong-nghiep-hai-yen.yaml"
+    make(project, {producer: ("kind: cooperative", "kind: farm")})
+    _, printed = check(project, capsys)
+    errors = [line for line in printed if ": warning: " not in line and not line.startswith(("ok:", "failed:"))]
+    assert errors == cascade(guide)
