@@ -140,6 +140,8 @@ def test_each_filter_takes_the_phones_width_and_shows_every_district_whole(page,
 def test_search_page_is_linked_from_the_header(page, site_url):
     page.goto(f"{site_url}/en/")
     page.locator(".main-nav a[href$='/en/search/']").click()
+    # Loaded, so search.js has run: typed sooner, the words would go unheard, then be erased.
+    page.wait_for_url(f"{site_url}/en/search/")
     page.locator("input[type=search]").fill("dau lac")
     expect(page.locator(".search-results li").first).to_contain_text("peanut oil")
 
