@@ -140,10 +140,25 @@ def test_each_filter_takes_the_phones_width_and_shows_every_district_whole(page,
 def test_search_page_is_linked_from_the_header(page, site_url):
     page.goto(f"{site_url}/en/")
     page.locator(".main-nav a[href$='/en/search/']").click()
-    # Loaded, so search.js has run: typed sooner, the words would go unheard, then be erased.
     page.wait_for_url(f"{site_url}/en/search/")
     page.locator("input[type=search]").fill("dau lac")
     expect(page.locator(".search-results li").first).to_contain_text("peanut oil")
+
+
+def test_words_typed_before_the_search_script_runs_are_kept_and_searched(phone, page, site_url):
+    # A slow phone: the page shows its box, and the tourist types, before search.js has come.
+    held = []
+    phone.route(re.compile(r"/js/search\b[^/]*\.js"), lambda route: held.append(route))
+    page.goto(f"{site_url}/en/search/", wait_until="commit")  # the deferred script holds back DOMContentLoaded
+    page.locator("input[type=search]").fill("dau lac")
+    for _ in range(100):  # the script's request, held: released once the words are in
+        if held:
+            break
+        page.wait_for_timeout(50)
+    assert len(held) == 1
+    held[0].continue_()
+    expect(page.locator(".search-results li").first).to_contain_text("peanut oil")
+    expect(page.locator("input[type=search]")).to_have_value("dau lac")
 
 
 def test_long_result_lists_come_a_page_at_a_time(page, site_url):

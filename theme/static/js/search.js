@@ -175,7 +175,8 @@
   }
 
   const params = new URLSearchParams(location.search);
-  input.value = params.get("q") || "";
+  // Words typed before this script ran (on a slow phone) are kept, and searched.
+  if (!input.value) input.value = params.get("q") || "";
   for (const select of selects) select.value = params.get(select.name) || "";
   if (Object.keys(chosenFilters()).length) form.querySelector("details").open = true;
   form.addEventListener("submit", (event) => { event.preventDefault(); run(); });
