@@ -56,6 +56,21 @@ CASES = {
         "mat-ong.yaml:1: name.en:Wild honey: unknown key; put a space after the colon (en: Wild honey)",
     ),
     "missing key": ("data/products/mat-ong.yaml", product(group=""), "mat-ong.yaml:1: group: required key is missing"),
+    "an empty name": (
+        "data/products/mat-ong.yaml",
+        product(name='name: ""'),
+        "mat-ong.yaml:1: name: is empty; write the text, or delete the key if it is optional",
+    ),
+    "an empty Vietnamese text": (
+        "data/products/mat-ong.yaml",
+        product(name='name: {vi: "", en: Wild honey}'),
+        "mat-ong.yaml:1: name.vi: is empty; write the text, or delete the key if it is optional",
+    ),
+    "an empty certificate number": (
+        "data/products/mat-ong.yaml",
+        product(certificate='certificate: {number: "", date: 2025-01-02, level: district}'),
+        "mat-ong.yaml:5: certificate.number: is empty; write the text, or delete the key if it is optional",
+    ),
     "wrong type": (
         "data/products/mat-ong.yaml",
         product(prices="prices:\n  - {vnd: 150.000 đ, unit: chai}"),

@@ -90,6 +90,17 @@ def _unique(ids: list[str]) -> list[str]:
 
 # A list of ids, each given once; the editors' schemas say so too (uniqueItems).
 Ids = Annotated[list[Id], AfterValidator(_unique), Field(json_schema_extra={"uniqueItems": True})]
+
+
+def _not_blank(value: str) -> str:
+    # name: "" is there, but says nothing: a page would show an empty name.
+    if not value.strip():
+        raise ValueError("is empty; write the text, or delete the key if it is optional")
+    return value
+
+
+# Text that must say something; the editors' schemas refuse an empty string too.
+NonBlank = Annotated[str, AfterValidator(_not_blank), Field(json_schema_extra={"minLength": 1})]
 Date = Annotated[datetime.date, BeforeValidator(_date)]
 WholeNumber = Annotated[int, BeforeValidator(_whole_number)]
 
@@ -97,7 +108,7 @@ WholeNumber = Annotated[int, BeforeValidator(_whole_number)]
 class Text(Record):
     """A text in Vietnamese (required) and English (optional)."""
 
-    vi: str = Field(description="Vietnamese text.")
+    vi: NonBlank = Field(description="Vietnamese text.")
     en: str | None = Field(None, description="English text; the Vietnamese one is shown where missing.")
 
     def get(self, lang: str) -> tuple[str, str]:
@@ -111,13 +122,13 @@ class Text(Record):
 
 
 def _plain_string_is_vietnamese(value: Any) -> Any:
-    return {"vi": value} if isinstance(value, str) else value
+    return {"vi": _not_blank(value)} if isinstance(value, str) else value
 
 
 LocalText = Annotated[
     Text,
     BeforeValidator(_plain_string_is_vietnamese),
-    WithJsonSchema({"anyOf": [{"type": "string"}, Text.model_json_schema()]}),
+    WithJsonSchema({"anyOf": [{"type": "string", "minLength": 1}, Text.model_json_schema()]}),
 ]
 
 
@@ -219,7 +230,7 @@ class Producer(Record):
 
 
 class Certificate(Record):
-    number: str = Field(description='The decision number, such as "5445/QĐ-UBND".')
+    number: NonBlank = Field(description='The decision number, such as "5445/QĐ-UBND".')
     date: Date
     level: Literal["district", "province", "national"]
     valid_until: Date | None = Field(None, description="Defaults to 36 months after date.")
@@ -289,7 +300,7 @@ class Product(Record):
 
 class Exhibitor(Record):
     producer: Id
-    booth: str
+    booth: NonBlank
     products: Ids = Field(default_factory=list, description="Products of that producer, each once.")
 
 
