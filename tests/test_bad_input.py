@@ -442,18 +442,26 @@ def test_a_failed_build_leaves_the_previous_output_untouched(project: Project, c
     assert sorted(p.name for p in project.root.iterdir()) == ["cache", "content", "data", "output", "pelicanconf.py"]
 
 
-def test_scalars_keep_what_the_editor_typed(project: Project, capsys):
-    project.write(
-        "data/producers/ho-moi.yaml",
-        f"name: {{vi: Hộ Không, en: No}}\nkind: household\ncommune: {first_commune(project)}\nphone: 0212345670\n",
-    )
+def producer_page(project: Project, capsys, name: str, more: str) -> str:
+    """The English page of a new producer ho-moi named ``name`` with the lines ``more``, built."""
+    commune = first_commune(project)
+    project.write("data/producers/ho-moi.yaml", f"name: {name}\nkind: household\ncommune: {commune}\n{more}")
     project.write("data/products/mat-ong.yaml", product(producer="producer: ho-moi"))
     code, printed = project.build(capsys)
     assert code == 0, printed
-    page = (project.output / "en/producers/ho-moi/index.html").read_text(encoding="utf-8")
+    return (project.output / "en/producers/ho-moi/index.html").read_text(encoding="utf-8")
+
+
+def test_scalars_keep_what_the_editor_typed(project: Project, capsys):
+    page = producer_page(project, capsys, "{vi: Hộ Không, en: No}", "phone: 0212345670\n")
     assert "<h1>No</h1>" in page
     assert 'href="tel:0212345670"' in page
     assert "<dd>0212345670</dd>" in page
+
+
+def test_a_web_address_without_http_is_linked_as_https(project: Project, capsys):
+    page = producer_page(project, capsys, "Hộ ông Ba", "website: www.example.vn\n")
+    assert 'href="https://www.example.vn"' in page
 
 
 def first_commune(project: Project) -> str:

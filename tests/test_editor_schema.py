@@ -94,6 +94,7 @@ ACCEPTED = {
     "certificate": ("products", PRODUCT + 'certificate: {number: "12/QĐ-UBND", date: 2025-01-02, level: district}\n'),
     "empty optional key": ("products", PRODUCT + "season:\n"),
     "id of digits": ("products", PRODUCT + "id: 2027\n"),
+    "web address without http": ("producers", PRODUCER_RECORD + "website: www.example.vn\n"),
 }
 
 
@@ -118,7 +119,7 @@ REJECTED = {
     "malformed own id": ("producers", PRODUCER_RECORD + "id: Ho Ong Ba\n"),
     "impossible date": ("fairs", FAIR.replace("2027-01-10", "2027-02-30")),
     "date in another shape": ("fairs", FAIR.replace("2027-01-10", "10/01/2027")),
-    "web address without http": ("producers", PRODUCER_RECORD + "website: www.example.vn\n"),
+    "web address that is not one": ("producers", PRODUCER_RECORD + "website: Trang Facebook\n"),
     "text without Vietnamese": ("products", PRODUCT.replace("{vi: Mật ong rừng, en: Wild honey}", "{en: Wild honey}")),
     "text in a third language": ("products", PRODUCT.replace("en: Wild honey", "fr: Miel sauvage")),
     "negative price": ("products", PRODUCT + "prices:\n  - {vnd: -5, unit: hộp}\n"),

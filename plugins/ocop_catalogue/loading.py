@@ -196,7 +196,7 @@ def _explain(detail: dict, model: Any) -> str:
     if kind == "string_pattern_mismatch" and (invisible := refusal(detail["input"])):
         return invisible  # said first: the value looks right, only this is wrong
     if kind == "string_pattern_mismatch" and detail["loc"][-1] == "website":
-        return "must be a web address starting with http:// or https://"
+        return "must be a web address, such as https://haiyen.vn or www.haiyen.vn"
     if kind == "string_pattern_mismatch" and detail["loc"][-1] == "email":
         return "must be an e-mail address, such as lienhe@example.vn"
     if kind == "string_pattern_mismatch":

@@ -198,6 +198,19 @@ def _unique_groups(groups: list[Group]) -> list[Group]:
 Groups = Annotated[list[Group], AfterValidator(_unique_groups)]
 
 
+# http:// or https://, or an address written without them as editors often do
+# (www.haiyen.vn, facebook.com/haiyen): a host with a dot, no scheme of its own
+# (no "javascript:"), then an optional path.
+WEB_ADDRESS = (
+    rf"^(https?://[^\s<>\"'{INVISIBLE}]+"
+    rf"|[^\s<>\"'/:@{INVISIBLE}]+\.[^\s<>\"'/:@{INVISIBLE}]+(/[^\s<>\"'{INVISIBLE}]*)?)$"
+)
+
+
+def _with_scheme(address: str) -> str:
+    return address if address.startswith(("http://", "https://")) else f"https://{address}"
+
+
 ProducerKind = Literal["enterprise", "cooperative", "cooperative-group", "household"]
 
 
@@ -220,8 +233,11 @@ class Producer(Record):
         pattern=rf"^[^@\s<>\"'():;,{INVISIBLE}]+@[^@\s<>\"'():;,/{INVISIBLE}]+\.[^@\s<>\"'():;,/{INVISIBLE}]+$",
         description="An e-mail address.",
     )
-    website: str | None = Field(
-        None, pattern=rf"^https?://[^\s<>\"'{INVISIBLE}]+$", description="An http:// or https:// address."
+    # Checked as typed, then given https:// if written without.
+    website: Annotated[str, Field(pattern=WEB_ADDRESS), AfterValidator(_with_scheme)] | None = Field(
+        None,
+        description="A web address, such as https://haiyen.vn; one written without http://, "
+        "such as www.haiyen.vn, is linked as https://.",
     )
     geo: Geo | None = None
     representative: str | None = None
