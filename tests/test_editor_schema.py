@@ -93,6 +93,8 @@ ACCEPTED = {
     "geo as numbers": ("producers", PRODUCER_RECORD + "geo: {lat: 21.08, lon: 106.52}\n"),
     "certificate": ("products", PRODUCT + 'certificate: {number: "12/QĐ-UBND", date: 2025-01-02, level: district}\n'),
     "empty optional key": ("products", PRODUCT + "season:\n"),
+    "optional text written empty": ("products", PRODUCT + 'season: ""\nshelf_life: {vi: 12 tháng, en: ""}\n'),
+    "optional list left empty": ("products", PRODUCT + "images:\nprices:\n"),
     "id of digits": ("products", PRODUCT + "id: 2027\n"),
     "web address without http": ("producers", PRODUCER_RECORD + "website: www.example.vn\n"),
 }

@@ -80,7 +80,11 @@ def _adapt(node: Any) -> Any:
     adapted: dict[str, Any] = {}
     for key, value in node.items():
         if key == "properties":
-            adapted[key] = {name: _adapt(field) for name, field in value.items()}
+            required = set(node.get("required", ()))
+            adapted[key] = {
+                name: _adapt(field) if name in required else _may_be_left_empty(_adapt(field))
+                for name, field in value.items()
+            }
         elif key == "$ref":
             adapted[key] = value.replace("#/$defs/", "#/definitions/")
         elif key != "title":  # pydantic's titles ("Valid Until") only repeat the key
@@ -104,6 +108,16 @@ def _as_typed(node: dict[str, Any]) -> dict[str, Any]:
     if kind in ("integer", "number"):
         return _number_or_text(node, WHOLE_NUMBER if kind == "integer" else DECIMAL_NUMBER)
     return node
+
+
+def _may_be_left_empty(node: dict[str, Any]) -> dict[str, Any]:
+    """An optional key left empty (``images:``) or ``""`` is as if not written (``schema.Record``)."""
+    annotations = {key: node[key] for key in ("description", "default") if key in node}
+    rest = {key: value for key, value in node.items() if key not in annotations}
+    if list(rest) == ["anyOf"]:  # already a choice (pydantic's Optional): one more
+        empty = [choice for choice in ({"type": "null"}, {"const": ""}) if choice not in rest["anyOf"]]
+        return {**node, "anyOf": rest["anyOf"] + empty}
+    return {**annotations, "anyOf": [rest, {"type": "null"}, {"const": ""}]}
 
 
 def _number_or_text(node: dict[str, Any], pattern: str) -> dict[str, Any]:

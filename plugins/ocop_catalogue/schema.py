@@ -12,7 +12,16 @@ import datetime
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, WithJsonSchema
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    WithJsonSchema,
+    model_validator,
+)
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
 LANGS = ("vi", "en")
@@ -33,6 +42,25 @@ INVISIBLE = r"\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff"
 
 class Record(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _left_empty_is_not_written(cls, data: Any) -> Any:
+        """An optional key left empty (``images:``, ``season: ""``) is as if it were not
+        written: an editor who removed the last picture, or has no text yet, keeps a record
+        that builds. A required key left empty is still reported."""
+        if not isinstance(data, dict) or not any(map(_blank, data.values())):
+            return data
+        fields = cls.model_fields
+        return {
+            key: value
+            for key, value in data.items()
+            if not (_blank(value) and key in fields and not fields[key].is_required())
+        }
+
+
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
 
 
 def _whole_number(value: Any) -> Any:
