@@ -6,6 +6,7 @@ import json
 import math
 from pathlib import Path
 
+import pytest
 from playwright.sync_api import expect
 
 
@@ -36,8 +37,17 @@ def test_near_me_lists_places_nearest_first(browser, site_url, demo_site: Path):
     context.close()
 
 
-def test_near_me_without_permission_says_so(page, site_url):
-    page.goto(f"{site_url}/gan-toi/")
+# What the page says when the phone will not tell where it is (nearby.html, "denied").
+REFUSED = {
+    "gan-toi": "Không lấy được vị trí của bạn. Hãy cho phép trang này dùng vị trí, hoặc xem theo địa phương.",
+    "en/near-me": "Your position is not available. Allow this site to use your location, or browse by district.",
+}
+
+
+@pytest.mark.parametrize("address", REFUSED)
+def test_near_me_without_permission_says_so(page, site_url, address):
+    page.goto(f"{site_url}/{address}/")
     page.get_by_role("button").click()
-    expect(page.locator(".nearby-status")).not_to_be_empty()
+    # Not merely some text: "Finding your position…" is shown first, refused or not.
+    expect(page.locator(".nearby-status")).to_have_text(REFUSED[address])
     expect(page.locator(".nearby-results li")).to_have_count(0)
