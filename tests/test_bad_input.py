@@ -56,6 +56,11 @@ CASES = {
         "mat-ong.yaml:1: name.en:Wild honey: unknown key; put a space after the colon (en: Wild honey)",
     ),
     "missing key": ("data/products/mat-ong.yaml", product(group=""), "mat-ong.yaml:1: group: required key is missing"),
+    "a language key without the space after its colon, read as text": (
+        "data/products/mat-ong.yaml",
+        product(name="name:\n  vi:Mật ong rừng"),
+        "mat-ong.yaml:1: name: 'vi:' is not read as a key: put a space after the colon (vi: ...)",
+    ),
     "an empty name": (
         "data/products/mat-ong.yaml",
         product(name='name: ""'),

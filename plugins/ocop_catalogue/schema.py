@@ -149,8 +149,18 @@ class Text(Record):
         return self.vi
 
 
+# "vi:Mật ong" under "name:" is no key to YAML without the space after the colon: it is
+# text, which would be published as the name, "vi:" and all.
+_LANGUAGE_KEY_WITHOUT_SPACE = re.compile(rf"({'|'.join(LANGS)}):(?=\S)")
+
+
 def _plain_string_is_vietnamese(value: Any) -> Any:
-    return {"vi": _not_blank(value)} if isinstance(value, str) else value
+    if not isinstance(value, str):
+        return value
+    written = _LANGUAGE_KEY_WITHOUT_SPACE.match(value)
+    if written:
+        raise ValueError(f"'{written[0]}' is not read as a key: put a space after the colon ({written[1]}: ...)")
+    return {"vi": _not_blank(value)}
 
 
 LocalText = Annotated[
