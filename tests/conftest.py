@@ -19,6 +19,26 @@ ROOT = Path(__file__).resolve().parent.parent
 BUILD_EPOCH = "1795305600"  # 2026-11-22 00:00 UTC
 
 
+# A fair still to come (after the build date), without its exhibitors.
+SPRING_FAIR = """\
+name: {vi: Hội chợ Xuân 2027, en: Spring Fair 2027}
+start: 2027-02-01
+end: 2027-02-03
+venue: {vi: Quảng trường 30/10, en: 30 October Square}
+"""
+# The same listing two exhibitors registered before booths were assigned.
+FAIR_WITHOUT_ALL_BOOTHS = (
+    SPRING_FAIR
+    + """\
+exhibitors:
+  - {producer: htx-nong-nghiep-hai-yen, products: [dau-lac-hai-yen]}
+  - {producer: htx-che-hai-ha, booth: B02, products: [che-xanh-duong-hoa]}
+  - {producer: cong-ty-ba-kich-ba-che, products: [ba-kich-tim-ba-che]}
+  - {producer: htx-ga-tien-yen, booth: A01, products: [ga-tien-yen]}
+"""
+)
+
+
 @dataclass
 class Project:
     """A copy of the demo catalogue that a test may change, and its build."""

@@ -88,6 +88,8 @@ ACCEPTED = {
     "text true": ("producers", PRODUCER_RECORD + "representative: true\n"),
     "number as name": ("fairs", FAIR.replace("name: Chợ Tết", "name: 2027")),
     "booth as number": ("fairs", FAIR + f"exhibitors:\n  - {{producer: {PRODUCER}, booth: 12}}\n"),
+    "exhibitor without booth": ("fairs", FAIR + f"exhibitors:\n  - producer: {PRODUCER}\n"),
+    "booth left empty": ("fairs", FAIR + f'exhibitors:\n  - {{producer: {PRODUCER}, booth: ""}}\n'),
     "star quoted": ("products", PRODUCT.replace("star: 4", 'star: "4"')),
     "price quoted": ("products", PRODUCT + 'prices:\n  - {vnd: "150000", unit: hộp}\n'),
     "geo as numbers": ("producers", PRODUCER_RECORD + "geo: {lat: 21.08, lon: 106.52}\n"),
@@ -130,7 +132,6 @@ REJECTED = {
     "list expected": ("products", PRODUCT + "images: products/mat-ong.jpg\n"),
     "mapping expected": ("products", PRODUCT + "certificate: 12/QĐ-UBND\n"),
     "picture without file": ("products", PRODUCT + "images:\n  - alt: Mật ong\n"),
-    "exhibitor without booth": ("fairs", FAIR + f"exhibitors:\n  - producer: {PRODUCER}\n"),
     "commune without name": (
         "areas",
         "province: {id: qn, name: Quảng Ninh}\ndistricts:\n  - id: a\n    name: A\n    communes:\n      - id: b\n",

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 import yaml
-from conftest import ROOT, parse
+from conftest import FAIR_WITHOUT_ALL_BOOTHS, ROOT, SPRING_FAIR, parse
 
 RECORD_PAGES = {
     "products": ("san-pham/{id}/index.html", "en/products/{id}/index.html"),
@@ -116,18 +117,13 @@ def test_language_switch_lands_on_the_same_record_in_the_other_language(demo_sit
 
 
 # A fair still to come where the peanut oil also shows, beside the summer 2026 fair, over by the build date.
-SPRING_FAIR = """\
-name: {vi: Hội chợ Xuân 2027, en: Spring Fair 2027}
-start: 2027-02-01
-end: 2027-02-03
-venue: {vi: Quảng trường 30/10, en: 30 October Square}
-exhibitors:
-  - {producer: htx-nong-nghiep-hai-yen, booth: C09, products: [dau-lac-hai-yen]}
-"""
+SPRING_FAIR_AT_C09 = (
+    SPRING_FAIR + "exhibitors:\n  - {producer: htx-nong-nghiep-hai-yen, booth: C09, products: [dau-lac-hai-yen]}\n"
+)
 
 
 def test_a_product_lists_its_fairs_to_come_first_with_their_dates_and_the_ended_ones_marked(project):
-    project.write("data/fairs/hoi-cho-xuan-2027.yaml", SPRING_FAIR)
+    project.write("data/fairs/hoi-cho-xuan-2027.yaml", SPRING_FAIR_AT_C09)
     assert project.build()[0] == 0
     page = parse(project.output / "en/products/dau-lac-hai-yen/index.html")
     coming, ended = (link.parent for link in page.select("li > a[href^='/en/fairs/']"))
@@ -138,6 +134,39 @@ def test_a_product_lists_its_fairs_to_come_first_with_their_dates_and_the_ended_
     assert "June 12, 2026 – June 16, 2026" in ended.get_text()
     assert ended.select_one(".notice").get_text() == "This fair has ended."
     assert parse(project.output / "en/fairs/hoi-cho-ocop-quang-ninh-he-2026/index.html").select_one(".notice")
+
+
+@pytest.mark.parametrize(
+    ("fair_page", "product_page", "booth"),
+    [
+        ("en/fairs/hoi-cho-xuan-2027", "en/products/dau-lac-hai-yen", "Booth"),
+        ("hoi-cho/hoi-cho-xuan-2027", "san-pham/dau-lac-hai-yen", "Gian hàng"),
+    ],
+)
+def test_an_exhibitor_without_a_booth_is_listed_after_the_booths_and_says_nothing_of_one(
+    project, fair_page, product_page, booth
+):
+    project.write("data/fairs/hoi-cho-xuan-2027.yaml", FAIR_WITHOUT_ALL_BOOTHS)
+    assert project.build()[0] == 0
+    items = parse(project.output / fair_page / "index.html").select("ul.exhibitors > li")
+    # By booth, then those without one in the record's order.
+    producers = [item.a["href"].rstrip("/").rsplit("/", 1)[-1] for item in items]
+    assert producers == ["htx-ga-tien-yen", "htx-che-hai-ha", "htx-nong-nghiep-hai-yen", "cong-ty-ba-kich-ba-che"]
+    texts = [" ".join(item.get_text().split()) for item in items]
+    assert texts[0].startswith(f"{booth} A01 ") and texts[1].startswith(f"{booth} B02 ")
+    for item, text, product in zip(items[2:], texts[2:], ["dau-lac-hai-yen", "ba-kich-tim-ba-che"], strict=True):
+        assert item.select(".booth") == []
+        assert booth not in text and "None" not in text
+        assert text.startswith(item.a.get_text(" ", strip=True)), text  # the producer, then its products
+        assert item.select(f"ul > li > a[href$='/{product}/']"), text
+    # The product page gives that fair with its dates only, and the summer fair with its booth.
+    fairs = parse(project.output / product_page / "index.html").select("li:has(> a[href*='hoi-cho-'])")
+    fairs = {item.a["href"].rstrip("/").rsplit("/", 1)[-1]: " ".join(item.get_text().split()) for item in fairs}
+    spring, summer = fairs["hoi-cho-xuan-2027"], fairs["hoi-cho-ocop-quang-ninh-he-2026"]
+    assert booth.lower() not in spring.lower() and "None" not in spring and ", ," not in spring, spring
+    name = "Spring Fair 2027" if booth == "Booth" else "Hội chợ Xuân 2027"
+    assert re.fullmatch(rf"{name} — [^,—]*\b1\b[^—]*2027 – [^—]*2027", spring), spring
+    assert f" — {booth.lower()} A0" in summer, summer
 
 
 def test_every_page_names_the_site_in_its_own_language(demo_site):

@@ -10,12 +10,13 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import BUILD_EPOCH, ROOT, copy_project, parse
+from conftest import BUILD_EPOCH, FAIR_WITHOUT_ALL_BOOTHS, ROOT, copy_project, parse
 from ocop_catalogue import pdf as pdf_module
 from ocop_catalogue.booklets import Booklet
 from ocop_catalogue.build import build
 from ocop_catalogue.pdf import standalone_renderer, write_all
 from ocop_catalogue.printimages import print_picture
+from ocop_catalogue.schema import DEFAULT_GROUPS
 from ocop_catalogue.vietnamese import sort_key
 from pelican.settings import read_settings
 from pypdf import PdfReader
@@ -445,3 +446,24 @@ def test_a_fair_booklet_gives_the_fairs_dates_and_venue_and_each_entrys_booth(bo
                 assert re.search(rf"{re.escape(title)} ★+ [^★]+? {booth} {PRODUCER[lang]}:", entries), product_id
     # Other booklets have no booths to give.
     assert "Gian hàng" not in " ".join(pdftotext(booklet_site / "pdf" / "vi" / "province-quang-ninh.pdf"))
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_fair_booklet_entry_without_a_booth_starts_its_facts_with_its_producer(project, lang):
+    project.write("data/fairs/hoi-cho-xuan-2027.yaml", FAIR_WITHOUT_ALL_BOOTHS)
+    override = {"BOOKLET_PROCESSES": 1, "BOOKLET_IMAGE_CACHE_PATH": str(ROOT / "cache" / "images")}
+    settings = read_settings(str(project.root / "pelicanconf.py"), override=override)
+    renderer = standalone_renderer(settings)
+    target = project.root / "fair.pdf"
+    write_all(renderer.templates, renderer.context, settings, [(Booklet("fair", "hoi-cho-xuan-2027"), lang, target)])
+    entries = " ".join(pdftotext(target)[1:])
+    # Between an entry's star level and its producer: its group, then its booth if it has one.
+    groups = {group.id: group.name.get(lang)[0] for group in DEFAULT_GROUPS}
+    booths = {"dau-lac-hai-yen": None, "ba-kich-tim-ba-che": None, "che-xanh-duong-hoa": "B02", "ga-tien-yen": "A01"}
+    for product_id, booth in booths.items():
+        product = products()[product_id]
+        head = re.search(rf"{re.escape(name(product, lang))} ★+ ([^★]+?) {PRODUCER[lang]}:", entries)
+        assert head, product_id
+        group = groups[product["group"]]
+        assert head[1].endswith(f" · {group} {BOOTH[lang].format(booth)}" if booth else f" · {group}"), head[1]
+    assert "None" not in entries

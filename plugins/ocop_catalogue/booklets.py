@@ -152,11 +152,12 @@ def fair_of(catalogue: Catalogue, booklet: Booklet) -> Fair | None:
 
 
 def booths(catalogue: Catalogue, booklet: Booklet) -> dict[str, list[str]]:
-    """Where a fair's visitor finds each product of its booklet: the booths that show it."""
+    """Where a fair's visitor finds each product of its booklet: the booths that show it, of
+    those that have one (an exhibitor may be listed before booths are assigned)."""
     found: dict[str, list[str]] = defaultdict(list)
     fair = fair_of(catalogue, booklet)
     for exhibitor in fair.exhibitors if fair else []:
-        for product_id in exhibitor.products:
+        for product_id in exhibitor.products if exhibitor.booth else []:
             found[product_id].append(exhibitor.booth)
     return found
 

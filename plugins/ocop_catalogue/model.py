@@ -20,7 +20,7 @@ from .vietnamese import sort_key
 
 @dataclass(frozen=True)
 class Showing:
-    """A product shown at a fair: the fair and the exhibitor's booth."""
+    """A product shown at a fair: the fair and the exhibitor (its booth, when assigned)."""
 
     fair: Fair
     exhibitor: Exhibitor

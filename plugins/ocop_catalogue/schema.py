@@ -354,7 +354,7 @@ class Product(Record):
 
 class Exhibitor(Record):
     producer: Id
-    booth: NonBlank
+    booth: NonBlank | None = Field(None, description="Until booths are assigned, leave it out.")
     products: Ids = Field(default_factory=list, description="Products of that producer, each once.")
 
 
