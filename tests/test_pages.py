@@ -196,3 +196,15 @@ def test_an_untranslated_alt_text_is_marked_vietnamese_on_the_english_pages(demo
     assert (
         "lang" not in parse(demo_site / "en/products/dau-lac-hai-yen/index.html").select_one(".main-picture img").attrs
     )
+
+
+def test_a_fairs_exhibitors_are_in_the_order_of_their_booths_numbers(project):
+    """A visitor walks from booth A2 to A9 to A10; ordered as text, A10 came before A2."""
+    booths = "\n".join(
+        f"  - {{producer: {producer}, booth: {booth}}}"
+        for producer, booth in [("htx-ga-tien-yen", "A10"), ("htx-che-hai-ha", "a2"), ("cong-ty-ba-kich-ba-che", "A9")]
+    )
+    project.write("data/fairs/hoi-cho-xuan-2027.yaml", SPRING_FAIR + "exhibitors:\n" + booths + "\n")
+    assert project.build()[0] == 0
+    items = parse(project.output / "en/fairs/hoi-cho-xuan-2027/index.html").select("ul.exhibitors .booth")
+    assert [item.get_text() for item in items] == ["Booth a2", "Booth A9", "Booth A10"]
