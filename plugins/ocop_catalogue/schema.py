@@ -122,7 +122,7 @@ Ids = Annotated[list[Id], AfterValidator(_unique), Field(json_schema_extra={"uni
 
 def _not_blank(value: str) -> str:
     # name: "" is there, but says nothing: a page would show an empty name.
-    if not value.strip():
+    if _blank(value):
         raise ValueError("is empty; write the text, or delete the key if it is optional")
     return value
 
