@@ -145,20 +145,39 @@ def test_search_page_is_linked_from_the_header(page, site_url):
     expect(page.locator(".search-results li").first).to_contain_text("peanut oil")
 
 
-def test_words_typed_before_the_search_script_runs_are_kept_and_searched(phone, page, site_url):
-    # A slow phone: the page shows its box, and the tourist types, before search.js has come.
+def before_the_search_script(phone, page: Page, url: str, act) -> None:
+    """Open ``url`` on a slow phone: the page shows its form, and the tourist ``act``s on it,
+    before search.js has come."""
     held = []
     phone.route(re.compile(r"/js/search\b[^/]*\.js"), lambda route: held.append(route))
-    page.goto(f"{site_url}/en/search/", wait_until="commit")  # the deferred script holds back DOMContentLoaded
-    page.locator("input[type=search]").fill("dau lac")
-    for _ in range(100):  # the script's request, held: released once the words are in
+    page.goto(url, wait_until="commit")  # the deferred script holds back DOMContentLoaded
+    act()
+    for _ in range(100):  # the script's request, held: released once the tourist has acted
         if held:
             break
         page.wait_for_timeout(50)
     assert len(held) == 1
     held[0].continue_()
+
+
+def test_words_typed_before_the_search_script_runs_are_kept_and_searched(phone, page, site_url):
+    box = page.locator("input[type=search]")
+    before_the_search_script(phone, page, f"{site_url}/en/search/", lambda: box.fill("dau lac"))
     expect(page.locator(".search-results li").first).to_contain_text("peanut oil")
-    expect(page.locator("input[type=search]")).to_have_value("dau lac")
+    expect(box).to_have_value("dau lac")
+
+
+def test_a_filter_chosen_before_the_search_script_runs_is_kept_and_searched(phone, page, site_url, demo_site):
+    star = page.locator("select[name=star]")
+
+    def choose_five_stars():
+        page.locator(".search-filters-box summary").click()
+        star.select_option("5")
+
+    before_the_search_script(phone, page, f"{site_url}/tim-kiem/", choose_five_stars)
+    five_stars = product_links(demo_site, "hang-sao/5-sao")
+    expect(page.locator(".search-status")).to_have_text(f"Kết quả: {len(five_stars)}")
+    expect(star).to_have_value("5")
 
 
 def test_long_result_lists_come_a_page_at_a_time(page, site_url):

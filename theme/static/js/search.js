@@ -175,9 +175,9 @@
   }
 
   const params = new URLSearchParams(location.search);
-  // Words typed before this script ran (on a slow phone) are kept, and searched.
+  // Words typed and filters chosen before this script ran (on a slow phone) are kept, and searched.
   if (!input.value) input.value = params.get("q") || "";
-  for (const select of selects) select.value = params.get(select.name) || "";
+  for (const select of selects) if (!select.value) select.value = params.get(select.name) || "";
   if (Object.keys(chosenFilters()).length) form.querySelector("details").open = true;
   form.addEventListener("submit", (event) => { event.preventDefault(); run(); });
   input.addEventListener("input", run);
