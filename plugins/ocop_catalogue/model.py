@@ -8,6 +8,7 @@ separately for each language since names differ.
 from __future__ import annotations
 
 import datetime
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -96,6 +97,13 @@ class Catalogue:
 
     def is_upcoming(self, fair: Fair) -> bool:
         return fair.end >= self.today
+
+    @staticmethod
+    def by_booth(fair: Fair) -> list[Exhibitor]:
+        """A fair's exhibitors as a visitor walks the fair: by booth, A2 before A10; then
+        those listed before booths are assigned, as the record lists them."""
+        booked = sorted((e for e in fair.exhibitors if e.booth), key=lambda e: _natural_order(e.booth))
+        return booked + [e for e in fair.exhibitors if not e.booth]
 
     # Lists in reading order ----------------------------------------------------
 
@@ -206,3 +214,8 @@ def _by_name(records: Iterable, lang: str) -> list:
 
 def communes_in_order(district: District, lang: str) -> list[Commune]:
     return _by_name(district.communes, lang)
+
+
+def _natural_order(text: str) -> list[str | int]:
+    # Split as ["a", 10, ""]: text and numbers alternate, so like compares with like.
+    return [int(part) if index % 2 else part.casefold() for index, part in enumerate(re.split(r"(\d+)", text))]

@@ -372,17 +372,6 @@ class Fair(Record):
     description: LocalText | None = Field(None, description="Markdown.")
     exhibitors: list[Exhibitor] = Field(default_factory=list)
 
-    def by_booth(self) -> list[Exhibitor]:
-        """The exhibitors as a visitor walks the fair: by booth, A2 before A10; then those
-        listed before booths are assigned, as the record lists them."""
-        booked = sorted((e for e in self.exhibitors if e.booth), key=lambda e: _natural_order(e.booth))
-        return booked + [e for e in self.exhibitors if not e.booth]
-
-
-def _natural_order(text: str) -> list[str | int]:
-    # Split as ["a", 10, ""]: text and numbers alternate, so like compares with like.
-    return [int(part) if index % 2 else part.casefold() for index, part in enumerate(re.split(r"(\d+)", text))]
-
 
 DEFAULT_GROUPS = [
     Group(id="thuc-pham", name=Text(vi="Thực phẩm", en="Food")),
