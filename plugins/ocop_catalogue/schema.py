@@ -24,6 +24,8 @@ from pydantic import (
 )
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
+from .yaml_errors import key_without_space
+
 LANGS = ("vi", "en")
 
 
@@ -149,17 +151,14 @@ class Text(Record):
         return self.vi
 
 
-# "vi:Mật ong" under "name:" is no key to YAML without the space after the colon: it is
-# text, which would be published as the name, "vi:" and all.
-_LANGUAGE_KEY_WITHOUT_SPACE = re.compile(rf"({'|'.join(LANGS)}):(?=\S)")
-
-
 def _plain_string_is_vietnamese(value: Any) -> Any:
     if not isinstance(value, str):
         return value
-    written = _LANGUAGE_KEY_WITHOUT_SPACE.match(value)
-    if written:
-        raise ValueError(f"'{written[0]}' is not read as a key: put a space after the colon ({written[1]}: ...)")
+    # "vi:Mật ong" under "name:" is no key to YAML without the space after the colon: it is
+    # text, which would be published as the name, "vi:" and all.
+    written = key_without_space(value)
+    if written and written[0] in LANGS:
+        raise ValueError(f"'{written[0]}:' is not read as a key: put a space after the colon ({written[0]}: ...)")
     return {"vi": _not_blank(value)}
 
 
