@@ -507,6 +507,10 @@ def test_dates_most_likely_mistyped_are_warned_of_and_a_future_certificate_does_
             certificate='certificate:\n  number: "1"\n  date: 2025-02-03\n  level: district\n  valid_until: 2022-02-03'
         ),
     )
+    project.write(
+        "data/products/mat-ong-3.yaml",
+        product(certificate='certificate: {number: "2", date: 2026-02-03, level: district, valid_until: 2209-02-02}'),
+    )
     project.write("data/fairs/cho-tet.yaml", "name: Chợ Tết\nstart: 2026-04-16\nend: 2062-04-20\nvenue: Hạ Long\n")
     code, printed = project.build(capsys)
     assert code == 0, printed
@@ -516,6 +520,8 @@ def test_dates_most_likely_mistyped_are_warned_of_and_a_future_certificate_does_
         "shown as certified)",
         "mat-ong-2.yaml:9: certificate.valid_until: warning: the certificate is valid until 2022-02-03, "
         "before its date 2025-02-03",
+        "mat-ong-3.yaml:5: certificate.valid_until: warning: the certificate is valid until 2209-02-02, "
+        "more than 36 months after its date 2026-02-03; a decision holds for 36 months: check the year",
         "data/fairs/cho-tet.yaml:3: end: warning: the fair lasts 13,154 days, from 2026-04-16 to 2062-04-20; "
         "a fair lasts at most 31 days: check the years and months",
     ):
@@ -528,13 +534,17 @@ def test_dates_most_likely_mistyped_are_warned_of_and_a_future_certificate_does_
 
 def test_dates_within_the_limits_are_accepted(project: Project, capsys):
     """A decision signed this morning in Vietnam may be dated the day after a build run on UTC,
-    and a fair may run for a month."""
+    a decision may say it holds for its full 36 months, and a fair may run for a month."""
     project.write(
         "data/products/mat-ong.yaml",
         product(certificate='certificate: {number: "12/QĐ-UBND", date: 2026-11-23, level: district}'),
+    )
+    project.write(
+        "data/products/mat-ong-2.yaml",
+        product(certificate='certificate: {number: "2", date: 2026-02-28, level: district, valid_until: 2029-02-28}'),
     )
     project.write("data/fairs/cho-tet.yaml", "name: Chợ Tết\nstart: 2027-01-01\nend: 2027-01-31\nvenue: Hạ Long\n")
     code = checking.check(str(project.root / "pelicanconf.py"))
     printed = capsys.readouterr().err
     assert code == 0, printed
-    assert "certificate.date" not in printed and "the fair lasts" not in printed
+    assert "certificate." not in printed and "the fair lasts" not in printed

@@ -46,6 +46,12 @@ REPRODUCTIONS: dict[str, dict[str, Change]] = {
             certificate='certificate: {number: "12/QĐ-UBND", date: 2202-08-18, level: district}'
         ),
     },
+    "mat-ong.yaml:5: certificate.valid_until: warning: the certificate is valid until 2205-08-18, more than 36 "
+    "months after its date 2022-08-18; a decision holds for 36 months: check the year": {
+        "data/products/mat-ong.yaml": product(
+            certificate='certificate: {number: "12/QĐ-UBND", date: 2022-08-18, level: district, valid_until: 2205-08-18}'
+        ),
+    },
     "cho-he.yaml:3: end: warning: the fair lasts 13,154 days, from 2026-04-16 to 2062-04-20; "
     "a fair lasts at most 31 days: check the years and months": {
         "data/fairs/cho-he.yaml": "name: Chợ hè\nstart: 2026-04-16\nend: 2062-04-20\nvenue: Hạ Long\n",

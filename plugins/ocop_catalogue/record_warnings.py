@@ -1,5 +1,6 @@
 """The warnings a record file gives on its own: a text without English, a picture without alt text,
-a phone number too short to call, a certificate valid until before its own date.
+a phone number too short to call, a certificate valid until before its own date or
+beyond the 36 months a decision holds.
 
 They depend on the file's record alone, so they are found once, when the file
 is read and validated (``loading.parse_record``), and kept on its document:
@@ -14,7 +15,7 @@ from typing import Any
 
 from .contacts import is_callable, phone_numbers
 from .problems import Problem
-from .schema import Record, Text
+from .schema import CERTIFICATE_MONTHS, Certificate, Record, Text
 from .yamlsource import Document, Location
 
 
@@ -35,10 +36,26 @@ def record_warnings(document: Document, record: Record) -> list[Problem]:
             )
             problems.append(document.problem(("phone",), message, warning=True))
     certificate = getattr(record, "certificate", None)
-    if certificate is not None and certificate.valid_until is not None and certificate.valid_until < certificate.date:
-        message = f"the certificate is valid until {certificate.valid_until}, before its date {certificate.date}"
+    if certificate is not None and (message := _mistyped_validity(certificate)):
         problems.append(document.problem(("certificate", "valid_until"), message, warning=True))
     return problems
+
+
+def _mistyped_validity(certificate: Certificate) -> str | None:
+    """What looks wrong in a certificate's ``valid_until``: before its date, or longer
+    than the 36 months a decision holds (2209 typed for 2029 would show the product
+    certified for two centuries, and never as expiring)."""
+    until, date = certificate.valid_until, certificate.date
+    if until is None:
+        return None
+    if until < date:
+        return f"the certificate is valid until {until}, before its date {date}"
+    if until > certificate.default_expiry:
+        return (
+            f"the certificate is valid until {until}, more than {CERTIFICATE_MONTHS} months after its date "
+            f"{date}; a decision holds for {CERTIFICATE_MONTHS} months: check the year"
+        )
+    return None
 
 
 def texts(record: Record, location: Location) -> list[tuple[Location, Text]]:

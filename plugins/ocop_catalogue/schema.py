@@ -282,17 +282,22 @@ class Producer(Record):
     images: list[Image] = Field(default_factory=list)
 
 
+CERTIFICATE_MONTHS = 36  # how long an OCOP decision holds, unless it says otherwise
+
+
 class Certificate(Record):
     number: NonBlank = Field(description='The decision number, such as "5445/QĐ-UBND".')
     date: Date
     level: Literal["district", "province", "national"]
-    valid_until: Date | None = Field(None, description="Defaults to 36 months after date.")
+    valid_until: Date | None = Field(None, description=f"Defaults to {CERTIFICATE_MONTHS} months after date.")
 
     @property
     def expires(self) -> datetime.date:
-        if self.valid_until:
-            return self.valid_until
-        return _add_months(self.date, 36)
+        return self.valid_until or self.default_expiry
+
+    @property
+    def default_expiry(self) -> datetime.date:
+        return _add_months(self.date, CERTIFICATE_MONTHS)
 
     def issued_by(self, today: datetime.date) -> bool:
         """Whether the decision is dated on or before ``today``, give or take the day
