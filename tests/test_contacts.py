@@ -98,3 +98,21 @@ def test_e_mail_is_an_action_and_landlines_get_no_zalo(demo_site):
     assert any(h.startswith("mailto:") for h in hrefs)
     assert any(h.startswith("tel:0203") for h in hrefs)
     assert not any("zalo.me" in h for h in hrefs)
+
+
+def test_the_map_app_link_marks_the_place_with_its_name(demo_site):
+    # A bare geo:lat,lon only centres the map; iPhones and Macs open no geo: link at all.
+    pin = "21.1836,107.0112"
+    page = parse(demo_site / "chu-the" / "ho-hoang-van-sinh" / "index.html")
+    [link] = page.select('.actions a[href^="geo:"]')
+    assert link["href"] == f"geo:{pin}?q={pin}(H%E1%BB%99%20kinh%20doanh%20Ho%C3%A0ng%20V%C4%83n%20Sinh)"
+    assert link["data-apple-maps"] == (
+        f"https://maps.apple.com/?ll={pin}&q=H%E1%BB%99%20kinh%20doanh%20Ho%C3%A0ng%20V%C4%83n%20Sinh"
+    )
+    page = parse(demo_site / "en" / "producers" / "ho-hoang-van-sinh" / "index.html")
+    [link] = page.select('.actions a[href^="geo:"]')
+    assert link["href"] == f"geo:{pin}?q={pin}(Hoang%20Van%20Sinh%20household%20business)"
+    # A fair is named as itself.
+    page = parse(demo_site / "hoi-cho" / "hoi-cho-ocop-quang-ninh-2027" / "index.html")
+    [link] = page.select('.actions a[href^="geo:"]')
+    assert link["href"].endswith("(H%E1%BB%99i%20ch%E1%BB%A3%20OCOP%20Qu%E1%BA%A3ng%20Ninh%202027)")

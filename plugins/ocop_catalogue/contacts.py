@@ -72,9 +72,17 @@ def directions_url(geo) -> str:
     return f"https://www.openstreetmap.org/directions?route={quote(f';{geo.lat},{geo.lon}')}"
 
 
-def geo_url(geo) -> str:
-    """A ``geo:`` link, which phones open in their own map application."""
-    return f"geo:{geo.lat},{geo.lon}"
+def geo_url(geo, name: str) -> str:
+    """A ``geo:`` link, which Android phones open in the map application of their choice,
+    with a pin named ``name``: a bare ``geo:lat,lon`` only centres the map there, without
+    marking the place (``?q=lat,lon(name)`` is how Android's map applications read a pin)."""
+    return f"geo:{geo.lat},{geo.lon}?q={geo.lat},{geo.lon}({quote(name, safe='')})"
+
+
+def apple_maps_url(geo, name: str) -> str:
+    """The Apple Maps link that iPhones and Macs open instead of a ``geo:`` link, which no
+    application of theirs opens (``share.js`` swaps it in)."""
+    return f"https://maps.apple.com/?ll={geo.lat},{geo.lon}&q={quote(name, safe='')}"
 
 
 def callable_numbers(phone: str | None) -> list[str]:
@@ -88,5 +96,6 @@ def install(env: Environment) -> None:
         zalo_url=zalo_url,
         directions_url=directions_url,
         geo_url=geo_url,
+        apple_maps_url=apple_maps_url,
         callable_numbers=callable_numbers,
     )

@@ -3,13 +3,15 @@ language switch that lands on the same record."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 import yaml
 from conftest import ROOT, copy_project
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 from tools.budgets import served
 
-from .conftest import ENGLISH, TEMPLATES
+from .conftest import ENGLISH, PHONE, TEMPLATES
 
 # Links and buttons a thumb must hit: all but links inside running text and the skip link,
 # which only shows for keyboards.
@@ -176,3 +178,25 @@ def test_a_product_without_pictures_gets_a_card_as_wide_as_the_others(phone: Pag
             "a => { const r = document.createRange(); r.selectNodeContents(a); return r.getBoundingClientRect().left; }"
         )
         assert text_left >= card.bounding_box()["x"] + 8
+
+
+IPHONE = (
+    "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) "
+    "Version/17.5 Mobile/15E148 Safari/604.1"
+)
+ANDROID = (
+    "Mozilla/5.0 (Linux; Android 14; SM-A155F) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/126.0.0.0 Mobile Safari/537.36"
+)
+
+
+@pytest.mark.parametrize(("agent", "opens"), [(IPHONE, "https://maps.apple.com/?ll="), (ANDROID, "geo:")])
+@pytest.mark.parametrize("template", ["product", "producer", "fair"])
+def test_the_map_app_link_opens_a_map_app_the_phone_has(browser, site_url: str, agent, opens, template):
+    # No application of an iPhone opens a geo: link: Safari calls the address invalid.
+    context = browser.new_context(viewport=PHONE, user_agent=agent, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(site_url + TEMPLATES[template])
+    link = page.get_by_role("link", name="Mở ứng dụng bản đồ")
+    expect(link).to_have_attribute("href", re.compile("^" + re.escape(opens)))
+    context.close()
