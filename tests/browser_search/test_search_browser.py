@@ -117,6 +117,24 @@ def test_filters_that_match_nothing_ask_for_other_filters_not_fewer_words(page, 
     expect(page.locator(".search-status")).to_have_text("Không tìm thấy. Hãy thử ít từ hơn hoặc cách viết khác.")
 
 
+def test_the_language_switch_carries_the_search_to_the_other_language(page, site_url, demo_site):
+    # Typed on the Vietnamese page, then read in English: the words and the star level go
+    # along; a district is chosen by its name, which English writes otherwise.
+    district = parse(demo_site / "dia-phuong/dam-ha/index.html").h1.get_text(strip=True)
+    search(page, site_url, "tim-kiem/", district=district)
+    page.locator("#search-query").fill("mat ong")
+    page.locator("select[name=star]").select_option("3")
+    wait_for_results(page)
+    page.get_by_role("link", name="English").click()
+    page.wait_for_url(f"{site_url}/en/search/?q=mat+ong&star=3")
+    expect(page.locator("#search-query")).to_have_value("mat ong")
+    expect(page.locator(".search-results li a").first).to_have_attribute("href", re.compile("^/en/products/"))
+    # Back again with the words cleared: only the star level goes along.
+    page.locator("#search-query").fill("")
+    page.get_by_role("link", name="Tiếng Việt").click()
+    page.wait_for_url(f"{site_url}/tim-kiem/?star=3")
+
+
 # The names a select cannot show whole: it cuts off what does not fit beside its arrow.
 CUT_OFF_NAMES = """select => {
   const style = getComputedStyle(select);

@@ -20,6 +20,13 @@
   let found = [];
   let searches = 0; // counts the searches: what comes late for an older one is dropped
   let loadingMore = false;
+  // The other language's search page, to which the language switch carries the words and the
+  // star level: a group or district is chosen by its name, which the other language writes
+  // otherwise, so those are left behind.
+  const otherLanguages = Array.from(document.querySelectorAll(".languages a[hreflang]"), (link) => ({
+    link: link,
+    page: link.getAttribute("href"),
+  }));
 
   async function engine() {
     if (!pagefind) {
@@ -47,6 +54,10 @@
     for (const select of selects) if (select.value) params.set(select.name, select.value);
     const query = params.toString();
     history.replaceState(null, "", query ? "?" + query : location.pathname);
+    const carried = new URLSearchParams();
+    for (const name of ["q", "star"]) if (params.has(name)) carried.set(name, params.get(name));
+    const kept = carried.toString();
+    for (const other of otherLanguages) other.link.setAttribute("href", other.page + (kept ? "?" + kept : ""));
   }
 
   /* The card's picture, as the listings show it: the build puts its sources in the index
