@@ -135,6 +135,26 @@ def test_the_language_switch_carries_the_search_to_the_other_language(page, site
     page.wait_for_url(f"{site_url}/tim-kiem/?star=3")
 
 
+@pytest.mark.parametrize(
+    ("start", "search_page", "honey"),
+    [
+        ("", "tim-kiem/", "/san-pham/mat-ong-dam-ha/"),
+        ("404.html", "tim-kiem/", "/san-pham/mat-ong-dam-ha/"),
+        ("en/", "en/search/", "/en/products/mat-ong-dam-ha/"),
+        ("en/404.html", "en/search/", "/en/products/mat-ong-dam-ha/"),
+    ],
+)
+def test_the_home_and_not_found_pages_search_from_their_own_field(page, site_url, start, search_page, honey):
+    # Where a visitor starts (or lands from a stale link), the words are typed at once.
+    page.goto(f"{site_url}/{start}")
+    field = page.get_by_role("searchbox")
+    field.fill("mat ong")
+    field.press("Enter")
+    page.wait_for_url(f"{site_url}/{search_page}?q=mat+ong")
+    wait_for_results(page)
+    expect(page.locator(f'.search-results a[href="{honey}"]')).to_have_count(1)
+
+
 # The names a select cannot show whole: it cuts off what does not fit beside its arrow.
 CUT_OFF_NAMES = """select => {
   const style = getComputedStyle(select);
