@@ -119,6 +119,15 @@ REPRODUCTIONS: dict[str, dict[str, Change]] = {
     "mat-ong.yaml:1: -: YAML syntax error: text follows the closing quote; ...": {
         "data/products/mat-ong.yaml": long_form(1, "name: 'Mrs Lua's honey'"),
     },
+    "ho-moi.yaml:5: address.vi: inside {...} a comma ends the text, so 'Thôn 3, xã Hải Lạng' is cut at its first "
+    'comma; put the text in quotes: vi: "Thôn 3, xã Hải Lạng"': {
+        "data/producers/ho-moi.yaml": PRODUCER
+        + "phone: 0912345678\naddress: {vi: Thôn 3, xã Hải Lạng, en: Hamlet 3}\n",
+    },
+    "mat-ong.yaml:7: prices.0.vnd: inside {...} a comma ends the value, so 120,000 is read as 120; "
+    "write the number without separators: vnd: 120000": {
+        "data/products/mat-ong.yaml": product(images="", prices="prices:\n  - {vnd: 120,000, unit: chai}"),
+    },
     "mat-ong.yaml:4: -: YAML syntax error: put a space after the colon (star: 3)": {
         "data/products/mat-ong.yaml": long_form(4, "star:3"),
     },

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,7 +20,7 @@ from .problems import Problem, did_you_mean
 from .record_warnings import record_warnings
 from .schema import RECORD_KINDS, Areas, Group, Groups, Record
 from .yaml_errors import key_without_space
-from .yamlsource import Document, parse_yaml, read_source, read_yaml
+from .yamlsource import CommaSplit, Document, parse_yaml, read_source, read_yaml
 
 _GROUPS = TypeAdapter(Groups)
 
@@ -177,8 +179,35 @@ def _validate(document: Document, model: Any, records: Records) -> Any:
     except ValidationError as error:
         for detail in error.errors(include_url=False):
             location = tuple(detail["loc"])
-            records.problems.append(document.problem(location, _explain(detail, model)))
+            split = _comma_split(document, detail)
+            if split is None:
+                records.problems.append(document.problem(location, _explain(detail, model)))
+            elif split.first:  # told once, at the value the comma cut short
+                records.problems.append(document.problem(split.owner, _cut_by_comma(split)))
         return None
+
+
+def _comma_split(document: Document, detail: dict) -> CommaSplit | None:
+    """The value cut short by a comma that made the unknown key of ``detail``, if one did."""
+    if detail["type"] != "extra_forbidden" or key_without_space(str(detail["loc"][-1])):
+        return None  # {en:Dam Ha honey} is told to put a space after the colon
+    return document.comma_splits.get(tuple(detail["loc"]))
+
+
+def _cut_by_comma(split: CommaSplit) -> str:
+    key = split.owner[-1]
+    if re.fullmatch(r"\d{1,3}(,\d{3})+", split.typed):  # 120,000: a price with its thousands marked
+        read_as = split.typed.split(",")[0]
+        number = split.typed.replace(",", "")
+        return (
+            f"inside {{...}} a comma ends the value, so {split.typed} is read as {read_as}; "
+            f"write the number without separators: {key}: {number}"
+        )
+    quoted = json.dumps(split.typed, ensure_ascii=False)
+    return (
+        f"inside {{...}} a comma ends the text, so '{split.typed}' is cut at its first comma; "
+        f"put the text in quotes: {key}: {quoted}"
+    )
 
 
 def _explain(detail: dict, model: Any) -> str:

@@ -129,7 +129,12 @@ _HINTS = {
         "prices:\n#   - {vnd: 150000, unit: {vi: hộp 500 g, en: 500 g box}}",
         "images:\n#   - file: products/ten-anh.jpg\n#     alt: {vi: ..., en: ...}",
     ],
-    "producer": ["address: {vi: ..., en: ...}", "website: https://...", "description: {vi: ..., en: ...}"],
+    # An address has commas, which end a text inside {...} unless it is quoted.
+    "producer": [
+        'address: {vi: "Thôn ..., xã ...", en: "... hamlet, ... commune"}',
+        "website: https://...",
+        "description: {vi: ..., en: ...}",
+    ],
     "fair": ["organiser: {vi: ..., en: ...}", "exhibitors:\n#   - {producer: id, booth: A01, products: [id]}"],
 }
 

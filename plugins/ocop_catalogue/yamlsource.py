@@ -15,10 +15,11 @@ but compares, sorts, searches and slugs differently.
 from __future__ import annotations
 
 import os
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -55,6 +56,7 @@ _STANDARD_TAGS = {
     for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq", "merge", "value")
 }
 _NULLS = {"", "~", "null", "Null", "NULL"}
+_COLON_NEXT = re.compile(r"\s*:")  # after a key written with its colon
 
 # The longest text an editor writes is a product's Markdown description: a
 # leaflet's worth, a few thousand characters. Far longer text is an accident
@@ -68,6 +70,15 @@ MAX_FILE_BYTES = 2_000_000
 Location = tuple[str | int, ...]
 
 
+class CommaSplit(NamedTuple):
+    """A value cut short by a comma inside ``{...}``, where a comma ends a value: in
+    ``{vi: Thôn 3, xã Hải Lạng, en: ...}`` YAML reads ``vi: Thôn 3`` and a key ``xã Hải Lạng``."""
+
+    owner: Location  # the key whose value the comma cut short
+    typed: str  # that value as the editor typed it, commas and all
+    first: bool  # the first piece after the cut: the others tell the same mistake again
+
+
 @dataclass
 class Document:
     """A record's values (plain dicts, lists and strings) and the line of every key."""
@@ -78,6 +89,8 @@ class Document:
     problems: list[Problem] = field(default_factory=list)
     # What the valid record says to be worth a warning on its own (``record_warnings``).
     warnings: list[Problem] = field(default_factory=list)
+    # The keys of ``{...}`` that are pieces of a value after a comma, by their location.
+    comma_splits: dict[Location, CommaSplit] = field(default_factory=dict)
 
     def line_of(self, location: Location) -> int:
         """The line of ``location``, or of its nearest enclosing key."""
@@ -257,7 +270,30 @@ class _Builder:
                 continue
             lines[here] = key_node.start_mark.line + 1
             result[key] = self.build(value_node, here)
+        if node.flow_style:
+            self._find_comma_splits(node, location)
         return result
+
+    def _find_comma_splits(self, node: yaml.MappingNode, location: Location) -> None:
+        """Keys written without a colon after a key's plain value, in ``{...}``: the rest
+        of that value, cut off by commas (``{vnd: 1,200,000}`` is ``vnd: 1``, ``200`` and ``000``)."""
+        runs: list[tuple[yaml.Node, yaml.Node, list[yaml.Node]]] = []  # owner's key, value; the pieces
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                runs.append((key_node, value_node, []))  # not an owner: its pieces are not told as cut
+            elif _COLON_NEXT.match(self.text, key_node.end_mark.index) or not runs or ":" in key_node.value:
+                runs.append((key_node, value_node, []))  # a key; "en:Honey" is one without its space
+            else:
+                runs[-1][2].append(key_node)
+        for owner, value, pieces in runs:
+            plain = isinstance(owner, yaml.ScalarNode) and isinstance(value, yaml.ScalarNode) and not value.style
+            if not pieces or not plain or not value.value:
+                continue
+            # As YAML folds a plain value over lines: each line break and its indentation one space.
+            typed = re.sub(r"\s*\n\s*", " ", self.text[value.start_mark.index : pieces[-1].end_mark.index])
+            for index, piece in enumerate(pieces):
+                split = CommaSplit(location + (owner.value,), typed, index == 0)
+                self.document.comma_splits[location + (piece.value,)] = split
 
     def _fail(self, node: yaml.Node, location: Location, message: str) -> None:
         key = ".".join(str(part) for part in location) or "-"
