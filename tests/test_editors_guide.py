@@ -155,6 +155,13 @@ REPRODUCTIONS: dict[str, dict[str, Change]] = {
     "tin-moi.md:1: -: remove the blank line(s) at the top: the metadata must start on the first line": {
         "content/stories/tin-moi.md": "\n" + STORY,
     },
+    "tin-moi.md:5: -: 'Tóm tắt' is not a metadata key; the keys are written in English: "
+    "Title, Date, Lang, Slug, Products, Producers, Fairs, Summary, Modified, Status": {
+        "content/stories/tin-moi.md": STORY.replace("Slug: tin-moi", "Slug: tin-moi\nTóm tắt: Tin ngắn."),
+    },
+    "tin-moi.md:1: -: remove the blank before the colon: Title:": {
+        "content/stories/tin-moi.md": STORY.replace("Title: ", "Title : "),
+    },
     "tin-moi.md:6: Prodcuts: unknown key (did you mean 'Products'?)": {
         "content/stories/tin-moi.md": STORY.replace(
             "Slug: tin-moi", "Slug: tin-moi\nStatus: draft\nProdcuts: ga-tien-yen"

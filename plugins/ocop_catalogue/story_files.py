@@ -20,6 +20,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from markdown.extensions.meta import BEGIN_RE, END_RE  # the lines around YAML-like front matter
+
 from .links import leaves, links_leaving
 from .problems import Problem, did_you_mean
 from .schema import ISO_DATE, LANGS
@@ -36,6 +38,9 @@ KNOWN = (*REQUIRED, "Products", "Producers", "Fairs", "Summary", "Modified", "St
 STATUSES = ("draft", "published")
 _FIELD = re.compile(r"^([A-Za-z0-9_-]+):\s*(.*)$")
 _CONTINUED = re.compile(r"^( {4,}|\t)\S")
+# A line an editor meant as metadata, mistyped: "Title : ...", " Lang: vi", "Tóm tắt: ...".
+_SPACE_BEFORE_COLON = re.compile(r"^([A-Za-z0-9_-]+)[ \t]+:")
+_ANY_KEY = re.compile(r"^\s*([^:\s][^:]{0,39}?)\s*:(\s|$)")
 _SLUG = re.compile(r"^[a-z0-9-]+$")
 # A story's date as the records write theirs, YYYY-MM-DD, which a time may follow
 # (08:30, 08:30:15, with a UTC offset such as +07:00). Pelican would read any text
@@ -50,6 +55,8 @@ class Metadata:
 
     shown: str
     fields: dict[str, tuple[int, str]]
+    # Keys written on or below a line that ended the metadata early: reported with it, not as missing.
+    below: tuple[str, ...] = ()
 
     def value(self, key: str) -> str | None:
         return self.fields[key][1] if key in self.fields else None
@@ -143,11 +150,14 @@ def _blank_lines_on_top(lines: list[str]) -> bool:
 
 
 def _read_metadata(lines: list[str], shown: str) -> tuple[Metadata, list[Problem]]:
-    """The metadata block at the top of ``lines``, and the problems of its form."""
+    """The metadata block at the top of ``lines``, and the problems of its form. As in
+    Markdown, it may start with a line ``---`` and end with one (or with ``...``)."""
     found: dict[str, tuple[int, str]] = {}
     problems = []
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
+    below: tuple[str, ...] = ()
+    start = 1 if lines and BEGIN_RE.match(lines[0]) else 0
+    for number, line in enumerate(lines[start:], start=start + 1):
+        if not line.strip() or END_RE.match(line):
             break
         match = _FIELD.match(line)
         key = match[1].capitalize() if match else ""
@@ -160,17 +170,47 @@ def _read_metadata(lines: list[str], shown: str) -> tuple[Metadata, list[Problem
             if key not in KNOWN:
                 problems.append(Problem(shown, number, match[1], "unknown key" + did_you_mean(key, KNOWN)))
         elif not (found and _CONTINUED.match(line)):
-            message = "expected 'Key: value' metadata; leave a blank line before the story"
-            problems.append(Problem(shown, number, "-", message))
+            # Markdown ends the metadata here: this line's key and those below are the story's text.
+            below = _keys_below(lines[number - 1 :])
+            problems.append(Problem(shown, number, "-", _not_metadata(line, below, lines[number:])))
             break
-    return Metadata(shown, found), problems
+    return Metadata(shown, found, below), problems
+
+
+def _keys_below(lines: list[str]) -> tuple[str, ...]:
+    """The story's keys written in ``lines``, up to the first blank line, however mistyped."""
+    keys = []
+    for line in lines:
+        if not line.strip() or END_RE.match(line):
+            break
+        match = _ANY_KEY.match(line)
+        if match and match[1].capitalize() in KNOWN:
+            keys.append(match[1].capitalize())
+    return tuple(keys)
+
+
+def _not_metadata(line: str, below: tuple[str, ...], after: list[str]) -> str:
+    """Why ``line``, which ends the metadata, is not ``Key: value``, and what to do."""
+    if _FIELD.match(line.lstrip()):
+        return "remove the blanks at the start of the line: metadata starts at the line's first character"
+    if match := _SPACE_BEFORE_COLON.match(line):
+        return f"remove the blank before the colon: {match[1]}:"
+    key = _ANY_KEY.match(line)
+    # A key of other letters (Vietnamese, spaces) among the metadata, not the story's first line.
+    if key and (below or not after or not after[0].strip()):
+        return f"'{key[1]}' is not a metadata key; the keys are written in English: {', '.join(KNOWN)}"
+    if below:
+        return (
+            f"expected 'Key: value' metadata: this line ends the metadata, and {', '.join(below)} below it are not read"
+        )
+    return "expected 'Key: value' metadata; leave a blank line before the story"
 
 
 def _check_values(metadata: Metadata) -> Iterator[Problem]:
     """The problems of the metadata's values: a key missing, a date, a status or a slug."""
     shown, found = metadata.shown, metadata.fields
     for key in REQUIRED:
-        if key not in found:
+        if key not in found and key not in metadata.below:
             yield Problem(shown, 1, key, "required metadata is missing")
     for key in ("Date", "Modified"):  # the dates Pelican parses
         if key in found:
