@@ -14,6 +14,7 @@ import pytest
 from conftest import ROOT, Project, damaged_png
 from test_bad_input import check, long_form, product
 from test_bad_stories import STORY
+from test_story_pictures import heic
 
 GUIDES = [ROOT / "docs" / "editors-guide.en.md", ROOT / "docs" / "editors-guide.vi.md"]
 
@@ -92,6 +93,12 @@ REPRODUCTIONS: dict[str, dict[str, Change]] = {
     "the picture is damaged (its pixels cannot be decoded); export or copy it again": {
         "content/images/products/mat-ong.png": damaged_png,
         "data/products/mat-ong.yaml": product(images="images:\n  - file: products/mat-ong.png"),
+    },
+    "mat-ong.yaml:7: images.0.file: cannot read the picture content/images/products/IMG_2041.HEIC: it is a HEIC photo "
+    "(an iPhone's format), which most browsers cannot show: export it as JPEG (on the iPhone: Settings > Camera > "
+    "Formats > Most Compatible)": {
+        "content/images/products/IMG_2041.HEIC": heic,
+        "data/products/mat-ong.yaml": product(images="images:\n  - file: products/IMG_2041.HEIC"),
     },
     "ho-ba-tu.yaml:5: phone: duplicate key (first given on line 4)": {
         "data/producers/ho-ba-tu.yaml": PRODUCER + "phone: 0912345678\nphone: 0203123456\n",

@@ -103,8 +103,8 @@ def find_problems(settings: dict[str, Any], stories: list | None = None, cache=N
     data = data_path(settings)
     records = load_records(data, cache.read_many if cache else None)
     problems = list(records.problems)
+    max_side = settings.get("CATALOGUE_MAX_PICTURE_SIDE", MAX_SIDE)
     if records.areas is not None:
-        max_side = settings.get("CATALOGUE_MAX_PICTURE_SIDE", MAX_SIDE)
         max_days = settings.get("CATALOGUE_MAX_FAIR_DAYS", MAX_FAIR_DAYS)
         # The check keeps the pictures' verdicts too: an unchanged picture is never decoded again.
         pictures = PictureChecks(cache.folder if cache else record_cache_folder(settings))
@@ -112,7 +112,7 @@ def find_problems(settings: dict[str, Any], stories: list | None = None, cache=N
             records, Path(settings["PATH"]) / "images", build_date(), max_side, max_days, pictures
         )
         pictures.save()
-    problems += check_content(Path(settings["PATH"]), stories, data.parent)
+    problems += check_content(Path(settings["PATH"]), stories, data.parent, max_side)
     if stories is not None:
         problems += story_links.check_stories(story_links.published(stories), records, LANGS, data.parent)
     return records, sorted(problems)

@@ -1,7 +1,7 @@
 """Is a picture file one that the site can show? Checked cheaply, and every
 failure becomes a sentence for the editor rather than Pillow's own warning.
 
-- A file Pillow cannot identify is not a picture.
+- A file Pillow cannot identify is not a picture; a HEIC photo (an iPhone's) is told as one.
 - A picture wider or taller than ``CATALOGUE_MAX_PICTURE_SIDE`` (10,000 px by
   default: more than any phone camera) is refused before it is decoded; so are
   decompression bombs, whose few kilobytes claim gigabytes of pixels. Pillow's
@@ -33,6 +33,12 @@ from PIL import Image
 MAX_SIDE = 10_000
 DAMAGED = "the picture is damaged (its pixels cannot be decoded); export or copy it again"
 TRUNCATED = "the file is cut short (truncated); copy it again"
+# iPhones save their photos as HEIC unless told otherwise; browsers but Safari cannot show them.
+HEIC = (
+    "it is a HEIC photo (an iPhone's format), which most browsers cannot show: export it as JPEG "
+    "(on the iPhone: Settings > Camera > Formats > Most Compatible)"
+)
+_HEIC_BRANDS = {b"heic", b"heix", b"heim", b"heis", b"hevc", b"hevx", b"hevm", b"hevs"}
 # A PNG's channels by colour type, and the seven passes (first column and row, steps) of
 # an interlaced one: what the size of its inflated pixel data follows from.
 _PNG_CHANNELS = {0: 1, 2: 3, 3: 1, 4: 2, 6: 4}
@@ -52,11 +58,25 @@ def picture_problem(path: Path, max_side: int = MAX_SIDE) -> str | None:
         with _sides_checked_here():
             return _check(path, max_side)
     except Image.UnidentifiedImageError:
-        return "it is not a picture Pillow can read (use JPEG, PNG or WebP)"
+        if _is_heic(path):
+            return HEIC
+        return "it is not a picture the site can use (use JPEG, PNG or WebP)"
     except (OSError, SyntaxError, ValueError, EOFError) as error:
         if "truncated" in str(error) or isinstance(error, EOFError):
             return TRUNCATED
         return f"the picture is damaged ({error or type(error).__name__})"
+
+
+def _is_heic(path: Path) -> bool:
+    """Whether ``path`` is a HEIF file of HEVC pictures: its ``ftyp`` box names a HEIC brand
+    (and not AVIF, the other HEIF pictures, which the site reads)."""
+    with path.open("rb") as file:
+        head = file.read(64)
+    if head[4:8] != b"ftyp":
+        return False
+    size = min(int.from_bytes(head[:4], "big"), len(head))
+    brands = {head[8:12]} | {head[at : at + 4] for at in range(16, size - 3, 4)}
+    return bool(brands & _HEIC_BRANDS) and b"avif" not in brands
 
 
 @contextmanager

@@ -1,4 +1,5 @@
-"""Pictures and links in a story's text that lead to a file of ``content/`` that is not there.
+"""Pictures and links in a story's text that lead to a file of ``content/`` that is not there,
+and pictures that are not pictures the site can show (checked as the records' are).
 
 Pelican turns ``{static}/images/products/x.jpg`` and ``{filename}/stories/x.md`` into
 the address of the published file; when there is no such file it logs a warning, or
@@ -16,6 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from .pictures import MAX_SIDE, picture_problem
 from .problems import Problem
 
 _INLINE = re.compile(r"(!?)\[[^\]]*\]\(\s*<?([^)\s>]+)")  # ![alt](target) or [text](target)
@@ -27,8 +29,11 @@ _FENCE = re.compile(r"^ {0,3}(```|~~~)")
 _CODE = re.compile(r"`[^`]*`")
 
 
-def check_story_text(lines: list[str], story: Path, content: Path, base: Path) -> Iterator[Problem]:
-    """Every picture or link of ``lines``, the story file ``story``'s, to a missing file."""
+def check_story_text(
+    lines: list[str], story: Path, content: Path, base: Path, max_side: int = MAX_SIDE
+) -> Iterator[Problem]:
+    """Every picture or link of ``lines``, the story file ``story``'s, to a missing file, and
+    every picture the site cannot show (at most ``max_side`` pixels a side, as the records')."""
     shown = story.relative_to(base).as_posix()
     fenced = False
     for number, line in enumerate(lines, start=1):
@@ -38,7 +43,7 @@ def check_story_text(lines: list[str], story: Path, content: Path, base: Path) -
         if fenced:
             continue  # code shows links as text
         for target, picture in _targets(_CODE.sub("", line)):
-            message = _broken(target, picture, story.parent, content, base)
+            message = _broken(target, picture, story.parent, content, base, max_side)
             if message:
                 yield Problem(shown, number, "-", message)
 
@@ -54,7 +59,7 @@ def _targets(line: str) -> Iterator[tuple[str, bool]]:
         yield match[2], match[1].lower() in ("img", "source")
 
 
-def _broken(target: str, picture: bool, folder: Path, content: Path, base: Path) -> str | None:
+def _broken(target: str, picture: bool, folder: Path, content: Path, base: Path, max_side: int) -> str | None:
     """Why ``target``, in a story of ``folder``, is broken on the site; None if it is not."""
     pelican = _PELICAN.match(target)
     if not pelican and _ADDRESS.match(target):
@@ -75,6 +80,10 @@ def _broken(target: str, picture: bool, folder: Path, content: Path, base: Path)
         link = "{filename}" if file.endswith(".md") else "{static}"
         relative = Path(file).relative_to(content).as_posix()
         return f"write it as {link}/{relative}: a path from the story's file is broken on the site"
+    # Published as it is, a picture no browser shows (a HEIC photo, a damaged file) is broken
+    # on the page. SVG drawings, which browsers show and Pillow does not read, are left alone.
+    if picture and not file.lower().endswith(".svg") and (problem := picture_problem(Path(file), max_side)):
+        return f"cannot read the picture {shown}: {problem}"
     return None
 
 
