@@ -78,6 +78,11 @@ REPRODUCTIONS: dict[str, dict[str, Change]] = {
     "mat-ong.yaml:7: images.0.file: no picture content/images/products/khong-co.jpg": {
         "data/products/mat-ong.yaml": product(images="images:\n  - file: products/khong-co.jpg"),
     },
+    "mat-ong.yaml:7: images.0.file: no picture content/images/products/IMG_2041.jpg; "
+    "did you mean content/images/products/IMG_2041.JPG?": {
+        "content/images/products/IMG_2041.JPG": (ROOT / "content/images/products/mat-ong-dam-ha.jpg").read_bytes(),
+        "data/products/mat-ong.yaml": product(images="images:\n  - file: products/IMG_2041.jpg"),
+    },
     "mat-ong.yaml:2: producer: contains an invisible character (U+200B zero width space) "
     "after 'htx-nong-lam-dai-binh'; delete it": {
         "data/products/mat-ong.yaml": product(producer="producer: htx-nong-lam-dai-binh\u200b"),

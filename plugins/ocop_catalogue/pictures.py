@@ -21,6 +21,7 @@ failure becomes a sentence for the editor rather than Pillow's own warning.
 
 from __future__ import annotations
 
+import os
 import struct
 import zlib
 from collections.abc import Iterator
@@ -44,6 +45,25 @@ _HEIC_BRANDS = {b"heic", b"heix", b"heim", b"heis", b"hevc", b"hevx", b"hevm", b
 _PNG_CHANNELS = {0: 1, 2: 3, 3: 1, 4: 2, 6: 4}
 _ADAM7 = ((0, 0, 8, 8), (4, 0, 8, 8), (0, 4, 4, 8), (2, 0, 4, 4), (0, 2, 2, 4), (1, 0, 2, 2), (0, 1, 1, 2))
 _INFLATED_AT_ONCE = 1 << 20
+
+
+def named_alike(path: Path) -> Path | None:
+    """The file beside the missing ``path`` that is named as it is but for capitals or its
+    ending: a camera's ``IMG_2041.JPG`` written ``IMG_2041.jpg``, ``x.jpeg`` written ``x.jpg``.
+    Windows and macOS find such a file under either name; the server the site is built on does not."""
+    try:
+        names = sorted(os.listdir(path.parent))
+    except OSError:
+        return None
+    stem = os.path.splitext(path.name)[0].lower()
+    for alike in (
+        lambda name: name.lower() == path.name.lower(),
+        lambda name: os.path.splitext(name)[0].lower() == stem,
+    ):
+        found = next((name for name in names if alike(name) and (path.parent / name).is_file()), None)
+        if found is not None:
+            return path.parent / found
+    return None
 
 
 def allow_pictures_up_to(max_side: int) -> None:

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from .pictures import MAX_SIDE, picture_problem
+from .pictures import MAX_SIDE, named_alike, picture_problem
 from .problems import Problem
 
 _INLINE = re.compile(r"(!?)\[[^\]]*\]\(\s*<?([^)\s>]+)")  # ![alt](target) or [text](target)
@@ -75,7 +75,8 @@ def _broken(target: str, picture: bool, folder: Path, content: Path, base: Path,
         return f"the {kind} '{target}' is outside {content.relative_to(base).as_posix()}/" if pelican else None
     shown = Path(file).relative_to(base).as_posix()
     if not os.path.isfile(file):
-        return f"no {kind} {shown}"
+        alike = named_alike(Path(file))
+        return f"no {kind} {shown}" + (f"; did you mean {alike.relative_to(base).as_posix()}?" if alike else "")
     if not pelican:
         link = "{filename}" if file.endswith(".md") else "{static}"
         relative = Path(file).relative_to(content).as_posix()

@@ -11,7 +11,7 @@ from pathlib import Path
 from .invisible import invisible_characters
 from .loading import Records
 from .picture_checks import PictureChecks
-from .pictures import MAX_SIDE
+from .pictures import MAX_SIDE, named_alike
 from .problems import Problem
 from .schema import DEFAULT_GROUPS, Image
 from .yamlsource import Document, Location
@@ -160,6 +160,8 @@ def _check_images(records: Records, images_dir: Path, max_side: int, pictures: P
             message = f"no picture content/images/{image.file}"
             if found := invisible_characters(image.file):
                 message += f"; the name holds {found}"
+            elif alike := named_alike(path):
+                message += f"; did you mean content/images/{alike.relative_to(root).as_posix()}?"
             yield _at(records, kind, record_id, location + ("file",), message)
         elif (error := pictures.problem(path, max_side)) is not None:
             message = f"cannot read the picture content/images/{image.file}: {error}"
