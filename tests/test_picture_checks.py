@@ -55,3 +55,18 @@ def test_make_check_keeps_the_verdicts_too(project: Project, capsys, monkeypatch
     checked.clear()
     assert checking.check(settings) == 0
     assert checked == []
+
+
+def test_a_storys_picture_is_not_decoded_again_either(project: Project, capsys, monkeypatch):
+    """A story's picture is checked as the records' are, through the same kept verdicts."""
+    shutil.copyfile(
+        project.root / "content/images/products/mat-ong-dam-ha.jpg", project.root / "content/images/anh-tin.jpg"
+    )
+    story = next((project.root / "content/stories").glob("*.md"))
+    story.write_text(story.read_text(encoding="utf-8") + "\n![Ảnh]({static}/images/anh-tin.jpg)\n", encoding="utf-8")
+    checked = count_checks(monkeypatch)
+    assert project.build(capsys)[0] == 0
+    assert checked.count("anh-tin.jpg") == 1
+    checked.clear()
+    assert project.build(capsys)[0] == 0
+    assert checked == []

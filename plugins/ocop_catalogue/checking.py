@@ -16,6 +16,7 @@ import os
 import runpy
 import sys
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -104,15 +105,17 @@ def find_problems(settings: dict[str, Any], stories: list | None = None, cache=N
     records = load_records(data, cache.read_many if cache else None)
     problems = list(records.problems)
     max_side = settings.get("CATALOGUE_MAX_PICTURE_SIDE", MAX_SIDE)
+    # The check keeps the pictures' verdicts too: an unchanged picture is never decoded again.
+    pictures = PictureChecks(cache.folder if cache else record_cache_folder(settings))
     if records.areas is not None:
         max_days = settings.get("CATALOGUE_MAX_FAIR_DAYS", MAX_FAIR_DAYS)
-        # The check keeps the pictures' verdicts too: an unchanged picture is never decoded again.
-        pictures = PictureChecks(cache.folder if cache else record_cache_folder(settings))
         problems += check_records(
             records, Path(settings["PATH"]) / "images", build_date(), max_side, max_days, pictures
         )
-        pictures.save()
-    problems += check_content(Path(settings["PATH"]), stories, data.parent, max_side)
+    problems += check_content(
+        Path(settings["PATH"]), stories, data.parent, partial(pictures.problem, max_side=max_side)
+    )
+    pictures.save()
     if stories is not None:
         problems += story_links.check_stories(story_links.published(stories), records, LANGS, data.parent)
     return records, sorted(problems)

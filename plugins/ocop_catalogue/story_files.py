@@ -23,10 +23,9 @@ from pathlib import Path, PurePosixPath
 from markdown.extensions.meta import BEGIN_RE, END_RE  # the lines around YAML-like front matter
 
 from .links import leaves, links_leaving
-from .pictures import MAX_SIDE
 from .problems import Problem, did_you_mean
 from .schema import ISO_DATE, LANGS
-from .story_text import check_story_text
+from .story_text import PictureCheck, check_story_text
 
 REQUIRED = ("Title", "Date", "Lang", "Slug")
 # The keys a story may have: the data format's, and Pelican's own that the site shows
@@ -85,10 +84,10 @@ def _entries(folder: Path) -> list[Path]:
         return []  # no stories folder: no stories
 
 
-def check_story_files(stories_dir: Path, base: Path, max_side: int = MAX_SIDE) -> list[Problem]:
+def check_story_files(stories_dir: Path, base: Path, check_picture: PictureCheck | None = None) -> list[Problem]:
     """Every problem in the metadata, pictures and links of the stories under
     ``stories_dir``, and every file there that is not a story; a picture may be at
-    most ``max_side`` pixels wide and tall."""
+    ``check_picture`` says it can show (without, only whether each is there)."""
     problems: list[Problem] = []
     stories: list[Metadata] = []
     folder = stories_dir.relative_to(base).as_posix()
@@ -116,7 +115,7 @@ def check_story_files(stories_dir: Path, base: Path, max_side: int = MAX_SIDE) -
         metadata, found = _read_metadata(lines, shown)
         problems += found
         problems += _check_values(metadata)
-        problems += check_story_text(lines, path, stories_dir.parent, base, max_side)
+        problems += check_story_text(lines, path, stories_dir.parent, base, check_picture)
         stories.append(metadata)
     problems += _same_slug_and_lang(stories)
     problems += _translations_apart(stories)
@@ -295,10 +294,12 @@ def unread_stories(stories_dir: Path, stories: Iterable, base: Path, reported: I
     return problems
 
 
-def check_content(content: Path, stories: Iterable | None, base: Path, max_side: int = MAX_SIDE) -> list[Problem]:
+def check_content(
+    content: Path, stories: Iterable | None, base: Path, check_picture: PictureCheck | None = None
+) -> list[Problem]:
     """Links leaving the repository, story metadata and pictures, and stories Pelican skipped."""
     problems = list(links_leaving(content, base))
-    problems += check_story_files(content / "stories", base, max_side)
+    problems += check_story_files(content / "stories", base, check_picture)
     if stories is not None:
         problems += unread_stories(content / "stories", stories, base, problems)
     return problems

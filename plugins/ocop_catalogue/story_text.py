@@ -13,12 +13,15 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from .pictures import MAX_SIDE, named_alike, picture_problem
+from .pictures import named_alike
 from .problems import Problem
+
+# What is wrong with the picture at a path, or None (``PictureChecks.problem``, its side given).
+PictureCheck = Callable[[Path], str | None]
 
 _INLINE = re.compile(r"(!?)\[[^\]]*\]\(\s*<?([^)\s>]+)")  # ![alt](target) or [text](target)
 _REFERENCE = re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?([^\s>]+)")  # [name]: target
@@ -30,10 +33,11 @@ _CODE = re.compile(r"`[^`]*`")
 
 
 def check_story_text(
-    lines: list[str], story: Path, content: Path, base: Path, max_side: int = MAX_SIDE
+    lines: list[str], story: Path, content: Path, base: Path, check_picture: PictureCheck | None = None
 ) -> Iterator[Problem]:
     """Every picture or link of ``lines``, the story file ``story``'s, to a missing file, and
-    every picture the site cannot show (at most ``max_side`` pixels a side, as the records')."""
+    with ``check_picture`` (``PictureChecks.problem`` and the largest side allowed, as for
+    the records' pictures) every picture the site cannot show."""
     shown = story.relative_to(base).as_posix()
     fenced = False
     for number, line in enumerate(lines, start=1):
@@ -43,7 +47,7 @@ def check_story_text(
         if fenced:
             continue  # code shows links as text
         for target, picture in _targets(_CODE.sub("", line)):
-            message = _broken(target, picture, story.parent, content, base, max_side)
+            message = _broken(target, picture, story.parent, content, base, check_picture)
             if message:
                 yield Problem(shown, number, "-", message)
 
@@ -59,7 +63,9 @@ def _targets(line: str) -> Iterator[tuple[str, bool]]:
         yield match[2], match[1].lower() in ("img", "source")
 
 
-def _broken(target: str, picture: bool, folder: Path, content: Path, base: Path, max_side: int) -> str | None:
+def _broken(
+    target: str, picture: bool, folder: Path, content: Path, base: Path, check_picture: PictureCheck | None
+) -> str | None:
     """Why ``target``, in a story of ``folder``, is broken on the site; None if it is not."""
     pelican = _PELICAN.match(target)
     if not pelican and _ADDRESS.match(target):
@@ -83,7 +89,7 @@ def _broken(target: str, picture: bool, folder: Path, content: Path, base: Path,
         return f"write it as {link}/{relative}: a path from the story's file is broken on the site"
     # Published as it is, a picture no browser shows (a HEIC photo, a damaged file) is broken
     # on the page. SVG drawings, which browsers show and Pillow does not read, are left alone.
-    if picture and not file.lower().endswith(".svg") and (problem := picture_problem(Path(file), max_side)):
+    if picture and check_picture and not file.lower().endswith(".svg") and (problem := check_picture(Path(file))):
         return f"cannot read the picture {shown}: {problem}"
     return None
 
