@@ -270,7 +270,8 @@ class _Builder:
                 continue
             lines[here] = key_node.start_mark.line + 1
             result[key] = self.build(value_node, here)
-        if node.flow_style:
+        # A piece cut off by a comma is a key without a value: only then is it worth a look.
+        if node.flow_style and None in result.values():
             self._find_comma_splits(node, location)
         return result
 
