@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, Project, damaged_png, parse
 from ocop_catalogue.images import Pictures, cache_path, derived_stem, widths_for
+from ocop_catalogue.pictures import TRUNCATED, picture_problem
 from ocop_catalogue.problems import CatalogueError
-from PIL import Image
+from PIL import Image, ImageFile
 
 
 def draw(path: Path, size: tuple[int, int], colour: str = "teal", orientation: int | None = None) -> None:
@@ -174,6 +175,24 @@ def test_pictures_of_the_same_name_or_an_unsafe_name_show_each_their_own(project
     assert shown("mat-ong-dam-ha") != red  # its own photo, not the png
     blue = shown("che-vang-dong-trieu")
     assert blue[2] > 200 and blue[0] < 50
+
+
+def test_pictures_cut_short_are_refused_after_the_booklets_library_is_loaded(tmp_path: Path):
+    """WeasyPrint, which renders the booklets, lets Pillow read truncated pictures in the whole
+    process once imported: the check and the encoding refuse them all the same."""
+    import weasyprint  # noqa: F401
+
+    assert ImageFile.LOAD_TRUNCATED_IMAGES  # what importing it does, which this test is about
+    images = tmp_path / "content" / "images"
+    images.mkdir(parents=True)
+    photo = images / "cut.jpg"
+    draw(photo, (1200, 800))
+    photo.write_bytes(photo.read_bytes()[:2000])
+    assert picture_problem(photo) == TRUNCATED
+    damaged_png(images / "hong.png")
+    with pytest.raises(CatalogueError):
+        Pictures({"PATH": str(tmp_path / "content"), "IMAGE_WORKERS": 1}).publish(["hong.png"], tmp_path / "output")
+    assert ImageFile.LOAD_TRUNCATED_IMAGES  # left as the process had it
 
 
 def test_a_picture_that_cannot_be_encoded_is_named(tmp_path: Path):

@@ -41,7 +41,7 @@ from markupsafe import Markup
 from PIL import Image, ImageOps
 
 from .i18n import page_lang
-from .pictures import MAX_SIDE, allow_pictures_up_to
+from .pictures import MAX_SIDE, allow_pictures_up_to, strict_decoding
 from .problems import CatalogueError, Problem
 from .vietnamese import slugify
 
@@ -239,7 +239,7 @@ def _failure(file: str, encoding: Callable[[], None]) -> Problem | None:
 def encode(source: Path, jobs: list[tuple[int, str, dict[str, Any], Path]]) -> None:
     """Encode one picture at several widths and formats (runs in a worker process)."""
     try:
-        with Image.open(source) as opened:
+        with strict_decoding(), Image.open(source) as opened:
             upright = _encodable(ImageOps.exif_transpose(opened))
     except BAD_DATA as error:
         raise DamagedPicture.of(error) from None

@@ -29,7 +29,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
-from PIL import Image
+from PIL import Image, ImageFile
 
 MAX_SIDE = 10_000
 DAMAGED = "the picture is damaged (its pixels cannot be decoded); export or copy it again"
@@ -75,7 +75,7 @@ def allow_pictures_up_to(max_side: int) -> None:
 def picture_problem(path: Path, max_side: int = MAX_SIDE) -> str | None:
     """What is wrong with the picture at ``path``, or None when it is fine."""
     try:
-        with _sides_checked_here():
+        with _sides_checked_here(), strict_decoding():
             return _check(path, max_side)
     except Image.UnidentifiedImageError:
         if _is_heic(path):
@@ -97,6 +97,19 @@ def _is_heic(path: Path) -> bool:
     size = min(int.from_bytes(head[:4], "big"), len(head))
     brands = {head[8:12]} | {head[at : at + 4] for at in range(16, size - 3, 4)}
     return bool(brands & _HEIC_BRANDS) and b"avif" not in brands
+
+
+@contextmanager
+def strict_decoding() -> Iterator[None]:
+    """Pillow refusing a picture cut short, whatever the process set before: WeasyPrint,
+    imported by the booklets, lets Pillow read truncated pictures in the whole process
+    (``ImageFile.LOAD_TRUNCATED_IMAGES``), and the site would publish them half grey."""
+    allowed = ImageFile.LOAD_TRUNCATED_IMAGES
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
+    try:
+        yield
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = allowed
 
 
 @contextmanager
