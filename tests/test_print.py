@@ -66,12 +66,12 @@ def products() -> dict[str, dict]:
     return {product_id: record for product_id, record in records().items() if certified(record)}
 
 
-def certified(record: dict) -> bool:
+def certified(record: dict, on: datetime.date = BUILD_DATE) -> bool:
     certificate = record.get("certificate")
     if not certificate:
         return False
     start = certificate["date"]
-    return (certificate.get("valid_until") or start.replace(year=start.year + 3)) >= BUILD_DATE
+    return (certificate.get("valid_until") or start.replace(year=start.year + 3)) >= on
 
 
 def name(record: dict, lang: str) -> str:
@@ -426,6 +426,16 @@ BOOTH = {"vi": "Gian hàng {}", "en": "Booth {}"}
 PRODUCER = {"vi": "Chủ thể", "en": "Producer"}
 
 
+def fair_products(fair: dict) -> dict[str, dict]:
+    """The products a fair's booklet prints: those whose certificate holds until the fair's last day."""
+    shown = {product_id for exhibitor in fair["exhibitors"] for product_id in exhibitor["products"]}
+    return {
+        product_id: record
+        for product_id, record in products().items()
+        if product_id in shown and certified(record, on=fair["end"])
+    }
+
+
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_a_fair_booklet_gives_the_fairs_dates_and_venue_and_each_entrys_booth(booklet_site, lang):
     for path in sorted((ROOT / "data" / "fairs").glob("*.yaml")):
@@ -441,7 +451,7 @@ def test_a_fair_booklet_gives_the_fairs_dates_and_venue_and_each_entrys_booth(bo
         entries = " ".join(pages[1:])
         for exhibitor in fair["exhibitors"]:
             booth = BOOTH[lang].format(exhibitor["booth"])
-            for product_id in exhibitor["products"]:
+            for product_id in set(exhibitor["products"]) & set(fair_products(fair)):
                 title = name(products()[product_id], lang)
                 assert re.search(rf"{re.escape(title)} ★+ [^★]+? {booth} {PRODUCER[lang]}:", entries), product_id
     # Other booklets have no booths to give.
@@ -459,7 +469,9 @@ def test_a_fair_booklet_entry_without_a_booth_starts_its_facts_with_its_producer
     entries = " ".join(pdftotext(target)[1:])
     # Between an entry's star level and its producer: its group, then its booth if it has one.
     groups = {group.id: group.name.get(lang)[0] for group in DEFAULT_GROUPS}
-    booths = {"dau-lac-hai-yen": None, "ba-kich-tim-ba-che": None, "che-xanh-duong-hoa": "B02", "ga-tien-yen": "A01"}
+    # (The fair's peanut oil and green tea are not printed: their certificates lapse in December,
+    # before the fair; test_fair_booklets.)
+    booths = {"ba-kich-tim-ba-che": None, "ga-tien-yen": "A01"}
     for product_id, booth in booths.items():
         product = products()[product_id]
         head = re.search(rf"{re.escape(name(product, lang))} ★+ ([^★]+?) {PRODUCER[lang]}:", entries)

@@ -97,8 +97,15 @@ def products_of(catalogue: Catalogue, kind: str, key: str, lang: str = "vi") -> 
     A booklet is handed out as a catalogue of OCOP products, every entry under its star
     level; a product never certified, or whose certificate has lapsed, may not claim one.
     The site's star levels leave them out the same way (``Catalogue.is_current``).
+    A fair's booklet is handed out on the fair's days, often printed weeks before: its
+    products must also hold their stars until the fair's last day.
     """
-    return [product for product in _listed(catalogue, kind, key, lang) if catalogue.is_current(product)]
+    last_day = catalogue.fairs[key].end if kind == "fair" else catalogue.today
+    return [
+        product
+        for product in _listed(catalogue, kind, key, lang)
+        if catalogue.is_current(product) and product.certificate.expires >= last_day
+    ]
 
 
 def _listed(catalogue: Catalogue, kind: str, key: str, lang: str) -> list[Product]:
