@@ -3,7 +3,10 @@ sheets, with a QR code drawn at print time that opens the page on the published 
 
 from __future__ import annotations
 
+import html
+import re
 import subprocess
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -40,9 +43,11 @@ def open_with_the_encoder(page, url: str) -> None:
     page.wait_for_load_state("networkidle")
 
 
-def text_of(pdf: Path) -> str:
+def text_of(pdf: Path, *options: str) -> str:
+    """The PDF's text; ``-raw`` keeps the hyphen that ends a line (an address broken after
+    ``hai-``), which the default reading drops as a word's hyphenation."""
     return subprocess.run(
-        ["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, check=True
+        ["pdftotext", *options, "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, check=True
     ).stdout
 
 
@@ -74,8 +79,8 @@ def test_a_printed_product_page_is_clean_and_leads_back_to_the_site(
     # The phone number's address is spelled out.
     assert "tel:" in text
     # The QR code, drawn when the page was printed, opens this very page on the published site,
-    # whose address is also spelled out beneath it.
-    assert f"{PUBLIC_URL}/{path}" in text
+    # whose address is also spelled out beneath it, over lines as wide as the code.
+    assert f"{PUBLIC_URL}/{path}" in "".join(text_of(pdf, "-raw").split())
     subprocess.run(["pdftoppm", "-r", "150", "-gray", "-png", str(pdf), str(tmp_path / "sheet")], check=True)
     decoded = set()
     for sheet in sorted(tmp_path.glob("sheet*.png")):
@@ -144,3 +149,50 @@ def computed_look(locator) -> dict[str, str]:
                     border: style.borderTopWidth, padding: style.paddingTop};
         }"""
     )
+
+
+@pytest.mark.parametrize(
+    ("path", "title", "label", "producer"),
+    [
+        ("san-pham/mam-ruoc-van-ninh/", "Mắm", "Chủ thể", "Hộ"),
+        ("en/products/ga-u-muoi-tien-yen/", "Tien", "Producer", "Tien"),
+    ],
+)
+def test_a_short_product_page_prints_on_one_sheet_its_qr_code_beside_the_title(
+    browser, site_url, tmp_path, path, title, label, producer
+):
+    """A product's facts fill less than a sheet: the QR code placed after them took a second
+    sheet to itself, and each linked value sat a tap target's height below its label."""
+    pdf = print_page(browser, site_url + path, tmp_path / "page.pdf")
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert re.search(r"^Pages:\s+1$", info, re.MULTILINE), info
+    subprocess.run(["pdftoppm", "-r", "150", "-gray", "-png", str(pdf), str(tmp_path / "sheet")], check=True)
+    [sheet] = tmp_path.glob("sheet*.png")
+    decoded = subprocess.run(["zbarimg", "-q", "--raw", str(sheet)], capture_output=True, text=True).stdout.split()
+    assert decoded == [f"{PUBLIC_URL}/{path}"]
+    words = page_words(pdf)
+    texts = [word.text for word in words]
+    heading, dt = words[texts.index(title)], words[texts.index(label.split()[0])]
+    address = next(word for word in words if word.text.startswith(PUBLIC_URL))
+    # The code and its address at the right of the title, above the facts.
+    assert address.left > heading.right and address.top < dt.top
+    # A label and its value, a link to the producer, on one line.
+    value = next(word for word in words if word.text == producer and word.left > dt.right)
+    assert value.top == pytest.approx(dt.top, abs=2)
+
+
+@dataclass
+class Word:
+    left: float
+    top: float
+    right: float
+    text: str
+
+
+def page_words(pdf: Path) -> list[Word]:
+    """The words of the first page with their edges in points, as poppler reads them."""
+    boxes = subprocess.run(
+        ["pdftotext", "-bbox", "-enc", "UTF-8", "-l", "1", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    pattern = r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>'
+    return [Word(float(x0), float(y0), float(x1), html.unescape(t)) for x0, y0, x1, t in re.findall(pattern, boxes)]
