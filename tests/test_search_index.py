@@ -12,6 +12,7 @@ import pytest
 from conftest import indexed, parse
 from ocop_catalogue import search
 from ocop_catalogue.build import build, index
+from ocop_catalogue.schema import Text
 from ocop_catalogue.search import fold
 from ocop_catalogue.urls import Urls
 
@@ -84,6 +85,43 @@ def test_search_pages_per_language(demo_site: Path, search_page: str, lang: str)
     assert page.select_one("noscript a")  # without JavaScript it still leads somewhere
     home = parse(demo_site / ("index.html" if lang == "vi" else "en/index.html"))
     assert home.select_one(f".main-nav a[href='/{search_page.removesuffix('index.html')}']")
+
+
+@pytest.mark.parametrize(
+    "search_page, districts", [("tim-kiem/index.html", "dia-phuong"), ("en/search/index.html", "en/districts")]
+)
+def test_search_pages_carry_each_districts_name_folded_page_and_count(
+    demo_site: Path, search_page: str, districts: str
+):
+    """What search.js offers a district typed whole from: the district filter's choices say
+    it, once on the search page, and the record pages carry nothing of it."""
+    choices = parse(demo_site / search_page).select("select[name=district] option[data-place]")
+    assert len(choices) == len(list((demo_site / districts).glob("*/index.html"))) == 13
+    for choice in choices:
+        page = parse(demo_site / choice["data-href"].strip("/") / "index.html")
+        assert choice.get_text() == page.h1.get_text(strip=True)
+        assert choice["data-products"] == page.select_one(".lead").get_text(strip=True)
+    places = {choice["data-href"].rstrip("/").rsplit("/", 1)[1]: choice["data-place"] for choice in choices}
+    assert places["van-don"] == "van don"  # Huyện Vân Đồn, Van Don District
+    assert places["ha-long"] == "ha long"  # Thành phố Hạ Long, Ha Long City
+    assert places["dong-trieu"] == "dong trieu"  # Thị xã Đông Triều, Dong Trieu Town
+    assert "data-place" not in (demo_site / "san-pham/dau-lac-hai-yen/index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "vi, en, words",
+    [
+        ("Huyện Vân Đồn", "Van Don District", "van don"),
+        ("Huyện Quản Bạ", None, "quan ba"),  # "Quản" is not "Quận"
+        ("Quận 1", "District 1", "quan 1|district 1"),  # "1" alone would match any query with a 1
+        ("Thành phố Bà Rịa - Vũng Tàu", "Ba Ria-Vung Tau City", "ba ria vung tau"),
+        ("TX. Sơn Tây", "Son Tay Town", "son tay"),
+        ("TP. Hạ Long", None, "ha long"),
+        ("Huyện Côn Đảo", "Con Dao Islands", "con dao|con dao islands"),
+    ],
+)
+def test_a_districts_place_words_are_its_names_without_their_kind(vi: str, en: str | None, words: str):
+    assert search.place_words(Text(vi=vi, en=en)) == words
 
 
 def test_a_failed_index_fails_the_build_and_keeps_the_old_site(project, capsys, monkeypatch):

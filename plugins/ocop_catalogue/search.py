@@ -12,12 +12,18 @@ Pagefind folds tone marks but not ``đ`` (it has no decomposition), so
 hidden, fully folded copy of its key Vietnamese texts (``fold``), and the
 English search page folds the query alike (``search.js``), since the English
 pages hold those names folded only.
+
+Pagefind matches the start of every word (``don`` finds ``dong``), so a place
+typed whole does not bring its own products first. The search page's district
+choices therefore carry the district's name folded (``place_words``), and
+``search.js`` offers a link to the district's page when the typed words hold it.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import re
 import shutil
 import subprocess
 import sys
@@ -48,9 +54,36 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+# What a district's name says of its kind, which nobody types when looking for the place:
+# "Huyện Vân Đồn", "TP. Hạ Long", "Van Don District". Matched before folding, or "Quận"
+# would strip the "Quản" of "Quản Bạ".
+_KINDS_BEFORE = ("thành phố ", "thị xã ", "huyện ", "quận ", "tp. ", "tx. ")
+_KINDS_AFTER = (" city", " town", " district")
+
+
+def place_words(name) -> str:
+    """A district's ``name`` (a ``Text``) as its search page matches typed words against it:
+    each language's name without its kind, folded, lowercase, one space between words;
+    ``|`` between the languages' when they differ. ``Huyện Vân Đồn`` → ``van don``.
+
+    ``fold`` in ``search.js`` folds the typed words alike."""
+    found = []
+    for written in (name.vi, name.en or ""):
+        lowered = unicodedata.normalize("NFC", written).lower()
+        bare = next((lowered[len(kind) :] for kind in _KINDS_BEFORE if lowered.startswith(kind)), lowered)
+        bare = next((bare[: -len(kind)] for kind in _KINDS_AFTER if bare.endswith(kind)), bare)
+        if not re.search(r"[^\W\d_]", bare):  # "Quận 1": "1" alone would match any query with a 1
+            bare = lowered
+        words = " ".join(re.findall(r"[^\W_]+", fold(bare)))
+        if words and words not in found:
+            found.append(words)
+    return "|".join(found)
+
+
 def install_filters(generator) -> None:
-    """Give the templates the ``fold`` filter (Pelican's ``generator_init`` signal)."""
+    """Give the templates the ``fold`` and ``place_words`` filters (Pelican's ``generator_init`` signal)."""
     generator.env.filters["fold"] = fold
+    generator.env.filters["place_words"] = place_words
 
 
 def index_site(site: Path, current: Path | None = None, urls: Urls | None = None, keep: bool = False) -> bool:

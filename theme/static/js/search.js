@@ -10,6 +10,15 @@
   const list = document.querySelector(".search-results");
   const text = JSON.parse(document.getElementById("search-strings").textContent);
   const more = document.querySelector(".search-more");
+  const placeList = document.querySelector(".search-places");
+  // The districts, from the district filter's choices: their names as the build folds them
+  // (search.place_words: without "Huyện", "District"…), their pages, their products' count.
+  const places = Array.from(form.querySelectorAll("option[data-place]"), (option) => ({
+    names: option.dataset.place.split("|"),
+    name: option.textContent,
+    href: option.dataset.href,
+    products: option.dataset.products,
+  }));
   const PAGE_SIZE = 20;
   // Pagefind folds tone marks but not đ. The English pages hold their Vietnamese names folded
   // only (no tone marks, đ → d: _search_record.html), so there the query is folded the same
@@ -40,6 +49,26 @@
      đ → d, then the marks that Unicode's decomposition (NFD) splits off are dropped. */
   function fold(text) {
     return text.replace(/đ/g, "d").replace(/Đ/g, "D").normalize("NFD").replace(/\p{Mn}/gu, "");
+  }
+
+  /* Pagefind matches the start of every word ("don" finds "dong"), so a district typed whole
+     does not bring its own products first. A district whose whole name the words hold is
+     offered above the results: a link to its page, which lists all its products at once and
+     comes before Pagefind has loaded on a slow phone. "van don", "Vân Đồn", "huyen van don"
+     and "vandon" name Vân Đồn; "dong" alone names no district. */
+  function showPlaces(query) {
+    const typed = " " + (fold(query).toLowerCase().match(/[\p{L}\p{N}]+/gu) || []).join(" ") + " ";
+    const named = places.filter((place) =>
+      place.names.some((name) => typed.includes(" " + name + " ") || typed.includes(" " + name.replace(/ /g, "") + " ")));
+    placeList.replaceChildren(...named.map((place) => {
+      const link = document.createElement("a");
+      link.href = place.href;
+      link.textContent = text.place.replace("{district}", place.name).replace("{products}", place.products);
+      const li = document.createElement("li");
+      li.append(link);
+      return li;
+    }));
+    placeList.hidden = !named.length;
   }
 
   function chosenFilters() {
@@ -125,6 +154,7 @@
     remember();
     const number = ++searches;
     const query = input.value.trim();
+    showPlaces(query);
     const filters = chosenFilters();
     if (!query && !Object.keys(filters).length) {
       status.textContent = "";

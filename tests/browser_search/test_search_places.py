@@ -1,0 +1,77 @@
+"""A place typed in the search: its district's page offered above the results.
+
+Pagefind matches the start of every word, so "van don" also finds "Đồng Văn" and
+"Đông Triều", and ranks them first."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import quote_plus
+
+import pytest
+from conftest import parse
+from playwright.sync_api import Page, expect
+
+from .test_search_browser import search, wait_for_results
+
+
+def district_page(demo_site: Path, url: str) -> tuple[str, str]:
+    """The name and the products' count (its lead) a district page shows."""
+    page = parse(demo_site / url.strip("/") / "index.html")
+    return page.h1.get_text(strip=True), page.select_one(".lead").get_text(strip=True)
+
+
+@pytest.mark.parametrize(
+    ("search_page", "query", "district"),
+    [
+        ("tim-kiem/", "van don", "/dia-phuong/van-don/"),
+        ("tim-kiem/", "Vân Đồn", "/dia-phuong/van-don/"),
+        ("tim-kiem/", "ha long", "/dia-phuong/ha-long/"),
+        ("tim-kiem/", "muc mot nang co to", "/dia-phuong/co-to/"),
+        ("en/search/", "van don", "/en/districts/van-don/"),
+        ("en/search/", "ha long", "/en/districts/ha-long/"),
+        ("en/search/", "Halong", "/en/districts/ha-long/"),
+        ("en/search/", "Van Don district", "/en/districts/van-don/"),
+    ],
+)
+def test_a_district_typed_whole_is_offered_above_the_results(page, site_url, demo_site, search_page, query, district):
+    found = search(page, site_url, search_page, query)
+    assert found
+    link = page.locator(".search-places a")
+    expect(link).to_have_count(1)
+    expect(link).to_have_attribute("href", district)
+    name, products = district_page(demo_site, district)
+    expect(link).to_have_text(f"{name}: {products}")
+    assert link.bounding_box()["height"] >= 47.5  # a thumb's tap target, as every link's
+    # Above the first result, on the screen and for a screen reader alike.
+    assert link.bounding_box()["y"] < page.locator(".search-results li").first.bounding_box()["y"]
+    assert link.evaluate(
+        "(link, first) => Boolean(link.compareDocumentPosition(first) & 4)",
+        page.locator(".search-results li").first.element_handle(),
+    )
+
+
+@pytest.mark.parametrize("search_page", ["tim-kiem/", "en/search/"])
+@pytest.mark.parametrize("query", ["dong", "van", "don", "mat ong", "ha"])
+def test_a_word_of_a_district_or_another_search_offers_no_district(page, site_url, search_page, query):
+    # "dong" begins Đông Triều and ends Vân Đồn: neither is what the visitor named.
+    assert search(page, site_url, search_page, query)
+    expect(page.locator(".search-places")).to_be_hidden()
+    expect(page.locator(".search-places a")).to_have_count(0)
+
+
+def test_the_district_comes_before_pagefind_on_a_slow_phone_and_goes_with_the_words(phone, page: Page, site_url):
+    # Nothing of Pagefind comes: the district's link needs only the page itself.
+    phone.route("**/pagefind/**", lambda route: None)
+    page.goto(f"{site_url}/tim-kiem/?q={quote_plus('van don')}", wait_until="domcontentloaded")
+    expect(page.locator(".search-status")).to_have_text("Đang tìm…")
+    expect(page.locator(".search-places a")).to_have_attribute("href", "/dia-phuong/van-don/")
+    page.locator("#search-query").fill("van")
+    expect(page.locator(".search-places")).to_be_hidden()
+
+
+def test_the_districts_link_opens_its_page(page, site_url):
+    page.goto(f"{site_url}/en/search/?q=co+to")
+    wait_for_results(page)
+    page.locator(".search-places a").click()
+    expect(page).to_have_url(f"{site_url}/en/districts/co-to/")
