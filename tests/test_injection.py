@@ -121,7 +121,7 @@ def shown_text(page: Path) -> str:
 
 
 def default_groups() -> str:
-    from ocop_catalogue.schema import DEFAULT_GROUPS
+    from ocop_catalogue.default_groups import DEFAULT_GROUPS
 
     return "".join(f"- {json.dumps(group.model_dump())}\n" for group in DEFAULT_GROUPS)
 

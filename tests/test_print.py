@@ -14,9 +14,9 @@ from conftest import BUILD_EPOCH, FAIR_WITHOUT_ALL_BOOTHS, ROOT, copy_project, p
 from ocop_catalogue import pdf as pdf_module
 from ocop_catalogue.booklets import Booklet
 from ocop_catalogue.build import build
+from ocop_catalogue.default_groups import DEFAULT_GROUPS
 from ocop_catalogue.pdf import standalone_renderer, write_all
 from ocop_catalogue.printimages import print_picture
-from ocop_catalogue.schema import DEFAULT_GROUPS
 from ocop_catalogue.vietnamese import sort_key
 from pelican.settings import read_settings
 from pypdf import PdfReader

@@ -14,8 +14,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from .default_groups import DEFAULT_GROUPS
 from .loading import Records
-from .schema import DEFAULT_GROUPS, LANGS, Commune, District, Exhibitor, Fair, Group, Producer, Product, Province
+from .schema import LANGS, Commune, District, Exhibitor, Fair, Group, Producer, Product, Province
 from .vietnamese import sort_key
 
 

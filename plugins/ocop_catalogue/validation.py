@@ -8,12 +8,13 @@ from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
+from .default_groups import DEFAULT_GROUPS
 from .invisible import invisible_characters
 from .loading import Records
 from .picture_checks import PictureChecks
 from .pictures import MAX_SIDE, named_alike
 from .problems import Problem
-from .schema import DEFAULT_GROUPS, Image
+from .schema import Image
 from .yamlsource import Document, Location
 
 _ID = re.compile(r"^[a-z0-9-]+$")
