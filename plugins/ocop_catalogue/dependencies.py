@@ -12,7 +12,8 @@ Pages of one record list exactly what they show: a product page its product,
 producer and the fairs showing it; a producer page its producer and products;
 a fair page its fair, exhibitors and their products; the page of a district,
 group or star level the products it lists and their producers; the list of
-fairs the fairs. The pages that show no record (the search, near-me, offline,
+fairs the fairs; a renamed record's old address (``moved``) the record, whose name it
+gives. The pages that show no record (the search, near-me, offline,
 stories and "not found" pages) depend on the site alone. The other listings
 (home, statistics, the lists of districts and groups) count records across
 the catalogue, so they depend on every record; there are few of them.
@@ -134,6 +135,9 @@ class Fingerprints:
             return []
         if kind == "fairs":
             return [("fairs", fair_id) for fair_id in catalogue.fairs]
+        if kind == "moved":  # key: the record's kind, its former id and its id; the page shows its name
+            record_kind, _, record_id = key
+            return [(f"{record_kind}s", record_id)]
         if kind == "product":
             product = catalogue.products[key]
             fairs = [("fairs", showing.fair.id) for showing in catalogue.showings.get(product.id, [])]

@@ -26,7 +26,7 @@ from .pickle_files import cache_path, record_cache_folder
 from .problems import CatalogueError, Problem
 from .record_cache import RecordCache
 from .rendering import RECORD_PAGES, Job, Outcome, PageWriter
-from .schema import LANGS
+from .schema import LANGS, Producer, Product
 from .staging import wait_until_empty
 from .statistics import Statistics
 from .templating import page_helpers, render_shared
@@ -177,6 +177,13 @@ class CatalogueGenerator(Generator):
     def _page(self, kind: str, key: object, template: str, **variables: Any) -> Page:
         return Page(kind, key, template, self.urls.all_langs(kind, key, LANGS), variables)
 
+    def _moved(self, kind: str, record: Producer | Product) -> Iterator[Page]:
+        """A page at the address of each id the record had (``former_ids``), which sends the
+        visitor on to its page: printed QR codes and shared links lead to the old address."""
+        for former in record.former_ids:
+            urls = self.urls.all_langs(kind, former, LANGS)
+            yield Page("moved", (kind, former, record.id), "moved", urls, {"record_kind": kind, "record": record})
+
     def _listing(self, kind: str, key: object, **variables: Any) -> Iterator[Page]:
         """A star level's or a group's pages: as many as its products fill (``pagination``)."""
         pages = page_count(len(self.catalogue.products_in(LANGS[0], kind, key)), page_size(self.settings))
@@ -204,7 +211,9 @@ class CatalogueGenerator(Generator):
             yield from self._listing("group", group.id, group=group)
         for producer in catalogue.producers.values():
             yield self._page("producer", producer.id, "producer", producer=producer)
+            yield from self._moved("producer", producer)
         for product in catalogue.products.values():
             yield self._page("product", product.id, "product", product=product)
+            yield from self._moved("product", product)
         for fair in catalogue.fairs.values():
             yield self._page("fair", fair.id, "fair", fair=fair)

@@ -37,17 +37,35 @@ class Records:
     problems: list[Problem] = field(default_factory=list)
     # The record files that are there but have errors of their own, by (kind, id): shown as.
     broken: dict[tuple[str, str], str] = field(default_factory=dict)
+    # kind -> former id -> the id of the record keeping it (``former_ids``), made on first use.
+    new_ids: dict[str, dict[str, str]] = field(default_factory=dict, repr=False)
 
     def missing(self, kind: str, record_id: str) -> str | None:
         """Why ``record_id`` names no record of ``kind``, told to the editor; None if it does.
         A file that is there but failed its own checks is named: "no producer" would
-        send the editor looking for a file that exists."""
+        send the editor looking for a file that exists; an old id that a renamed record
+        keeps (``former_ids``) is told with the new one."""
         if record_id in self.by_kind.get(kind, {}):
             return None
         what = kind.removesuffix("s")
         if (kind, record_id) in self.broken:
             return f"{what} '{record_id}' has errors of its own ({self.broken[(kind, record_id)]}); fix those first"
+        renamed = self._new_ids(kind).get(record_id)
+        if renamed is not None:
+            kept_by = f"data/{kind}/{renamed}.yaml keeps the old id"
+            return f"the {what} '{record_id}' was renamed '{renamed}' ({kept_by}): write '{renamed}'"
         return refusal(record_id) or f"no {what} '{record_id}' in data/{kind}/"
+
+    def _new_ids(self, kind: str) -> dict[str, str]:
+        """Each former id of ``kind`` and the id of the record keeping it, made once."""
+        if kind not in self.new_ids:
+            records = self.by_kind.get(kind, {})
+            self.new_ids[kind] = {
+                former: record_id
+                for record_id, record in records.items()
+                for former in getattr(record, "former_ids", ())
+            }
+        return self.new_ids[kind]
 
 
 class RecordFile(NamedTuple):

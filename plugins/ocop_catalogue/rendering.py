@@ -27,8 +27,9 @@ from .templating import load_theme_templates
 CHUNK = 64
 # The task of the work besides the pages (``PageWriter.run``).
 MEANWHILE = "meanwhile"
-# Pages of one record each; the others are listings.
-RECORD_PAGES = {"product", "producer", "fair"}
+# Pages of one record each, alone in their folder (a renamed record's old address
+# too, ``moved``); the others are listings.
+RECORD_PAGES = {"product", "producer", "fair", "moved"}
 
 
 @dataclass(frozen=True)

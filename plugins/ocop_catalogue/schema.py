@@ -248,6 +248,12 @@ def _with_scheme(address: str) -> str:
     return address if address.startswith(("http://", "https://")) else f"https://{address}"
 
 
+# A renamed record keeps its old addresses, which printed QR codes and shared links lead to.
+FORMER_IDS = (
+    "The ids the record had before its file was renamed: their addresses lead on to its page, "
+    "so printed QR codes and shared links keep working."
+)
+
 ProducerKind = Literal["enterprise", "cooperative", "cooperative-group", "household"]
 
 
@@ -255,6 +261,7 @@ class Producer(Record):
     """data/producers/<id>.yaml: an enterprise, cooperative, cooperative group or household."""
 
     id: Id | None = Field(None, description="Optional; when given it must equal the file name.")
+    former_ids: Ids = Field(default_factory=list, description=FORMER_IDS)
     name: LocalText
     kind: ProducerKind
     commune: Id = Field(description="A commune id from areas.yaml; the district follows from it.")
@@ -343,6 +350,7 @@ class Product(Record):
     """data/products/<id>.yaml: an OCOP product."""
 
     id: Id | None = Field(None, description="Optional; when given it must equal the file name.")
+    former_ids: Ids = Field(default_factory=list, description=FORMER_IDS)
     name: LocalText
     producer: Id = Field(description="A producer id.")
     group: Id = Field(description="A group id.")

@@ -22,8 +22,9 @@ MAX_URLS = 50_000
 # What escape() and quoteattr() replace; most addresses hold none of it.
 _TEXT_SPECIAL = re.compile(r"[&<>]")
 _ATTRIBUTE_SPECIAL = re.compile("[&<>\"'\n\r\t]")
-# Pages that are not worth a search engine's visit.
-UNLISTED_KINDS = {"not_found"}
+# Pages that are not worth a search engine's visit: a renamed record's old address
+# sends the visitor on to its page, which is listed.
+UNLISTED_KINDS = {"not_found", "moved"}
 
 ET.register_namespace("", SITEMAP_NS)
 ET.register_namespace("xhtml", XHTML_NS)

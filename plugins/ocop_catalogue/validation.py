@@ -36,6 +36,7 @@ def check_records(
     problems: list[Problem] = []
     problems += _check_areas(records)
     problems += _check_ids(records)
+    problems += _check_former_ids(records)
     problems += _check_references(records)
     problems += _check_dates(records, today, max_fair_days)
     problems += _check_images(records, images_dir, max_picture_side, pictures or PictureChecks(None))
@@ -80,6 +81,32 @@ def _check_ids(records: Records) -> Iterator[Problem]:
             yield document.problem((), f"the file name '{record_id}' is not a valid id: use lowercase a-z, 0-9 and -")
         elif record.id != record_id:
             yield document.problem(("id",), f"the id '{record.id}' differs from the file name '{record_id}.yaml'")
+
+
+def _check_former_ids(records: Records) -> Iterator[Problem]:
+    """A former id's address leads to one page: it may not be a current id of its kind,
+    whose page is at that address, nor be kept by two records."""
+    for kind in ("producers", "products"):
+        current = records.by_kind[kind]
+        kept: dict[str, str] = {}  # former id -> the record keeping it
+        for record_id, record in current.items():
+            for index, former in enumerate(record.former_ids):
+                if former == record_id:
+                    message = f"'{former}' is this record's own id: list only the ids it had before"
+                elif former in current or (kind, former) in records.broken:
+                    message = (
+                        f"'{former}' is the id of data/{kind}/{former}.yaml, whose page is at that address; "
+                        "remove it from former_ids, or rename that file"
+                    )
+                elif former in kept:
+                    message = (
+                        f"'{former}' is kept by data/{kind}/{kept[former]}.yaml too; an old address "
+                        "can lead to one page only: keep it in one file"
+                    )
+                else:
+                    kept[former] = record_id
+                    continue
+                yield _at(records, kind, record_id, ("former_ids", index), message)
 
 
 def _check_references(records: Records) -> Iterator[Problem]:
