@@ -57,6 +57,16 @@ REPRODUCTIONS: dict[str, dict[str, Change]] = {
     "a fair lasts at most 31 days: check the years and months": {
         "data/fairs/cho-he.yaml": "name: Chợ hè\nstart: 2026-04-16\nend: 2062-04-20\nvenue: Hạ Long\n",
     },
+    "mat-ong.yaml:2: producer: the producer 'htx-hai-yen' was renamed 'htx-nong-nghiep-hai-yen' (…): "
+    "write 'htx-nong-nghiep-hai-yen'": {
+        "data/producers/htx-nong-nghiep-hai-yen.yaml": ("name:", "former_ids: [htx-hai-yen]\nname:"),
+        "data/products/mat-ong.yaml": product(producer="producer: htx-hai-yen"),
+    },
+    "mat-ong.yaml:1: former_ids.0: 'mat-ong-rung' is the id of data/products/mat-ong-rung.yaml, "
+    "whose page is at that address; …": {
+        "data/products/mat-ong-rung.yaml": product(),
+        "data/products/mat-ong.yaml": product(name="former_ids: [mat-ong-rung]\nname: Mật ong"),
+    },
     "mat-ong.yaml:2: producer: no producer 'khong-co' in data/producers/": {
         "data/products/mat-ong.yaml": product(producer="producer: khong-co"),
     },
