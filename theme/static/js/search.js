@@ -12,12 +12,11 @@
   const more = document.querySelector(".search-more");
   const placeList = document.querySelector(".search-places");
   // The districts, from the district filter's choices: their names as the build folds them
-  // (search.place_words: without "Huyện", "District"…), their pages, their products' count.
+  // (search.place_words: without "Huyện", "District"…), and their pages.
   const places = Array.from(form.querySelectorAll("option[data-place]"), (option) => ({
     names: option.dataset.place.split("|"),
     name: option.textContent,
     href: option.dataset.href,
-    products: option.dataset.products,
   }));
   const PAGE_SIZE = 20;
   // Pagefind folds tone marks but not đ. The English pages hold their Vietnamese names folded
@@ -63,7 +62,7 @@
     placeList.replaceChildren(...named.map((place) => {
       const link = document.createElement("a");
       link.href = place.href;
-      link.textContent = text.place.replace("{district}", place.name).replace("{products}", place.products);
+      link.textContent = text.place.replace("{district}", place.name);
       const li = document.createElement("li");
       li.append(link);
       return li;
