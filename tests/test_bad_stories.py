@@ -167,6 +167,10 @@ CASES = {
             f"content/stories/tin-moi.md:8: -: write it as {{static}}/images/products/{PICTURE}: a path from the story's file is broken on the site"
         ],
     ),
+    "a missing picture whose name holds spaces and parentheses": (
+        {"content/stories/tin-moi.md": STORY + '\n![Ảnh]({static}/images/products/Ảnh Zalo (2).jpg "Ảnh")\n'},
+        ["content/stories/tin-moi.md:8: -: no picture content/images/products/Ảnh Zalo (2).jpg"],
+    ),
     "a missing picture in HTML": (
         {"content/stories/tin-moi.md": STORY + '\n<figure><img src="{static}/images/khong-co.png" alt=""></figure>\n'},
         ["content/stories/tin-moi.md:8: -: no picture content/images/khong-co.png"],

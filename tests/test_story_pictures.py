@@ -5,6 +5,7 @@ picture is, and an iPhone's HEIC photo is told as such, for a record's picture t
 from __future__ import annotations
 
 import struct
+import time
 from pathlib import Path
 
 from conftest import ROOT, Project, damaged_png, parse
@@ -70,3 +71,37 @@ def test_a_records_heic_photo_is_told_as_one(project: Project, capsys):
     assert code == 1
     expected = f"data/products/mat-ong.yaml:7: images.0.file: cannot read the picture content/images/products/IMG_2041.HEIC: {HEIC}"
     assert expected in printed
+
+
+def test_a_picture_whose_name_holds_spaces_and_parentheses_is_read_as_the_page_shows_it(project: Project, capsys):
+    """Zalo saves pictures as 'Ảnh Zalo (1).jpg'; Python-Markdown, Pelican's reader, reads the
+    whole path, balanced parentheses and a title included, and so must the check."""
+    (project.root / "content/images/products/Ảnh Zalo (1).jpg").write_bytes(PHOTO)
+    (project.root / "content/images/products/Ảnh Zalo.jpg").write_bytes(PHOTO)
+    text = STORY + (
+        "\n![Ảnh]({static}/images/products/Ảnh Zalo (1).jpg)\n"
+        '\n![Ảnh có tên]({static}/images/products/Ảnh Zalo.jpg "Mật ong Đầm Hà")\n'
+        "\n![Ảnh trong ngoặc](<{static}/images/products/Ảnh Zalo (1).jpg>)\n"
+    )
+    project.write("content/stories/tin-moi.md", text)
+    published(project, capsys)
+    page = parse(project.output / "tin-tuc/tin-moi/index.html")
+    pictures = [(img["src"], img.get("title")) for img in page.select(".prose img")]
+    assert pictures == [
+        ("/images/products/Ảnh Zalo (1).jpg", None),
+        ("/images/products/Ảnh Zalo.jpg", "Mật ong Đầm Hà"),
+        ("/images/products/Ảnh Zalo (1).jpg", None),
+    ]
+    for source, _ in pictures:
+        assert (project.output / source.lstrip("/")).read_bytes() == PHOTO
+
+
+def test_a_line_of_many_brackets_is_checked_at_once(project: Project, capsys):
+    """Each [ is paired with its ] in one pass: reading links from every [ took half a minute here."""
+    line = "[" * 20_000 + "![Ảnh]({static}/images/products/khong-co.jpg)"
+    project.write("content/stories/tin-moi.md", STORY + "\n" + line + "\n")
+    started = time.perf_counter()
+    code, printed = check(project, capsys)
+    assert time.perf_counter() - started < 5
+    assert code == 1
+    assert "content/stories/tin-moi.md:8: -: no picture content/images/products/khong-co.jpg" in printed

@@ -15,7 +15,10 @@ import os
 import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from types import SimpleNamespace
 from urllib.parse import unquote, urlsplit
+
+from markdown.inlinepatterns import LINK_RE, LinkInlineProcessor
 
 from .pictures import named_alike
 from .problems import Problem
@@ -23,7 +26,9 @@ from .problems import Problem
 # What is wrong with the picture at a path, or None (``PictureChecks.problem``, its side given).
 PictureCheck = Callable[[Path], str | None]
 
-_INLINE = re.compile(r"(!?)\[[^\]]*\]\(\s*<?([^)\s>]+)")  # ![alt](target) or [text](target)
+# Python-Markdown's own reader of [text](target), Pelican's; outside a conversion it has
+# no placeholders to put back, which it is told by an empty set of tree processors.
+_LINKS = LinkInlineProcessor(LINK_RE, SimpleNamespace(treeprocessors={}))
 _REFERENCE = re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?([^\s>]+)")  # [name]: target
 _HTML = re.compile(r"<(\w+)\b[^>]*?\b(?:src|href)\s*=\s*[\"']([^\"']+)[\"']", re.IGNORECASE)
 _PELICAN = re.compile(r"^[{|](static|attach|filename)[|}]")  # the files Pelican links
@@ -54,13 +59,35 @@ def check_story_text(
 
 def _targets(line: str) -> Iterator[tuple[str, bool]]:
     """The targets of a line's links and pictures, each with whether it is a picture's."""
-    for match in _INLINE.finditer(line):
-        yield match[2], match[1] == "!"
+    yield from _inline(line)
     reference = _REFERENCE.match(line)
     if reference:
         yield reference[1], False
     for match in _HTML.finditer(line):
         yield match[2], match[1].lower() in ("img", "source")
+
+
+def _inline(line: str) -> Iterator[tuple[str, bool]]:
+    """The targets of [text](target) and ![alt](target), read as Pelican's reader reads them: a
+    target may hold spaces and balanced parentheses (Zalo saves pictures as "Ảnh Zalo (1).jpg"),
+    be written <...>, and have a "title" after it."""
+    if "](" not in line:
+        return
+    # Each [ and the ] that closes it, brackets inside counted, as Python-Markdown pairs them;
+    # found in one pass, where asking its reader from every [ would take minutes on [[[[...
+    closing: dict[int, int] = {}
+    opened: list[int] = []
+    for index, char in enumerate(line):
+        if char == "[":
+            opened.append(index)
+        elif char == "]" and opened:
+            closing[opened.pop()] = index
+    for start in sorted(closing):
+        end = closing[start] + 1
+        if line.startswith("(", end):
+            target, _, _, read = _LINKS.getLink(line, end)
+            if read:
+                yield target, line[start - 1 : start] == "!"
 
 
 def _broken(
