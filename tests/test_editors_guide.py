@@ -67,6 +67,10 @@ REPRODUCTIONS: dict[str, dict[str, Change]] = {
         "data/products/mat-ong-rung.yaml": product(),
         "data/products/mat-ong.yaml": product(name="former_ids: [mat-ong-rung]\nname: Mật ong"),
     },
+    "mat-ong-hoa-nhan.yaml:1: name: warning: 'Mật ong Đầm Hà' is also the name of "
+    "data/products/mat-ong-dam-ha.yaml, by the same producer; …": {
+        "data/products/mat-ong-hoa-nhan.yaml": (ROOT / "data/products/mat-ong-dam-ha.yaml").read_text(encoding="utf-8"),
+    },
     "mat-ong.yaml:2: producer: no producer 'khong-co' in data/producers/": {
         "data/products/mat-ong.yaml": product(producer="producer: khong-co"),
     },

@@ -28,7 +28,6 @@ import shutil
 import subprocess
 import sys
 import unicodedata
-from functools import lru_cache
 from importlib.metadata import version
 from pathlib import Path
 
@@ -36,6 +35,7 @@ from .incremental import manifest_path
 from .schema import LANGS
 from .staging import mirror_links, move_in
 from .urls import Urls, save_as
+from .vietnamese import fold
 
 logger = logging.getLogger(__name__)
 
@@ -43,15 +43,6 @@ SEARCH_BUNDLE = "pagefind"
 # The pagefind package's command runs the binary that pagefind[bin] installs. A separate
 # process rather than its asyncio API, so that a build inside a running event loop works too.
 PAGEFIND = [sys.executable, "-m", "pagefind"]
-
-
-@lru_cache(maxsize=65536)  # names of districts, communes and producers repeat on many pages
-def fold(text: str) -> str:
-    """``Dầu lạc Đông Triều`` → ``Dau lac Dong Trieu``: no tone marks, no ``đ``.
-
-    ``fold`` in ``theme/static/js/search.js`` does the same to the English page's queries."""
-    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 # What a district's name says of its kind, which nobody types when looking for the place:

@@ -15,6 +15,7 @@ from .picture_checks import PictureChecks
 from .pictures import MAX_SIDE, named_alike
 from .problems import Problem
 from .schema import Image
+from .vietnamese import fold
 from .yamlsource import Document, Location
 
 _ID = re.compile(r"^[a-z0-9-]+$")
@@ -38,6 +39,7 @@ def check_records(
     problems += _check_ids(records)
     problems += _check_former_ids(records)
     problems += _check_references(records)
+    problems += _same_names(records)
     problems += _check_dates(records, today, max_fair_days)
     problems += _check_images(records, images_dir, max_picture_side, pictures or PictureChecks(None))
     problems += _warnings(records, today)
@@ -147,6 +149,24 @@ def _check_references(records: Records) -> Iterator[Problem]:
                         f"the product '{product_id}' is made by '{products[product_id].producer}', "
                         f"not by '{exhibitor.producer}'",
                     )
+
+
+def _same_names(records: Records) -> Iterator[Problem]:
+    """A product named as an earlier file's of the same producer (case, tone marks and đ aside):
+    most likely a file copied to start a new one, its name left unchanged, and both published
+    alike. A warning, not an error: the data format does not forbid it."""
+    first: dict[tuple[str, str], str] = {}
+    for product_id, product in records.by_kind["products"].items():  # in the order of the file names
+        key = product.producer, " ".join(fold(product.name.vi).casefold().split())
+        if key not in first:
+            first[key] = product_id
+            continue
+        shown = records.documents[("products", first[key])].path
+        message = (
+            f"'{product.name.vi}' is also the name of {shown}, by the same producer; "
+            "if one file was copied from the other, change the name of the copy"
+        )
+        yield _at(records, "products", product_id, ("name",), message, warning=True)
 
 
 def _check_dates(records: Records, today: datetime.date, max_fair_days: int) -> Iterator[Problem]:
