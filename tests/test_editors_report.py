@@ -75,6 +75,26 @@ def test_the_report_finds_what_was_planted(project: Project, capsys):
     assert "data/products/che-cu.yaml:1: name" not in printed  # translated fields are not listed
 
 
+def test_a_files_missing_english_texts_are_listed_down_the_file(project: Project, capsys):
+    producer = first_id(project, "producers")
+    project.write(
+        "data/products/mat-ong-moi.yaml",
+        f"name: Mật ong mới\nproducer: {producer}\ngroup: thuc-pham\nstar: 3\ndescription: Chỉ có tiếng Việt.\n"
+        "prices:\n  - {vnd: 90000, unit: lọ}\nseason: Tháng 3\nshelf_life: 24 tháng\n"
+        f"images:\n  - file: products/{first_picture(project)}\n    alt: Lọ mật ong\n",
+    )
+    printed = run_report(project, capsys)
+    listed = [line.strip() for line in printed.splitlines() if "mat-ong-moi.yaml" in line and "English" in line]
+    assert listed == [
+        "data/products/mat-ong-moi.yaml:1: name: no English text",
+        "data/products/mat-ong-moi.yaml:5: description: no English text",
+        "data/products/mat-ong-moi.yaml:7: prices.0.unit: no English text",
+        "data/products/mat-ong-moi.yaml:8: season: no English text",
+        "data/products/mat-ong-moi.yaml:9: shelf_life: no English text",
+        "data/products/mat-ong-moi.yaml:12: images.0.alt: no English text",
+    ]
+
+
 def test_the_share_translated_counts_each_field(project: Project, capsys):
     def share(printed: str, field: str) -> tuple[int, int]:
         line = next(line for line in printed.splitlines() if line.strip().startswith(f"products: {field}:"))

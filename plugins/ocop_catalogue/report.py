@@ -71,13 +71,16 @@ def make_report(records: Records, today: datetime.date, problems: Iterable[Probl
     report = Report(today, with_errors=len(errors | left_out), left_out=len(left_out))
     for (kind, record_id), document in sorted(records.documents.items()):
         record = records.by_kind[kind][record_id]
+        untranslated = []
         for location, text in texts_in(record, ()):
             counts = report.translation[(kind, _field_name(location))]
             counts[1] += 1
             if text.en:
                 counts[0] += 1
             else:
-                report.untranslated.lines.append(document.problem(location, "no English text"))
+                untranslated.append(document.problem(location, "no English text"))
+        # texts_in finds them in no set order; the editor translates them down the file.
+        report.untranslated.lines += sorted(untranslated, key=lambda problem: problem.line)
         for index, image in enumerate(getattr(record, "images", [])):
             if image.alt is None:
                 report.no_alt.lines.append(document.problem(("images", index), f"no alt for {image.file}"))
