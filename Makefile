@@ -94,14 +94,17 @@ BENCH_ARGS ?=
 bench: $(PLUGIN_BYTECODE) system-deps
 	$(PY) tests/tools/bench.py $(BENCH_ARGS)
 
-# Debian packages listed under tests/system-packages/, installed when missing (needs root).
+# Debian packages listed under tests/system-packages/, installed when missing: as root, or
+# through sudo for anyone else (an editor's own machine, a CI runner's user).
 PACKAGE_LISTS ?= tests/system-packages/*.txt
+SUDO = $(if $(filter 0,$(shell id -u)),,sudo)
 SYSTEM_PACKAGES = $(shell cat $(PACKAGE_LISTS) 2>/dev/null | sed 's/\#.*//')
 system-deps:
 	@missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 	if [ -n "$$missing" ]; then \
 		echo "installing: $$missing"; \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+		$(SUDO) apt-get update -qq && \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
 
 lint: $(VENV)/.installed-test
