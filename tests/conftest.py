@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import gzip
+import html
 import os
+import re
 import shutil
 import struct
+import subprocess
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -194,3 +197,23 @@ def short_png(path: Path) -> None:
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
     pixels = zlib.compress(bytes(height * (1 + 3 * width) - 1))
     path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b""))
+
+
+@dataclass
+class Word:
+    left: float
+    top: float
+    right: float
+    text: str
+
+
+def pdf_words(pdf: Path, page: int = 1) -> list[Word]:
+    """The words of a page (from 1) with their edges in points, as poppler reads them."""
+    boxes = subprocess.run(
+        ["pdftotext", "-bbox", "-enc", "UTF-8", "-f", str(page), "-l", str(page), str(pdf), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    pattern = r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>'
+    return [Word(float(x0), float(y0), float(x1), html.unescape(t)) for x0, y0, x1, t in re.findall(pattern, boxes)]

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from conftest import ROOT, Project
+from conftest import ROOT, Project, pdf_words
 from ocop_catalogue.booklets import Booklet
 from ocop_catalogue.pdf import standalone_renderer, write_all
 from pelican.settings import read_settings
-from test_print import A4, MM, pdftotext, words
+from test_print import A4, MM, pdftotext
 
 PRODUCER = "data/producers/cong-ty-ngoc-trai-vinh-ha-long.yaml"  # makes the 5-star pearl jewellery
 # A shop's page on a social network: a long address, with no place to break in its last part.
@@ -40,7 +40,7 @@ def test_an_entry_gives_the_producers_e_mail_and_website_without_a_phone_too(pro
     assert f"{website}: www.facebook.com/" in entry
     # Its parts, in the order they are read, wrapped within the facts' column, clear of the QR
     # code and its caption beside it.
-    found = words(target, number)
+    found = pdf_words(target, number)
     start = [word.text for word in found].index("www.facebook.com/")
     parts, read = [], ""
     for word in found[start:]:

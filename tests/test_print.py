@@ -5,12 +5,11 @@ from __future__ import annotations
 import datetime
 import re
 import subprocess
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 import yaml
-from conftest import BUILD_EPOCH, FAIR_WITHOUT_ALL_BOOTHS, ROOT, copy_project, parse
+from conftest import BUILD_EPOCH, FAIR_WITHOUT_ALL_BOOTHS, ROOT, copy_project, parse, pdf_words
 from ocop_catalogue import pdf as pdf_module
 from ocop_catalogue.booklets import Booklet
 from ocop_catalogue.build import build
@@ -349,31 +348,11 @@ MM = 72 / 25.4  # points in a millimetre
 A4 = (210 * MM, 297 * MM)
 
 
-@dataclass
-class Word:
-    left: float
-    top: float
-    right: float
-    text: str
-
-
-def words(pdf: Path, page: int) -> list[Word]:
-    """The words of a page (from 1) with their edges in points, as poppler reads them."""
-    boxes = subprocess.run(
-        ["pdftotext", "-bbox", "-enc", "UTF-8", "-f", str(page), "-l", str(page), str(pdf), "-"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    pattern = r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>'
-    return [Word(float(x0), float(y0), float(x1), text) for x0, y0, x1, text in re.findall(pattern, boxes)]
-
-
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_the_text_keeps_to_the_margins_in_line_with_the_running_header(booklet_site, lang):
     margins = read_settings(str(ROOT / "pelicanconf.py"))["BOOKLET_MARGINS"]
     top, right, bottom, left = (float(value.removesuffix("mm")) * MM for value in margins.split())
-    contents = words(booklet_site / "pdf" / lang / "province-quang-ninh.pdf", 2)
+    contents = pdf_words(booklet_site / "pdf" / lang / "province-quang-ninh.pdf", 2)
     header = [word for word in contents if word.top < top]
     text = [word for word in contents if top < word.top < A4[1] - bottom]
     assert header and text

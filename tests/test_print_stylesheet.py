@@ -3,14 +3,13 @@ sheets, with a QR code drawn at print time that opens the page on the published 
 
 from __future__ import annotations
 
-import html
 import re
 import subprocess
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from conftest import pdf_words
 from playwright.sync_api import expect
 
 PUBLIC_URL = "https://ocop.example.org"
@@ -170,7 +169,7 @@ def test_a_short_product_page_prints_on_one_sheet_its_qr_code_beside_the_title(
     [sheet] = tmp_path.glob("sheet*.png")
     decoded = subprocess.run(["zbarimg", "-q", "--raw", str(sheet)], capture_output=True, text=True).stdout.split()
     assert decoded == [f"{PUBLIC_URL}/{path}"]
-    words = page_words(pdf)
+    words = pdf_words(pdf)
     texts = [word.text for word in words]
     heading, dt = words[texts.index(title)], words[texts.index(label.split()[0])]
     address = next(word for word in words if word.text.startswith(PUBLIC_URL))
@@ -179,20 +178,3 @@ def test_a_short_product_page_prints_on_one_sheet_its_qr_code_beside_the_title(
     # A label and its value, a link to the producer, on one line.
     value = next(word for word in words if word.text == producer and word.left > dt.right)
     assert value.top == pytest.approx(dt.top, abs=2)
-
-
-@dataclass
-class Word:
-    left: float
-    top: float
-    right: float
-    text: str
-
-
-def page_words(pdf: Path) -> list[Word]:
-    """The words of the first page with their edges in points, as poppler reads them."""
-    boxes = subprocess.run(
-        ["pdftotext", "-bbox", "-enc", "UTF-8", "-l", "1", str(pdf), "-"], capture_output=True, text=True, check=True
-    ).stdout
-    pattern = r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>'
-    return [Word(float(x0), float(y0), float(x1), html.unescape(t)) for x0, y0, x1, t in re.findall(pattern, boxes)]
