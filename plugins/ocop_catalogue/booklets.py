@@ -104,7 +104,7 @@ def products_of(catalogue: Catalogue, kind: str, key: str, lang: str = "vi") -> 
     return [
         product
         for product in _listed(catalogue, kind, key, lang)
-        if catalogue.is_current(product) and product.certificate.expires >= last_day
+        if catalogue.is_current(product) and product.certificate.holds_on(last_day)
     ]
 
 

@@ -90,7 +90,7 @@ class Catalogue:
         certificate = product.certificate
         if certificate is None:
             return "none"
-        if certificate.expires < self.today:
+        if not certificate.holds_on(self.today):
             return "expired"
         if not certificate.issued_by(self.today):
             return "not-yet"

@@ -306,6 +306,10 @@ class Certificate(Record):
     def default_expiry(self) -> datetime.date:
         return _add_months(self.date, CERTIFICATE_MONTHS)
 
+    def holds_on(self, day: datetime.date) -> bool:
+        """Whether the decision has not lapsed by ``day``, its last day of validity included."""
+        return self.expires >= day
+
     def issued_by(self, today: datetime.date) -> bool:
         """Whether the decision is dated on or before ``today``, give or take the day
         between a build on UTC and Vietnam, seven hours ahead: a decision signed this

@@ -234,7 +234,7 @@ def _warnings(records: Records, today: datetime.date) -> Iterator[Problem]:
             yield document.problem((), "the producer has no products", warning=True)
         if kind == "products" and record.certificate is None:
             yield document.problem((), "the product has no certificate", warning=True)
-        elif kind == "products" and record.certificate.expires < today:
+        elif kind == "products" and not record.certificate.holds_on(today):
             expired = record.certificate.expires.isoformat()
             yield document.problem(("certificate",), f"the certificate expired on {expired}", warning=True)
 
@@ -248,7 +248,7 @@ def _lapsing_at_fairs(records: Records, today: datetime.date) -> Iterator[Proble
         for e, exhibitor in enumerate(fair.exhibitors):
             for p, product_id in enumerate(exhibitor.products):
                 certificate = products[product_id].certificate if product_id in products else None
-                if certificate is not None and today <= certificate.expires < fair.end:
+                if certificate is not None and certificate.holds_on(today) and not certificate.holds_on(fair.end):
                     message = (
                         f"the certificate of '{product_id}' expires on {certificate.expires}, before the fair "
                         f"ends ({fair.end}): left out of the fair's booklet until it is certified again"
