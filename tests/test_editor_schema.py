@@ -125,6 +125,10 @@ REJECTED = {
     "date in another shape": ("fairs", FAIR.replace("2027-01-10", "10/01/2027")),
     "web address that is not one": ("producers", PRODUCER_RECORD + "website: Trang Facebook\n"),
     "text without Vietnamese": ("products", PRODUCT.replace("{vi: Mật ong rừng, en: Wild honey}", "{en: Wild honey}")),
+    "language without the space after its colon": (
+        "products",
+        PRODUCT.replace("{vi: Mật ong rừng, en: Wild honey}", "vi:Mật ong rừng"),
+    ),
     "text in a third language": ("products", PRODUCT.replace("en: Wild honey", "fr: Miel sauvage")),
     "negative price": ("products", PRODUCT + "prices:\n  - {vnd: -5, unit: hộp}\n"),
     "price with decimals": ("products", PRODUCT + "prices:\n  - {vnd: 12.5, unit: hộp}\n"),

@@ -162,10 +162,13 @@ def _plain_string_is_vietnamese(value: Any) -> Any:
     return {"vi": _not_blank(value)}
 
 
+# Plain text, but not "vi:Mật ong" (``key_without_space``), which the build refuses.
+_PLAIN_TEXT_SCHEMA = {"type": "string", "minLength": 1, "not": {"type": "string", "pattern": r"^[ \t]*(vi|en):[^\s:/]"}}
+
 LocalText = Annotated[
     Text,
     BeforeValidator(_plain_string_is_vietnamese),
-    WithJsonSchema({"anyOf": [{"type": "string", "minLength": 1}, Text.model_json_schema()]}),
+    WithJsonSchema({"anyOf": [_PLAIN_TEXT_SCHEMA, Text.model_json_schema()]}),
 ]
 
 
