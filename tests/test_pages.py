@@ -9,6 +9,7 @@ from urllib.parse import urlparse
 import pytest
 import yaml
 from conftest import FAIR_WITHOUT_ALL_BOOTHS, ROOT, SPRING_FAIR, parse
+from ocop_catalogue.vietnamese import sort_key
 
 RECORD_PAGES = {
     "products": ("san-pham/{id}/index.html", "en/products/{id}/index.html"),
@@ -149,12 +150,13 @@ def test_an_exhibitor_without_a_booth_is_listed_after_the_booths_and_says_nothin
     project.write("data/fairs/hoi-cho-xuan-2027.yaml", FAIR_WITHOUT_ALL_BOOTHS)
     assert project.build()[0] == 0
     items = parse(project.output / fair_page / "index.html").select("ul.exhibitors > li")
-    # By booth, then those without one in the record's order.
+    # By booth, then those without one by name ("Công ty..." before "Hợp tác xã...", "Ba Che..."
+    # before "Hai Yen..."), though the record lists them the other way round.
     producers = [item.a["href"].rstrip("/").rsplit("/", 1)[-1] for item in items]
-    assert producers == ["htx-ga-tien-yen", "htx-che-hai-ha", "htx-nong-nghiep-hai-yen", "cong-ty-ba-kich-ba-che"]
+    assert producers == ["htx-ga-tien-yen", "htx-che-hai-ha", "cong-ty-ba-kich-ba-che", "htx-nong-nghiep-hai-yen"]
     texts = [" ".join(item.get_text().split()) for item in items]
     assert texts[0].startswith(f"{booth} A01 ") and texts[1].startswith(f"{booth} B02 ")
-    for item, text, product in zip(items[2:], texts[2:], ["dau-lac-hai-yen", "ba-kich-tim-ba-che"], strict=True):
+    for item, text, product in zip(items[2:], texts[2:], ["ba-kich-tim-ba-che", "dau-lac-hai-yen"], strict=True):
         assert item.select(".booth") == []
         assert booth not in text and "None" not in text
         assert text.startswith(item.a.get_text(" ", strip=True)), text  # the producer, then its products
@@ -208,3 +210,28 @@ def test_a_fairs_exhibitors_are_in_the_order_of_their_booths_numbers(project):
     assert project.build()[0] == 0
     items = parse(project.output / "en/fairs/hoi-cho-xuan-2027/index.html").select("ul.exhibitors .booth")
     assert [item.get_text() for item in items] == ["Booth a2", "Booth A9", "Booth A10"]
+
+
+def product_name(product_id: str, lang: str) -> str:
+    record = yaml.safe_load((ROOT / "data" / "products" / f"{product_id}.yaml").read_text(encoding="utf-8"))
+    text = record["name"]
+    return text if isinstance(text, str) else text.get(lang) or text["vi"]
+
+
+@pytest.mark.parametrize(("lang", "pattern"), [("vi", "hoi-cho/{}/index.html"), ("en", "en/fairs/{}/index.html")])
+def test_an_exhibitors_products_are_in_dictionary_order_as_the_booklets_index_gives_them(demo_site, lang, pattern):
+    """The record lists them as the editor typed them (the demo's A03: "Chè vằng" before "Chanh
+    đào"); the page, like every listing and the fair's booklet, in dictionary order."""
+    reordered = 0
+    for fair_id in record_ids("fairs"):
+        record = yaml.safe_load((ROOT / "data" / "fairs" / f"{fair_id}.yaml").read_text(encoding="utf-8"))
+        items = parse(demo_site / pattern.format(fair_id)).select("ul.exhibitors > li")
+        listed = {
+            item.a["href"].rstrip("/").rsplit("/", 1)[-1]: [a.get_text() for a in item.select(":scope > ul a")]
+            for item in items
+        }
+        for exhibitor in record["exhibitors"]:
+            names = [product_name(product_id, lang) for product_id in exhibitor["products"]]
+            assert listed[exhibitor["producer"]] == sorted(names, key=sort_key), exhibitor["producer"]
+            reordered += names != sorted(names, key=sort_key)
+    assert reordered  # the demo's records list some out of order

@@ -99,12 +99,19 @@ class Catalogue:
     def is_upcoming(self, fair: Fair) -> bool:
         return fair.end >= self.today
 
-    @staticmethod
-    def by_booth(fair: Fair) -> list[Exhibitor]:
+    def by_booth(self, fair: Fair, lang: str) -> list[Exhibitor]:
         """A fair's exhibitors as a visitor walks the fair: by booth, A2 before A10; then
-        those listed before booths are assigned, as the record lists them."""
+        those listed before booths are assigned, by name as the booklet's index lists them
+        (the record's order is only the order they registered in)."""
         booked = sorted((e for e in fair.exhibitors if e.booth), key=lambda e: _natural_order(e.booth))
-        return booked + [e for e in fair.exhibitors if not e.booth]
+        waiting = [e for e in fair.exhibitors if not e.booth]
+        return booked + sorted(waiting, key=lambda e: sort_key(self.producers[e.producer].name.get(lang)[0]))
+
+    def exhibited(self, lang: str, exhibitor: Exhibitor) -> list[Product]:
+        """An exhibitor's products in dictionary order, as the producer's page and the fair's
+        booklet list them, whatever order the record gives."""
+        shown = set(exhibitor.products)
+        return [product for product in self.products_in(lang, "producer", exhibitor.producer) if product.id in shown]
 
     # Lists in reading order ----------------------------------------------------
 
