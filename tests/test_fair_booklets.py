@@ -2,16 +2,29 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 import yaml
-from conftest import ROOT, Project
+from conftest import ROOT, SPRING_FAIR, Project
 from ocop_catalogue import checking
 from ocop_catalogue.booklets import Booklet
 from ocop_catalogue.pdf import standalone_renderer, write_all
 from pelican.settings import read_settings
-from test_print import cover_count, fair_products, name, pdftotext, products
+from test_print import BOOTH, cover_count, fair_products, name, pdftotext, products
 
 FAIR = "hoi-cho-ocop-quang-ninh-2027"  # 16 to 20 April 2027, five months after the tests' build date
+
+
+def render_fair(project: Project, fair_id: str, lang: str) -> Path:
+    """The fair's booklet in ``lang``, rendered alone as ``make catalogue`` renders it."""
+    override = {"BOOKLET_PROCESSES": 1, "BOOKLET_IMAGE_CACHE_PATH": str(ROOT / "cache" / "images")}
+    settings = read_settings(str(project.root / "pelicanconf.py"), override=override)
+    renderer = standalone_renderer(settings)
+    target = project.root / f"{fair_id}-{lang}.pdf"
+    write_all(renderer.templates, renderer.context, settings, [(Booklet("fair", fair_id), lang, target)])
+    return target
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
@@ -23,11 +36,7 @@ def test_a_fair_booklet_leaves_out_products_whose_certificate_lapses_before_the_
     shown = {product_id for exhibitor in fair["exhibitors"] for product_id in exhibitor["products"]}
     lapsing = [name(products()[product_id], lang) for product_id in sorted(shown - set(fair_products(fair)))]
     assert len(lapsing) == 5
-    override = {"BOOKLET_PROCESSES": 1, "BOOKLET_IMAGE_CACHE_PATH": str(ROOT / "cache" / "images")}
-    settings = read_settings(str(project.root / "pelicanconf.py"), override=override)
-    renderer = standalone_renderer(settings)
-    target = project.root / "fair.pdf"
-    write_all(renderer.templates, renderer.context, settings, [(Booklet("fair", FAIR), lang, target)])
+    target = render_fair(project, FAIR, lang)
     text = " ".join(pdftotext(target))
     assert [title for title in lapsing if title in text] == []  # nor in the contents or the index
     assert all(name(record, lang) in text for record in fair_products(fair).values())
@@ -43,3 +52,34 @@ def test_the_check_names_the_fair_products_whose_certificate_lapses_before_the_f
         "certified again"
     ) in printed
     assert printed.count("before the fair ends") == 5  # none of the summer fair of 2026, which is over
+
+
+# A producer at two booths, listed out of their order; another with its booth; a third still waiting for one.
+FAIR_OF_BOOTHS = (
+    SPRING_FAIR
+    + """\
+exhibitors:
+  - {producer: htx-ga-tien-yen, booth: A10, products: [ga-tien-yen]}
+  - {producer: cong-ty-co-phan-sua-an-sinh, booth: B01, products: [sua-chua-an-sinh]}
+  - {producer: cong-ty-ba-kich-ba-che, products: [ba-kich-tim-ba-che, ruou-ba-kich-ba-che]}
+  - {producer: htx-ga-tien-yen, booth: A2, products: [ga-u-muoi-tien-yen]}
+"""
+)
+INDEX = {"vi": "Danh sách chủ thể", "en": "Index of producers"}
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_fair_booklets_index_gives_each_producers_booths(project: Project, lang):
+    """A visitor holding the booklet looks a producer up by name and walks to its stand."""
+    project.write("data/fairs/hoi-cho-xuan-2027.yaml", FAIR_OF_BOOTHS)
+    pages = pdftotext(render_fair(project, "hoi-cho-xuan-2027", lang))
+    index = " ".join(page for page in pages if page.startswith(INDEX[lang]))
+    expected = {"htx-ga-tien-yen": ["A2", "A10"], "cong-ty-co-phan-sua-an-sinh": ["B01"], "cong-ty-ba-kich-ba-che": []}
+    booth = re.escape(BOOTH[lang]).replace(r"\{\}", r"(\w+)")
+    for producer_id, booths in expected.items():
+        record = yaml.safe_load((ROOT / "data" / "producers" / f"{producer_id}.yaml").read_text(encoding="utf-8"))
+        # What the index says between the producer's name and its products.
+        head = re.search(rf"{re.escape(name(record, lang))}([^:]*):", index)
+        assert head, producer_id
+        assert re.findall(booth, head[1]) == booths, head[0]
+    assert "None" not in index

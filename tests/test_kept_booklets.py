@@ -3,8 +3,9 @@ clean build writes.
 
 One build of the demo with its booklets, then: a product renamed (only the booklets that
 show it are rendered again), every picture given a new time as a fresh checkout does and one
-picture's bytes changed (only the booklets that print it are rendered again), and last a
-clean build, whose booklets are byte for byte the kept ones.
+picture's bytes changed (only the booklets that print it are rendered again), an exhibitor
+moved to another booth (only its fair's booklets), and last a clean build, whose booklets are
+byte for byte the kept ones.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ RENAMED = "sua-chua-an-sinh"  # exhibited at a fair: its fair's booklet shows it
 NEW_NAMES = {"vi": "Sữa chua nếp cẩm An Sinh", "en": "An Sinh black sticky rice yoghurt"}
 REPICTURED = "cha-muc-ha-long"  # in another district
 OTHER_PICTURE = "products/ba-kich-tim-ba-che.jpg"
+FAIR = "hoi-cho-ocop-quang-ninh-2027"  # its booth A01 shows An Sinh's milk and yoghurt
 
 
 @pytest.fixture
@@ -72,6 +74,13 @@ def test_booklets_are_rendered_again_only_when_what_they_show_changed(project: P
     shutil.copyfile(pictures / OTHER_PICTURE, pictures / "products" / f"{REPICTURED}.jpg")
     run(project)
     assert rendered[-1] == printing
+
+    # A moved booth: the fair's booklets, whose entries and index of producers give it, and no other.
+    fair = project.root / "data" / "fairs" / f"{FAIR}.yaml"
+    fair.write_text(fair.read_text(encoding="utf-8").replace('booth: "A01"', 'booth: "A09"'), encoding="utf-8")
+    run(project)
+    assert rendered[-1] == {f"{lang}/fair-{FAIR}.pdf" for lang in ("vi", "en")}
+    assert all(shows(booklets / name, "Gian hàng A09", "Booth A09") for name in rendered[-1])
 
     # A clean build writes the very bytes that were kept.
     shutil.copytree(booklets, tmp_path / "kept")

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from math import ceil
 from typing import Any
 
-from .model import Catalogue
+from .model import Catalogue, natural_order
 from .schema import Fair, Producer, Product, Text
 from .vietnamese import sort_key
 
@@ -133,13 +133,29 @@ def sections(catalogue: Catalogue, booklet: Booklet, lang: str) -> list[Section]
     return [Section(district.name, listed) for district, listed in catalogue.by_district(lang, products)]
 
 
-def producer_index(catalogue: Catalogue, products: list[Product], lang: str) -> list[tuple[Producer, list[Product]]]:
-    """The producers of ``products`` in dictionary order, each with its products."""
+@dataclass
+class IndexEntry:
+    """A producer in the booklet's index: its products and, in a fair's booklet, its booths."""
+
+    producer: Producer
+    products: list[Product]
+    booths: list[str]
+
+
+def producer_index(
+    catalogue: Catalogue, products: list[Product], lang: str, booths: dict[str, list[str]]
+) -> list[IndexEntry]:
+    """The producers of ``products`` in dictionary order, each with its products and the
+    booths that show them (``booths``), in the order a visitor walks them."""
     theirs: dict[str, list[Product]] = defaultdict(list)
     for product in products:
         theirs[product.producer].append(product)
     producers = sorted((catalogue.producers[p] for p in theirs), key=lambda p: sort_key(p.name.get(lang)[0]))
-    return [(producer, theirs[producer.id]) for producer in producers]
+    entries = []
+    for producer in producers:
+        stands = {booth for product in theirs[producer.id] for booth in booths.get(product.id, [])}
+        entries.append(IndexEntry(producer, theirs[producer.id], sorted(stands, key=natural_order)))
+    return entries
 
 
 def title(catalogue: Catalogue, booklet: Booklet) -> Text | None:

@@ -103,7 +103,7 @@ class Catalogue:
         """A fair's exhibitors as a visitor walks the fair: by booth, A2 before A10; then
         those listed before booths are assigned, by name as the booklet's index lists them
         (the record's order is only the order they registered in)."""
-        booked = sorted((e for e in fair.exhibitors if e.booth), key=lambda e: _natural_order(e.booth))
+        booked = sorted((e for e in fair.exhibitors if e.booth), key=lambda e: natural_order(e.booth))
         waiting = [e for e in fair.exhibitors if not e.booth]
         return booked + sorted(waiting, key=lambda e: sort_key(self.producers[e.producer].name.get(lang)[0]))
 
@@ -224,6 +224,7 @@ def communes_in_order(district: District, lang: str) -> list[Commune]:
     return _by_name(district.communes, lang)
 
 
-def _natural_order(text: str) -> list[str | int]:
+def natural_order(text: str) -> list[str | int]:
+    """A key that orders booths as a visitor walks them: A2 before A10."""
     # Split as ["a", 10, ""]: text and numbers alternate, so like compares with like.
     return [int(part) if index % 2 else part.casefold() for index, part in enumerate(re.split(r"(\d+)", text))]

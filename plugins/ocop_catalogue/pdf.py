@@ -260,7 +260,7 @@ class BookletRenderer:
             page_of=page_of,
             index_page=front_pages + len(slots) + 1 if front_pages is not None else "",
             products=products,
-            producers=bk.producer_index(catalogue, products, lang),
+            producers=bk.producer_index(catalogue, products, lang, bk.booths(catalogue, booklet)),
             districts={catalogue.district_of(product).id for product in products},
             public_url=self.site,
         )
