@@ -178,3 +178,26 @@ def test_a_short_product_page_prints_on_one_sheet_its_qr_code_beside_the_title(
     # A label and its value, a link to the producer, on one line.
     value = next(word for word in words if word.text == producer and word.left > dt.right)
     assert value.top == pytest.approx(dt.top, abs=2)
+
+
+@pytest.mark.parametrize("path", ["thong-ke/", "en/statistics/"])
+def test_the_statistics_page_prints_each_chart_under_its_heading_the_first_on_the_first_sheet(
+    browser, site_url, demo_site, tmp_path, path
+):
+    """The districts' chart was taller than what the title leaves of the first sheet: it went on
+    to the second, its heading with it, and left the first sheet to the title alone."""
+    page = BeautifulSoup((demo_site / path / "index.html").read_text(encoding="utf-8"), "html.parser")
+    pdf = print_page(browser, site_url + path, tmp_path / "page.pdf")
+    sheets = [" ".join(sheet.split()) for sheet in text_of(pdf).split("\f")]
+    assert page.h1.get_text(" ", strip=True) in sheets[0]
+    figures = page.select("figure.chart")
+    assert len(figures) == 3
+    for number, figure in enumerate(figures):
+        heading = figure.find_parent("section").h2.get_text(strip=True)
+        sheet = next(n for n, text in enumerate(sheets) if heading in text)
+        below = sheets[sheet].split(heading, 1)[1]
+        # Every bar's label (its table's row) on the heading's sheet, below it.
+        labels = [row.get_text(" ", strip=True) for row in figure.select("tbody th")]
+        assert [label for label in labels if label not in below] == [], (heading, sheet)
+        if number == 0:
+            assert sheet == 0, "the first chart is not on the first sheet"
