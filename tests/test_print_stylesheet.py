@@ -201,3 +201,12 @@ def test_the_statistics_page_prints_each_chart_under_its_heading_the_first_on_th
         assert [label for label in labels if label not in below] == [], (heading, sheet)
         if number == 0:
             assert sheet == 0, "the first chart is not on the first sheet"
+
+
+def test_a_printed_chart_leaves_out_the_button_that_opens_its_table(browser, site_url, demo_site, tmp_path):
+    """On paper "The figures as a table" opens nothing: it printed under each chart, alone."""
+    summary = "The figures as a table"
+    screen = BeautifulSoup((demo_site / "en/statistics/index.html").read_text(encoding="utf-8"), "html.parser")
+    assert [item.get_text(strip=True) for item in screen.select(".chart summary")] == [summary] * 3
+    text = text_of(print_page(browser, site_url + "en/statistics/", tmp_path / "page.pdf"))
+    assert "Products by group" in text and summary not in text
