@@ -32,13 +32,29 @@ def set_up_templates(generator) -> None:
     install_print_helpers(generator.env, generator.settings)
 
 
-def _publish_pictures(generators) -> None:
-    from . import images
-    from .generator import CatalogueGenerator
+def _finish_story(content) -> None:
+    """Pelican's ``content_object_init``: a story's HTML cleaned, then its pictures made
+    ready for phones (in this order: the cleaning would remove ``<picture>``)."""
+    from .story_html import clean_story
+    from .story_pictures import make_pictures_ready
 
-    for generator in generators:
-        if isinstance(generator, CatalogueGenerator):
-            images.publish_record_pictures(generator)
+    clean_story(content)
+    make_pictures_ready(content)
+
+
+def _publish_pictures(generators) -> None:
+    """Every picture of the records and the published stories into the output, in one pass."""
+    from pathlib import Path
+
+    from .generator import CatalogueGenerator
+    from .images import Pictures, record_pictures
+    from .story_pictures import story_pictures
+
+    catalogue = next((generator for generator in generators if isinstance(generator, CatalogueGenerator)), None)
+    if catalogue is None:
+        return
+    files = record_pictures(catalogue.catalogue) + story_pictures(generators)
+    Pictures(catalogue.settings).publish(files, Path(catalogue.output_path))
 
 
 def register() -> None:
@@ -46,11 +62,10 @@ def register() -> None:
 
     from . import publishing, search
     from .stories import keep_drafts_unwritten
-    from .story_html import clean_story
 
     signals.get_generators.connect(_get_generators)
     signals.generator_init.connect(set_up_templates)
-    signals.content_object_init.connect(clean_story)
+    signals.content_object_init.connect(_finish_story)
     signals.article_generator_finalized.connect(keep_drafts_unwritten)
     signals.all_generators_finalized.connect(_publish_pictures)
     signals.generator_init.connect(search.install_filters)

@@ -392,8 +392,3 @@ def record_pictures(catalogue: Any) -> list[str]:
     """Every picture the records show."""
     records = [*catalogue.products.values(), *catalogue.producers.values()]
     return [image.file for record in records for image in record.images]
-
-
-def publish_record_pictures(generator: Any) -> None:
-    """Put every picture of the catalogue's records into the output (Pelican's catalogue generator)."""
-    Pictures(generator.settings).publish(record_pictures(generator.catalogue), Path(generator.output_path))
