@@ -216,6 +216,10 @@ REPRODUCTIONS: dict[str, dict[str, Change]] = {
         "content/images/products/x.jpg": (ROOT / "content/images/products/mat-ong-dam-ha.jpg").read_bytes(),
         "content/stories/tin-moi.md": STORY + "\n![Ảnh](../images/products/x.jpg)\n",
     },
+    "tin-moi.md:8: -: move the picture content/anh/hoa-tra.jpg into content/images/: only pictures there are made small for phones": {
+        "content/anh/hoa-tra.jpg": (ROOT / "content/images/products/mat-ong-dam-ha.jpg").read_bytes(),
+        "content/stories/tin-moi.md": STORY + "\n![Hoa trà]({static}/anh/hoa-tra.jpg)\n",
+    },
     "tin-moi.md:5: Products: no product 'khong-co' in data/products/": {
         "content/stories/tin-moi.md": STORY.replace("Slug: tin-moi", "Slug: tin-moi\nProducts: khong-co"),
     },
@@ -243,6 +247,7 @@ def make(project: Project, reproduction: dict[str, Change]) -> None:
             assert old in text, f"{relative} no longer holds {old!r}"
             project.write(relative, text.replace(old, new, 1))
         elif isinstance(change, bytes):
+            path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(change)
         elif isinstance(change, str):
             project.write(relative, change)

@@ -54,6 +54,25 @@ def test_a_story_picture_larger_than_the_limit_is_refused_as_a_records_is(projec
     ]
 
 
+def test_a_story_picture_outside_the_images_folder_is_refused(project: Project, capsys, caplog):
+    """Only pictures under content/images/ are made small for phones (story_pictures): one
+    elsewhere would be published as the camera made it. A drawing, or a link to the file, may be anywhere."""
+    (project.root / "content/anh").mkdir()
+    (project.root / "content/anh/hoa-tra.jpg").write_bytes(PHOTO)
+    drawing = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>'
+    project.write("content/so-do.svg", drawing)
+    text = STORY + (
+        "\n![Hoa trà]({static}/anh/hoa-tra.jpg)\n\n![Sơ đồ]({static}/so-do.svg)\n"
+        "\n[Ảnh gốc]({static}/anh/hoa-tra.jpg)\n"
+    )
+    project.write("content/stories/tin-moi.md", text)
+    found = check_and_build(project, capsys, caplog)
+    assert [line for line in found if line.startswith("content/")] == [
+        "content/stories/tin-moi.md:8: -: move the picture content/anh/hoa-tra.jpg into content/images/: "
+        "only pictures there are made small for phones"
+    ]
+
+
 def test_a_photo_and_a_drawing_in_a_story_are_published(project: Project, capsys):
     (project.root / "content/images/products/ảnh-mật-ong.JPG").write_bytes(PHOTO)
     drawing = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>'

@@ -14,9 +14,9 @@ It is done once the story's HTML is cleaned (``story_html``), which would remove
 records' pictures do: absolute in a published build, so the Atom feeds' copies of a
 story show its pictures too.
 
-Left as they are: SVG drawings (a browser scales them) and files outside ``content/images/``.
-So is a picture that cannot be read (missing, a HEIC photo): the check names it, and
-the build stops.
+Left as they are: SVG drawings (a browser scales them) and files outside ``content/images/``
+(the check refuses a picture there: ``story_text``). So is a picture that cannot be read
+(missing, a HEIC photo): the check names it, and the build stops.
 """
 
 from __future__ import annotations

@@ -1,5 +1,6 @@
 """Pictures and links in a story's text that lead to a file of ``content/`` that is not there,
-and pictures that are not pictures the site can show (checked as the records' are).
+pictures that are not pictures the site can show (checked as the records' are), and pictures
+outside ``content/images/``, which would be published as the camera made them.
 
 Pelican turns ``{static}/images/products/x.jpg`` and ``{filename}/stories/x.md`` into
 the address of the published file; when there is no such file it logs a warning, or
@@ -114,9 +115,16 @@ def _broken(
         link = "{filename}" if file.endswith(".md") else "{static}"
         relative = Path(file).relative_to(content).as_posix()
         return f"write it as {link}/{relative}: a path from the story's file is broken on the site"
-    # Published as it is, a picture no browser shows (a HEIC photo, a damaged file) is broken
-    # on the page. SVG drawings, which browsers show and Pillow does not read, are left alone.
-    if picture and check_picture and not file.lower().endswith(".svg") and (problem := check_picture(Path(file))):
+    if not picture or file.lower().endswith(".svg"):
+        return None  # SVG drawings, which browsers scale and Pillow does not read, are published as they are
+    images = os.path.join(os.path.normpath(content), "images")
+    if not _within(file, images):
+        # Only there are pictures made ready for phones (story_pictures): elsewhere, the camera's
+        # original would be published, megabytes for a phone on a slow network.
+        into = Path(images).relative_to(base).as_posix()
+        return f"move the picture {shown} into {into}/: only pictures there are made small for phones"
+    # A picture no browser shows (a HEIC photo, a damaged file) is broken on the page.
+    if check_picture and (problem := check_picture(Path(file))):
         return f"cannot read the picture {shown}: {problem}"
     return None
 
