@@ -4,6 +4,7 @@ A rebuild encodes nothing it has already encoded, and rebuilds a story whose pic
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import xml.etree.ElementTree as ET
@@ -16,6 +17,7 @@ from PIL import Image
 STORY = "Title: {title}\nDate: 2026-06-05\nLang: {lang}\nSlug: tra-hoa\n\nMở đầu.\n\n{text}\n"
 PHOTO = "content/images/products/tra-hoa.jpg"
 WIDTHS = [320, 480, 800, 1200]  # images.DEFAULT_WIDTHS: none is wider
+SITE_URL = "https://ocop.example.org/ocop"
 
 
 def large_photo(project: Project, size: tuple[int, int] = (4000, 3000)) -> Path:
@@ -77,11 +79,16 @@ def test_a_storys_large_photo_reaches_phones_in_a_picture_as_a_records_does(proj
     assert not (project.output / "images/products/tra-hoa.jpg").exists()
 
 
-def test_a_published_storys_pictures_are_absolute_in_the_page_and_its_atom_feed(project: Project, capsys):
-    site_url = "https://ocop.example.org/ocop"
+def publishing(project: Project) -> str:
+    """The project's settings made those of `make publish` (an absolute SITEURL, Atom feeds)."""
     settings = project.root / "pelicanconf.py"
-    added = f'\nSITEURL = "{site_url}"\nTRANSLATION_FEED_ATOM = "feeds/{{lang}}.atom.xml"\nAUTHOR = "OCOP"\n'
+    added = f'\nSITEURL = "{SITE_URL}"\nTRANSLATION_FEED_ATOM = "feeds/{{lang}}.atom.xml"\nAUTHOR = "OCOP"\n'
     settings.write_text(settings.read_text(encoding="utf-8") + added, encoding="utf-8")
+    return SITE_URL
+
+
+def test_a_published_storys_pictures_are_absolute_in_the_page_and_its_atom_feed(project: Project, capsys):
+    site_url = publishing(project)
     large_photo(project)
     write_story(project, "![Hoa trà vàng]({static}/images/products/tra-hoa.jpg)")
     code, printed = project.build(capsys)
@@ -99,6 +106,30 @@ def test_a_published_storys_pictures_are_absolute_in_the_page_and_its_atom_feed(
         sources = re.findall(r'<img src="([^"]+)"', entry.findtext("atom:content", namespaces=ns))
         assert sources == [f"{site_url}/images/products/tra-hoa-480.jpg"]
         assert published_file(project.output, sources[0], site_url).is_file()
+
+
+def test_a_shared_story_shows_its_first_picture(project: Project, capsys):
+    """As a shared product shows its photo (Zalo and Facebook read Open Graph), a story shows its
+    first picture, the widest JPEG; search engines get every picture in its JSON-LD."""
+    site_url = publishing(project)
+    large_photo(project)
+    other = "content/images/products/mat-ong-dam-ha.jpg"
+    write_story(
+        project, f"![Hoa trà vàng]({{static}}/images/products/tra-hoa.jpg)\n\n![Mật ong]({{static}}/{other[8:]})"
+    )
+    assert project.build(capsys)[0] == 0
+    soup = parse(project.output / "en/stories/tra-hoa/index.html")
+    image = f"{site_url}/images/products/tra-hoa-1200.jpg"
+    assert soup.find("meta", property="og:image")["content"] == image
+    assert soup.find("meta", property="og:image:alt")["content"] == "Tea flowers"
+    assert soup.find("meta", attrs={"name": "twitter:card"})["content"] == "summary_large_image"
+    assert published_file(project.output, image, site_url).is_file()
+    [data] = [json.loads(block.string) for block in soup.find_all("script", type="application/ld+json")]
+    assert data["image"] == [image, f"{site_url}/images/products/mat-ong-dam-ha-1200.jpg"]
+    # A story without pictures shows none, as before.
+    plain = parse(project.output / "en/stories/dau-lac-hai-yen/index.html")
+    assert plain.find("meta", property="og:image") is None
+    assert "image" not in json.loads(plain.find("script", type="application/ld+json").string)
 
 
 def test_a_rebuild_encodes_nothing_again_and_follows_a_changed_picture(project: Project, capsys, monkeypatch):

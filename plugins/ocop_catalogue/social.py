@@ -66,6 +66,10 @@ def social_for(context: Context) -> Social:
         return social
     if kind == "article":
         social.title = Markup(record.title).striptags()
+        # A story's first picture (``story_pictures``), as a record's first: Zalo shows it.
+        if files := getattr(record, "picture_files", []):
+            social.image = f"{context.get('SITEURL') or ''}/{context['shared_picture_path'](files[0])}"
+            social.image_alt = social.title
         return social
     name: Text = record.name
     social.title = name.get(lang)[0]

@@ -47,13 +47,14 @@ _REPLACED = {"src", "width", "height", "srcset", "sizes", "loading", "decoding"}
 
 def make_pictures_ready(content: Any) -> None:
     """Pelican's ``content_object_init``, after ``story_html.clean_story``: the story's
-    pictures in ``<picture>`` markup, and the files they need in ``picture_files``."""
+    pictures in ``<picture>`` markup, and the files they need in ``picture_files``, in the
+    order the story shows them (the first is the one a shared link shows: ``social``)."""
     if not getattr(content, "_content", None) or not hasattr(content, "settings"):
         return
     pictures = Pictures(content.settings)
     site_url = content.settings.get("SITEURL", "") or ""
     folder = posixpath.relpath(posixpath.dirname(content.source_path), content.settings["PATH"])
-    files: set[str] = set()
+    files: dict[str, None] = {}  # in the story's order
 
     def replace(match: re.Match) -> str:
         tag, attributes = match[1], dict(_ATTRIBUTE.findall(match[2]))
@@ -61,7 +62,7 @@ def make_pictures_ready(content: Any) -> None:
         file = _picture_file(address, folder, pictures)
         if file is None:
             return match[0]
-        files.add(file)
+        files[file] = None
         if tag == "a":  # to the widest JPEG, which any browser or app opens
             widest = escape(f"{site_url}/{pictures.shared_path(file)}")
             return match[0].replace(f'href="{address}"', f'href="{widest}"', 1)
@@ -70,7 +71,7 @@ def make_pictures_ready(content: Any) -> None:
     content._content = _TAG.sub(replace, content._content)
     if getattr(content, "_summary", None):
         content._summary = _TAG.sub(replace, content._summary)
-    content.picture_files = sorted(files)
+    content.picture_files = list(files)
 
 
 def _picture_file(value: str, folder: str, pictures: Pictures) -> str | None:

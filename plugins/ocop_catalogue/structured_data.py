@@ -214,6 +214,7 @@ class LinkedData:
             "datePublished": article.date.date().isoformat(),
             "dateModified": article.modified.date().isoformat() if getattr(article, "modified", None) else None,
             "inLanguage": article.lang,
+            "image": [self.absolute(self.picture_path(file)) for file in getattr(article, "picture_files", [])],
             "publisher": {"@type": "Organization", "name": site_name, "url": self.absolute("")},
             "about": [{"@id": f"{self.page('product', p)}#product"} for p in products],
         }
