@@ -235,3 +235,29 @@ def test_an_exhibitors_products_are_in_dictionary_order_as_the_booklets_index_gi
             assert listed[exhibitor["producer"]] == sorted(names, key=sort_key), exhibitor["producer"]
             reordered += names != sorted(names, key=sort_key)
     assert reordered  # the demo's records list some out of order
+
+
+# The section of the main navigation each kind of page is in, by the addresses of a page of it.
+SECTIONS = {
+    "dia-phuong/": "/dia-phuong/",
+    "en/districts/ha-long/": "/en/districts/",
+    "hang-sao/3-sao/": "/hang-sao/5-sao/",
+    "en/groups/": "/en/groups/",
+    "nhom/thuc-pham/": "/nhom/",
+    "hoi-cho/hoi-cho-ocop-quang-ninh-2027/": "/hoi-cho/",
+    "en/stories/": "/en/stories/",
+    "tin-tuc/dau-lac-hai-yen/": "/tin-tuc/",
+    "en/near-me/": "/en/near-me/",
+    "tim-kiem/": "/tim-kiem/",
+    "": None,
+    "en/products/dau-lac-hai-yen/": None,
+    "chu-the/ho-hoang-van-sinh/": None,
+    "thong-ke/": None,
+}
+
+
+@pytest.mark.parametrize(("page", "section"), SECTIONS.items())
+def test_the_main_navigation_marks_the_section_the_page_is_in(demo_site, page, section):
+    """One link at most, the page's section's: the navigation is rendered once per kind of page."""
+    current = parse(demo_site / page / "index.html").select(".main-nav [aria-current]")
+    assert [link["href"] for link in current] == ([section] if section else [])

@@ -181,16 +181,18 @@ def _site(context: Context) -> str:
 
 
 def _layout_part_helper():
-    rendered: dict[tuple[str, str, str], Markup] = {}
+    rendered: dict[tuple[object, ...], Markup] = {}
 
     @pass_context
-    def layout_part(context: Context, template: str) -> Markup:
+    def layout_part(context: Context, template: str, **variables: str) -> Markup:
         """A partial that is the same on every page of a language (the site's navigation,
-        its footer), rendered once per language instead of once per page."""
-        key = (template, i18n.page_lang(context), _site(context))
+        its footer), rendered once per language instead of once per page; once per
+        language and value of ``variables`` when it is handed some (the navigation, the
+        kind of page, to mark the section the page is in)."""
+        key = (template, i18n.page_lang(context), _site(context), *sorted(variables.items()))
         if key not in rendered:
             partial = context.environment.get_template(template)
-            rendered[key] = Markup(partial.render(context.get_all()))
+            rendered[key] = Markup(partial.render({**context.get_all(), **variables}))
         return rendered[key]
 
     return layout_part
