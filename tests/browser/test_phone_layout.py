@@ -26,15 +26,24 @@ TAP_TARGET_SIZES = """
 """
 
 
+# What a box that scrolls sideways holds (the header's sections) is seen through the box:
+# the box itself must fit.
+WIDER_THAN_320_PX = """
+[...document.body.querySelectorAll('*')].filter(e => {
+  for (let box = e.parentElement; box; box = box.parentElement) {
+    if (getComputedStyle(box).overflowX !== 'visible') return false;
+  }
+  return e.getBoundingClientRect().right > 320.5;
+}).map(e => e.outerHTML.slice(0, 80))
+"""
+
+
 @pytest.mark.parametrize("path", [*TEMPLATES.values(), *ENGLISH.values()])
 def test_no_horizontal_overflow_at_320_px(phone: Page, site_url: str, path: str):
     phone.set_viewport_size({"width": 320, "height": 640})
     phone.goto(site_url + path)
     assert phone.evaluate("document.documentElement.scrollWidth") <= 320
-    wider = phone.evaluate(
-        "[...document.body.querySelectorAll('*')].filter(e => e.getBoundingClientRect().right > 320.5)"
-        ".map(e => e.outerHTML.slice(0, 80))"
-    )
+    wider = phone.evaluate(WIDER_THAN_320_PX)
     assert wider == []
 
 
