@@ -152,3 +152,16 @@ def test_the_section_the_page_is_in_shows_in_the_navigation(phone: Page, site_ur
     assert current.count(True) == 1
     shown = links[current.index(True)]
     assert shown["cutLeft"] <= 0.5 and shown["cutRight"] <= 0.5, shown
+
+
+@pytest.mark.parametrize("size", [(844, 390), (800, 1280)], ids=["phone-on-its-side", "tablet"])
+@pytest.mark.parametrize("path", [TEMPLATES["product"], ENGLISH["product"]])
+def test_the_header_is_one_line_from_48em(phone: Page, site_url: str, path: str, size: tuple[int, int]):
+    """A phone on its side, 390 px high, or a tablet: the brand whole on its line, beside the
+    sections and the language switch. Squeezed, the brand broke over three lines (a letter a
+    line at 800 px), and the header took a third of the phone's screen."""
+    phone.set_viewport_size({"width": size[0], "height": size[1]})
+    phone.goto(site_url + path)
+    assert phone.locator(".site-header").bounding_box()["height"] <= 60
+    assert phone.locator(".brand").bounding_box()["height"] <= 48
+    assert phone.evaluate("document.documentElement.scrollWidth") <= size[0]
