@@ -165,3 +165,25 @@ def test_the_header_is_one_line_from_48em(phone: Page, site_url: str, path: str,
     assert phone.locator(".site-header").bounding_box()["height"] <= 60
     assert phone.locator(".brand").bounding_box()["height"] <= 48
     assert phone.evaluate("document.documentElement.scrollWidth") <= size[0]
+
+
+def luminance(colour: str) -> float:
+    """WCAG's relative luminance of a computed ``rgb(r, g, b)`` colour."""
+    channels = [int(value) / 255 for value in colour[colour.index("(") + 1 : colour.index(")")].split(",")[:3]]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def test_the_focus_ring_stands_out_on_the_header(phone: Page, site_url: str):
+    """WCAG 1.4.11: 3:1 at least against the green it is drawn on (the site's amber gave 1.9:1)."""
+    phone.goto(site_url + TEMPLATES["product"])
+    header = luminance(phone.locator(".site-header").evaluate("e => getComputedStyle(e).backgroundColor"))
+    rings = set()
+    for _ in range(12):
+        phone.keyboard.press("Tab")
+        if phone.evaluate("document.activeElement.closest('.site-header') !== null"):
+            rings.add(phone.evaluate("getComputedStyle(document.activeElement).outlineColor"))
+    assert rings
+    for ring in rings:
+        lighter, darker = sorted((luminance(ring), header), reverse=True)
+        assert (lighter + 0.05) / (darker + 0.05) >= 3, ring
