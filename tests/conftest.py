@@ -217,3 +217,20 @@ def pdf_words(pdf: Path, page: int = 1) -> list[Word]:
     ).stdout
     pattern = r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>'
     return [Word(float(x0), float(y0), float(x1), html.unescape(t)) for x0, y0, x1, t in re.findall(pattern, boxes)]
+
+
+def errors_after_warnings(printed: list[str], error: str) -> list[str]:
+    """Assert that ``printed`` (a build's or a check's lines) ends its problems with the
+    errors, ``error`` among them, under their heading and after every warning, right above
+    the summary line; returns the error lines."""
+    summary = next(at for at, line in enumerate(printed) if line.startswith("failed: "))
+    heading = next(at for at, line in enumerate(printed) if line.startswith("Lỗi / Errors: "))
+    errors = printed[heading + 1 : summary]
+    warnings = [line for line in printed[:summary] if ": warning: " in line]
+    assert error in errors, printed
+    assert warnings, "a demo with no warnings tells nothing here"
+    assert not [line for line in errors if ": warning: " in line]
+    assert printed.index(warnings[-1]) < heading
+    assert printed[heading] == f"Lỗi / Errors: {len(errors)}"
+    assert printed[summary].endswith(f": {len(errors)} errors, {len(warnings)} warnings")
+    return errors

@@ -15,11 +15,12 @@ from ocop_catalogue.loading import parse_record
 PICTURE = sorted((ROOT / "content/images/products").glob("*.jpg"))[0].name
 STORY = "Title: Tin mới\nDate: 2026-06-05\nLang: vi\nSlug: tin-moi\n\nNội dung.\n"
 # What an editor may see: problems, and the summary line that ends every check and build.
-PRINTED = re.compile(r"^([^\s:]+:\d+: \S+: .+|(ok|failed): .+)$")
+# A problem, the heading above the errors, or the summary.
+PRINTED = re.compile(r"^([^\s:]+:\d+: \S+: .+|Lỗi / Errors: \d+|(ok|failed): .+)$")
 
 
 def problems(printed: str) -> list[str]:
-    return [line for line in printed.splitlines() if not line.startswith(("ok: ", "failed: "))]
+    return [line for line in printed.splitlines() if not line.startswith(("ok: ", "failed: ", "Lỗi / Errors: "))]
 
 
 def check_and_build(project: Project, capsys, caplog) -> list[str]:

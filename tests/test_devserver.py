@@ -18,7 +18,7 @@ from functools import partial
 from http.server import ThreadingHTTPServer
 
 import pytest
-from conftest import BUILD_EPOCH, CHROMIUM_ARGS, ROOT, Project, copy_project
+from conftest import BUILD_EPOCH, CHROMIUM_ARGS, ROOT, Project, copy_project, errors_after_warnings
 from ocop_catalogue.devserver import PreviewHandler, SiteVersion
 
 WAIT = 180  # seconds: a bound for a slow machine, not a speed target
@@ -50,15 +50,21 @@ class Devserver:
             self.lines.put(line)
 
     def wait_for_line(self, text: str) -> str:
+        return self.lines_until(text)[-1]
+
+    def lines_until(self, text: str) -> list[str]:
+        """The lines printed from now until one with ``text``, that one included."""
         deadline = time.monotonic() + WAIT
+        lines = []
         while time.monotonic() < deadline:
             try:
                 line = self.lines.get(timeout=1)
             except queue.Empty:
                 assert self.process.poll() is None, "the devserver stopped"
                 continue
+            lines.append(line.rstrip("\n"))
             if text in line:
-                return line
+                return lines
         raise AssertionError(f"no line with {text!r} within {WAIT} s")
 
     def get(self, path: str) -> str:
@@ -176,6 +182,10 @@ def test_a_changed_record_is_rebuilt_and_a_broken_one_keeps_the_last_good_page(d
     version = server.get("/__reload")
 
     record.write_text(record.read_text(encoding="utf-8").replace("star: 4", "star: 9"), encoding="utf-8")
-    server.wait_for_line("failed: not built; the output is unchanged")
+    printed = server.lines_until("The preview did not change")
+    # The error stands last, after the demo's warnings, and the preview says why the page stays.
+    errors_after_warnings(printed, "data/products/dau-lac-hai-yen.yaml:5: star: must be 3, 4 or 5, the number alone")
+    assert printed[-3].startswith("failed: not built; the output is unchanged: ")
+    assert printed[-2].startswith("Trang xem trước chưa đổi: trình duyệt vẫn giữ bản đúng gần nhất")
     assert "<h1>Dầu lạc ép mới Hải Yến</h1>" in server.get(url)
     assert server.get("/__reload") == version

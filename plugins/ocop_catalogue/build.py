@@ -30,7 +30,7 @@ from .generator import CatalogueGenerator, cache_path, load_catalogue, pages_wri
 from .incremental import link_unchanged, page_names, save_pages
 from .long_lived import no_full_collections
 from .pagination import page_size
-from .problems import CatalogueError, Problem, unexpected_failure
+from .problems import CatalogueError, Problem, print_problems, unexpected_failure
 from .search import SEARCH_BUNDLE, index_is_stale, index_site, mark_index
 from .search_input import index_still_fits
 from .staging import discard_staging, prepare_staging, prune_folders, remove_left, swap_in, wait_until_empty
@@ -231,13 +231,7 @@ def _failed(error: BaseException, outcome: str) -> int:
 
 def _report(problems: list[Problem], outcome: str, unexpected: int = 0) -> int:
     """Every problem, then the summary line that ends every build and check."""
-    errors = [p for p in problems if not p.warning]
-    for problem in problems:
-        print(problem, file=sys.stderr)
-    warnings = len(problems) - len(errors)
-    status = "failed" if errors or unexpected else "ok"
-    print(f"{status}: {outcome}: {len(errors) + unexpected} errors, {warnings} warnings", file=sys.stderr)
-    return 1 if status == "failed" else 0
+    return print_problems(problems, outcome, unexpected=unexpected)
 
 
 def _read_stories(settings: dict) -> list:

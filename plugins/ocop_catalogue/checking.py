@@ -28,7 +28,7 @@ from .loading import Records, load_records
 from .pickle_files import record_cache_folder
 from .picture_checks import PictureChecks
 from .pictures import MAX_SIDE
-from .problems import Problem, unexpected_failure
+from .problems import Problem, print_problems, unexpected_failure
 from .schema import LANGS
 from .story_files import check_content, story_files
 from .validation import MAX_FAIR_DAYS, check_records
@@ -124,13 +124,7 @@ def find_problems(settings: dict[str, Any], stories: list | None = None, cache=N
 def check(settings_file: str, override: dict | None = None) -> int:
     settings = read_settings(settings_file, override)
     _, problems = find_problems(settings, read_story_headers(settings))
-    strict = settings.get("CATALOGUE_STRICT")
-    errors = [problem for problem in problems if not problem.warning or strict]
-    for problem in problems:
-        print(problem, file=sys.stderr)
-    status = "failed" if errors else "ok"
-    print(f"{status}: checked: {len(errors)} errors, {len(problems) - len(errors)} warnings", file=sys.stderr)
-    return 1 if errors else 0
+    return print_problems(problems, "checked", strict=bool(settings.get("CATALOGUE_STRICT")))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -7,7 +7,7 @@ process, forked from one that has already imported it (``warm_builds``), and
 that one is started again when the plugin's code changes, so edits to the
 code count too; a build that fails prints
 its problems and leaves the last good site in place (the build swaps its
-output in only when complete). Open pages reload themselves after a
+output in only when complete), and the preview then says so (``NOT_REBUILT``). Open pages reload themselves after a
 successful rebuild through a small script that the server adds to the HTML
 it sends: the files on disk, and so every published build, never contain it.
 """
@@ -44,6 +44,12 @@ RELOAD_SCRIPT = b"""(function () {
   }, 1000);
 })();
 """
+# Printed after a build that failed, below its errors and summary: the page in the browser
+# looks as before, and an editor who only watches it must learn why from the terminal.
+NOT_REBUILT = (
+    "Trang xem trước chưa đổi: trình duyệt vẫn giữ bản đúng gần nhất cho tới khi bạn sửa các lỗi ở trên và lưu lại.\n"
+    "The preview did not change: the browser keeps the last good version until you fix the errors above and save."
+)
 _PLUGINS = Path(__file__).resolve().parent.parent
 
 
@@ -119,6 +125,7 @@ def rebuild(settings_file: str, output: Path, version: SiteVersion, builder: War
     from .search import index_is_stale
 
     if builder.run(["build", "-s", settings_file, "-o", str(output), "--search-index-later"]) != 0:
+        print(NOT_REBUILT, flush=True)
         return
     version.bump()
     builder.run(["report", "-s", settings_file, "--html", str(output / REPORT_SAVE_AS)], quiet=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -38,6 +39,28 @@ class CatalogueError(Exception):
     def __init__(self, problems: list[Problem]):
         self.problems = sorted(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
+
+
+# Printed above the errors when warnings come before them, in the words of the editors' report.
+ERRORS_HEADING = "Lỗi / Errors"
+
+
+def print_problems(problems: Sequence[Problem], outcome: str, strict: bool = False, unexpected: int = 0) -> int:
+    """Print every problem and the summary line that ends every build and check; returns
+    the exit status. The errors come last, under a heading, just above the summary: the
+    demo alone has about fifteen warnings, and an editor must not have to find the one
+    error that stopped the build among them. ``strict`` counts warnings as errors."""
+    errors = [problem for problem in problems if strict or not problem.warning]
+    warnings = [problem for problem in problems if not (strict or not problem.warning)]
+    for problem in warnings:
+        print(problem, file=sys.stderr)
+    if errors and warnings:
+        print(f"{ERRORS_HEADING}: {len(errors)}", file=sys.stderr)
+    for problem in errors:
+        print(problem, file=sys.stderr)
+    status = "failed" if errors or unexpected else "ok"
+    print(f"{status}: {outcome}: {len(errors) + unexpected} errors, {len(warnings)} warnings", file=sys.stderr)
+    return 1 if status == "failed" else 0
 
 
 def unexpected_failure(error: BaseException) -> str:
