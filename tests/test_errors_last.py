@@ -7,6 +7,7 @@ import re
 
 from conftest import Project, errors_after_warnings
 from ocop_catalogue import checking
+from ocop_catalogue.build import main
 
 RECORD = "data/products/cha-muc-ha-long.yaml"  # sorts before the files with warnings
 ERROR = f"{RECORD}:4: star: must be 3, 4 or 5, the number alone"
@@ -32,3 +33,15 @@ def test_the_build_prints_its_errors_after_its_warnings(project: Project, capsys
     assert code == 1
     errors_after_warnings(printed.splitlines(), ERROR)
     assert printed.splitlines()[-1].startswith("failed: not built; the output is unchanged: 4 errors, ")
+
+
+def test_a_strict_build_stopped_by_warnings_says_it_failed(project: Project, capsys):
+    """`--strict` (or CATALOGUE_STRICT) stops the build on the demo's warnings: the build
+    must then fail as the strict check does, not say "ok" and exit 0 with nothing built."""
+    settings = str(project.root / "pelicanconf.py")
+    assert main(["build", "--strict", "-s", settings, "-o", str(project.output)]) == 1
+    printed = capsys.readouterr().err.splitlines()
+    assert re.fullmatch(r"failed: not built; the output is unchanged: [1-9]\d* errors, 0 warnings", printed[-1])
+    assert not project.output.exists()
+    assert checking.check(settings, {"CATALOGUE_STRICT": True}) == 1
+    assert capsys.readouterr().err.splitlines()[-1].startswith("failed: checked: ")

@@ -80,9 +80,9 @@ def check(settings_file: str, override: dict | None = None) -> int:
     try:
         stop_on_story_file_errors(settings)
     except CatalogueError as error:
-        return _report(error.problems, "checked")
+        return _report(error.problems, "checked", _strict(settings))
     _, problems = load_catalogue(settings, _read_stories(settings), record_cache(settings))
-    return _report(problems, "checked")
+    return _report(problems, "checked", _strict(settings))
 
 
 def stop_on_story_file_errors(settings: dict) -> None:
@@ -136,14 +136,14 @@ def build(
                 mark_index(target, cache, stale=False)
     except CatalogueError as error:
         discard_staging(staging, target, cache)
-        return _report(error.problems, "not built; the output is unchanged")
+        return _report(error.problems, "not built; the output is unchanged", _strict(settings))
     except (Exception, KeyboardInterrupt) as error:  # an editor must see one clear line, not a traceback
         discard_staging(staging, target, cache)
         if debug:
             raise
         return _failed(error, "not built; the output is unchanged")
     seconds = time.monotonic() - started
-    return _report(problems, f"built {target.name}/ in {seconds:.1f} s")
+    return _report(problems, f"built {target.name}/ in {seconds:.1f} s", _strict(settings))
 
 
 @dataclass
@@ -229,9 +229,15 @@ def _failed(error: BaseException, outcome: str) -> int:
     return _report([], outcome, unexpected=1)
 
 
-def _report(problems: list[Problem], outcome: str, unexpected: int = 0) -> int:
+def _report(problems: list[Problem], outcome: str, strict: bool = False, unexpected: int = 0) -> int:
     """Every problem, then the summary line that ends every build and check."""
-    return print_problems(problems, outcome, unexpected=unexpected)
+    return print_problems(problems, outcome, strict=strict, unexpected=unexpected)
+
+
+def _strict(settings: dict) -> bool:
+    """Whether warnings stop the build (``--strict`` or the setting): they then count as
+    errors in the summary, or a build stopped by them said "ok" and exited 0."""
+    return bool(settings.get("CATALOGUE_STRICT"))
 
 
 def _read_stories(settings: dict) -> list:
