@@ -90,9 +90,9 @@ def test_adding_a_former_id_writes_its_pages_as_a_clean_build_does(project: Proj
     path.write_text(f"former_ids: [{OLD_PRODUCT}]\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
     assert project.build(capsys)[0] == 0
     after = files(project.output)
-    moved = {f"san-pham/{OLD_PRODUCT}/index.html", f"en/products/{OLD_PRODUCT}/index.html"}
+    moved = {f"san-pham/{OLD_PRODUCT}/index.html", f"en/products/{OLD_PRODUCT}/index.html", "_redirects"}
     assert moved <= after.keys()
-    # Only the old addresses are new; no other page shows a former id.
+    # Only the old addresses (and their redirects) are new; no other page shows a former id.
     assert after.keys() - before.keys() == moved
     assert {name for name in before if after[name][0] != before[name][0]} == set()
 
@@ -109,12 +109,37 @@ def test_adding_a_former_id_writes_its_pages_as_a_clean_build_does(project: Proj
     path.write_text(path.read_text(encoding="utf-8").replace("Vạn Ninh\n", "Vạn Ninh Quảng Hà\n", 1), encoding="utf-8")
     assert project.build(capsys)[0] == 0
     assert parse(project.output / f"san-pham/{OLD_PRODUCT}/index.html").a.get_text() == "Mắm ruốc Vạn Ninh Quảng Hà"
+    assert files(project.output)["_redirects"] == after["_redirects"]  # the same file: the addresses are
 
     # Taken out again, the old addresses go with it.
     path.write_text(path.read_text(encoding="utf-8").replace(f"former_ids: [{OLD_PRODUCT}]\n", ""), encoding="utf-8")
     assert project.build(capsys)[0] == 0
     assert not (project.output / f"san-pham/{OLD_PRODUCT}").exists()
     assert not (project.output / f"en/products/{OLD_PRODUCT}").exists()
+    assert not (project.output / "_redirects").exists()
+
+
+def redirect_rules(output: Path) -> list[list[str]]:
+    """The rules of ``_redirects`` as Netlify and Cloudflare Pages read them: one a line,
+    source, destination and status, lines starting with # left out."""
+    lines = (output / "_redirects").read_text(encoding="utf-8").splitlines()
+    return [line.split() for line in lines if line.strip() and not line.startswith("#")]
+
+
+def test_hosts_that_read_redirects_answer_an_old_address_with_a_301(project: Project, capsys):
+    rename_both(project)
+    assert project.build(capsys)[0] == 0
+    # Both languages of each, the products first: Cloudflare ignores the lines past its 2,000th.
+    assert redirect_rules(project.output) == [[f"/{old}", f"/{new}", "301"] for old, new, _ in MOVES]
+    # Netlify serves the page found at the old address unless the rule is forced.
+    settings = project.root / "pelicanconf.py"
+    settings.write_text(settings.read_text(encoding="utf-8") + 'CATALOGUE_REDIRECTS = "301!"\n', encoding="utf-8")
+    assert project.build(capsys)[0] == 0
+    assert {rule[2] for rule in redirect_rules(project.output)} == {"301!"}
+    settings.write_text(settings.read_text(encoding="utf-8") + "CATALOGUE_REDIRECTS = None\n", encoding="utf-8")
+    assert project.build(capsys)[0] == 0
+    assert not (project.output / "_redirects").exists()
+    assert (project.output / MOVES[0][0] / "index.html").is_file()  # the page stays, for every host
 
 
 def test_a_former_id_must_lead_to_one_page(project: Project, capsys):

@@ -128,6 +128,12 @@ class Fingerprints:
             parts += [str(len(self.catalogue.listing(lang, kind, key))), str(number)]
         return _digest(parts)
 
+    def of_redirects(self, moves: Iterable[tuple[str, str, str]]) -> str:
+        """The fingerprint of ``_redirects``: the site's (its settings give the addresses and
+        the status) and each renamed record's kind, former id and id, all that the file
+        shows: an edit of a record's text, renamed or not, leaves it as it was."""
+        return _digest([self.site, "redirects", *(" ".join(move) for move in moves)])
+
     def _inputs(self, kind: str, key: object, lang: str, number: int = 1) -> list[tuple[str, str]] | None:
         """The records a page shows; None for the listings that count or show any record."""
         catalogue = self.catalogue

@@ -13,7 +13,7 @@ from blinker import signal
 from jinja2 import Template
 from pelican.generators import Generator
 
-from . import nearby, offline
+from . import nearby, offline, redirects
 from . import stories as story_links
 from .checking import build_date, data_path, find_problems
 from .dependencies import Fingerprints, site_digest
@@ -120,6 +120,7 @@ class CatalogueGenerator(Generator):
         kept = previous_pages(previous, cache_path(self.settings)) if previous else {}
         writer = PageWriter(self, Path(self.output_path), previous, kept)
         self.outcomes = writer.run(self._jobs(), processes(self.settings), lambda: self._open_data(writer, kept))
+        self.outcomes += self._redirects(writer, kept)
         # The current output's files still as this build's manifest left them (``search_input``).
         self.previous_names = set(kept)
         nearby.write_places(Path(self.output_path), self.catalogue, self.urls, self.settings)
@@ -137,6 +138,19 @@ class CatalogueGenerator(Generator):
         # The templates' picture pipeline, whose pictures' sizes are read already.
         files = open_data_files(self.catalogue, self.settings, rows, self.env.globals["shared_picture_path"])
         return [writer.write(name, data, fingerprint) for name, data in files]
+
+    def _redirects(self, writer: PageWriter, kept: Manifest) -> list[Outcome]:
+        """``_redirects``, from the renamed records' old addresses (``redirects``); none
+        without any, or when the setting is off."""
+        code = redirects.status(self.settings)
+        moves = redirects.in_order(page.key for page in self.pages if page.kind == "moved")
+        if code is None or not moves:
+            return []
+        fingerprint = self.fingerprints.of_redirects(moves)
+        if redirects.NAME in kept and kept[redirects.NAME][0] == fingerprint:
+            return [writer.keep(redirects.NAME, fingerprint)]
+        data = redirects.redirects_file(moves, self.urls, LANGS, code)
+        return [writer.write(redirects.NAME, data, fingerprint)]
 
     def _product_fingerprint(self, product_id: str, lang: str) -> str:
         return self.fingerprints.of("product", product_id, lang)
