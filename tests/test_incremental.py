@@ -79,6 +79,20 @@ def test_a_removed_record_takes_its_pages_away(project: Project, capsys):
         assert not (project.output / "en/products/mam-ruoc-van-ninh").exists()
 
 
+def test_a_record_file_renamed_as_it_is_is_linked_at_its_new_address(project: Project, capsys):
+    """`git mv` of a product's file, no line changed: the pages listing it show the same record
+    bytes, but the product's address is new, and every link to it must follow."""
+    assert project.build(capsys)[0] == 0
+    (project.root / "data/products/mam-ruoc-van-ninh.yaml").rename(
+        project.root / "data/products/mam-ruoc-quang-ha.yaml"
+    )
+    code, printed = project.build(capsys)
+    assert code == 0, printed
+    for page in ("hang-sao/3-sao/index.html", "nhom/thuc-pham/index.html", "chu-the/ho-tran-thi-hai/index.html"):
+        html = (project.output / page).read_text(encoding="utf-8")
+        assert "/san-pham/mam-ruoc-quang-ha/" in html and "/san-pham/mam-ruoc-van-ninh/" not in html, page
+
+
 def test_problems_are_reported_the_same_from_the_record_cache(project: Project, capsys):
     project.write("data/products/mat-ong.yaml", "name: Mật ong\nproducer: khong-co\nstar: 6\nstar: 4\n")
     first = project.build(capsys)

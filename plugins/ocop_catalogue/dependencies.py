@@ -114,7 +114,9 @@ class Fingerprints:
     ):
         self.catalogue = catalogue
         self.site = site
-        self.records = record_digests
+        # Each record's digest with its id: a file renamed with its bytes unchanged moves the
+        # record's address, and every page and booklet linking to it must be made again.
+        self.records = {key: f"{key[1]} {digest}" for key, digest in record_digests.items()}
         self.page_size = page_size
         self.everything = _digest([site, *(f"{key}={value}" for key, value in sorted(record_digests.items()))])
 
