@@ -50,8 +50,8 @@ def print_problems(problems: Sequence[Problem], outcome: str, strict: bool = Fal
     the exit status. The errors come last, under a heading, just above the summary: the
     demo alone has about fifteen warnings, and an editor must not have to find the one
     error that stopped the build among them. ``strict`` counts warnings as errors."""
+    warnings = [] if strict else [problem for problem in problems if problem.warning]
     errors = [problem for problem in problems if strict or not problem.warning]
-    warnings = [problem for problem in problems if not (strict or not problem.warning)]
     for problem in warnings:
         print(problem, file=sys.stderr)
     if errors and warnings:
