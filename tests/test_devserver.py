@@ -12,6 +12,7 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
 from functools import partial
@@ -189,3 +190,23 @@ def test_a_changed_record_is_rebuilt_and_a_broken_one_keeps_the_last_good_page(d
     assert printed[-2].startswith("Trang xem trước chưa đổi: trình duyệt vẫn giữ bản đúng gần nhất")
     assert "<h1>Dầu lạc ép mới Hải Yến</h1>" in server.get(url)
     assert server.get("/__reload") == version
+
+
+def test_a_first_build_that_fails_says_there_is_no_preview_yet(tmp_path):
+    """With no good build to keep, the preview must not promise the last good version."""
+    project = copy_project(tmp_path)
+    record = project.root / "data/products/dau-lac-hai-yen.yaml"
+    record.write_text(record.read_text(encoding="utf-8").replace("star: 4", "star: 9"), encoding="utf-8")
+    server = Devserver(project)
+    try:
+        printed = server.lines_until("serving http://127.0.0.1")
+        failed = next(number for number, line in enumerate(printed) if line.startswith("failed: not built"))
+        assert printed[failed + 1 : failed + 3] == [
+            "Chưa có trang xem trước: trang chỉ có sau khi bạn sửa các lỗi ở trên và lưu lại.",
+            "There is no preview yet: it appears once you fix the errors above and save.",
+        ]
+        with pytest.raises(urllib.error.HTTPError) as response:
+            server.get("/")
+        assert response.value.code == 404
+    finally:
+        server.stop()

@@ -7,7 +7,8 @@ process, forked from one that has already imported it (``warm_builds``), and
 that one is started again when the plugin's code changes, so edits to the
 code count too; a build that fails prints
 its problems and leaves the last good site in place (the build swaps its
-output in only when complete), and the preview then says so (``NOT_REBUILT``). Open pages reload themselves after a
+output in only when complete), and the preview then says so (``NOT_REBUILT``), or that
+there is no site yet when no build has succeeded (``NO_PREVIEW_YET``). Open pages reload themselves after a
 successful rebuild through a small script that the server adds to the HTML
 it sends: the files on disk, and so every published build, never contain it.
 """
@@ -49,6 +50,12 @@ RELOAD_SCRIPT = b"""(function () {
 NOT_REBUILT = (
     "Trang xem trước chưa đổi: trình duyệt vẫn giữ bản đúng gần nhất cho tới khi bạn sửa các lỗi ở trên và lưu lại.\n"
     "The preview did not change: the browser keeps the last good version until you fix the errors above and save."
+)
+# Printed instead when no build has succeeded yet, in this preview or before it: there is no
+# good version to keep, and the browser shows "not found" until the errors are fixed.
+NO_PREVIEW_YET = (
+    "Chưa có trang xem trước: trang chỉ có sau khi bạn sửa các lỗi ở trên và lưu lại.\n"
+    "There is no preview yet: it appears once you fix the errors above and save."
 )
 _PLUGINS = Path(__file__).resolve().parent.parent
 
@@ -125,7 +132,9 @@ def rebuild(settings_file: str, output: Path, version: SiteVersion, builder: War
     from .search import index_is_stale
 
     if builder.run(["build", "-s", settings_file, "-o", str(output), "--search-index-later"]) != 0:
-        print(NOT_REBUILT, flush=True)
+        # A failed build leaves the output as it was (it is swapped in only when complete):
+        # a site is there only if a build succeeded before, this preview's or an earlier one.
+        print(NOT_REBUILT if (output / "index.html").is_file() else NO_PREVIEW_YET, flush=True)
         return
     version.bump()
     builder.run(["report", "-s", settings_file, "--html", str(output / REPORT_SAVE_AS)], quiet=True)
