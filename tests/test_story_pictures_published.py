@@ -1,5 +1,5 @@
 """A picture in a story reaches phones as a record's does: AVIF, WebP and JPEG at widths up
-to 1,200 px in a ``<picture>`` of explicit size, loaded lazily, never the camera's original.
+to 1,200 px in a ``<picture>`` of explicit size, loaded lazily but the first, never the camera's original.
 A rebuild encodes nothing it has already encoded, and rebuilds a story whose picture changed."""
 
 from __future__ import annotations
@@ -59,7 +59,6 @@ def test_a_storys_large_photo_reaches_phones_in_a_picture_as_a_records_does(proj
         large, small = prose.select("picture")
         img = large.img
         assert (img["alt"], img["title"], img["width"], img["height"]) == ("Hoa trà vàng", "Ba Chẽ", "4000", "3000")
-        assert (img["loading"], img["decoding"]) == ("lazy", "async")
         assert [source["type"] for source in large.select("source")] == ["image/avif", "image/webp"]
         for srcset in [img["srcset"], *(source["srcset"] for source in large.select("source"))]:
             assert [width for _, width in addresses(srcset)] == WIDTHS
@@ -69,6 +68,7 @@ def test_a_storys_large_photo_reaches_phones_in_a_picture_as_a_records_does(proj
         assert published_file(project.output, img["src"]).is_file()
         # A link to the picture leads to its widest JPEG.
         assert prose.find("a", string="Ảnh lớn")["href"] == "/images/products/tra-hoa-1200.jpg"
+        assert (small.img["loading"], small.img["decoding"]) == ("lazy", "async")
         # A width the editor gave is kept, and the height follows it.
         assert (small.img["alt"], small.img["width"], small.img["height"], small.img["sizes"]) == (
             "Nhỏ",
@@ -77,6 +77,22 @@ def test_a_storys_large_photo_reaches_phones_in_a_picture_as_a_records_does(proj
             "200px",
         )
     assert not (project.output / "images/products/tra-hoa.jpg").exists()
+
+
+def test_a_storys_first_picture_loads_at_once_and_first_the_others_lazily(project: Project, capsys):
+    """The first picture of a story, under its title on a phone, is the page's largest paint: it
+    loads as a product's main picture does, the others only when the reader nears them."""
+    large_photo(project)
+    honey = "{static}/images/products/mat-ong-dam-ha.jpg"
+    write_story(project, f"![Hoa trà vàng]({{static}}/images/products/tra-hoa.jpg)\n\nỞ Ba Chẽ.\n\n![Mật ong]({honey})")
+    code, printed = project.build(capsys)
+    assert code == 0, printed
+    for page in ("tin-tuc/tra-hoa/index.html", "en/stories/tra-hoa/index.html"):
+        first, second = parse(project.output / page).select(".prose picture img")
+        assert first["fetchpriority"] == "high"
+        assert "loading" not in first.attrs and "decoding" not in first.attrs
+        assert (second["loading"], second["decoding"]) == ("lazy", "async")
+        assert "fetchpriority" not in second.attrs
 
 
 def publishing(project: Project) -> str:

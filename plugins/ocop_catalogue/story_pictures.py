@@ -4,8 +4,8 @@ An editor shows a picture in a story with ``![Tea flowers]({static}/images/produ
 Left to Pelican, the file is copied as it is and shown in a bare ``<img>``: a phone's
 8,000 px photo, megabytes, on a slow network, and the text jumps when it arrives.
 Here each such ``<img>`` becomes the ``<picture>`` a record's picture gets (``images``: AVIF,
-WebP and JPEG at several widths, its width and height, loaded lazily), its ``alt`` and
-other attributes kept; a link to the picture leads to its widest JPEG. Pelican then no
+WebP and JPEG at several widths, its width and height, loaded lazily but the first), its ``alt``
+and other attributes kept; a link to the picture leads to its widest JPEG. Pelican then no
 longer sees the original, and does not copy it. The derivatives are published with the
 records' (``story_pictures``), from the same cache: an unchanged picture is never encoded again.
 
@@ -25,6 +25,7 @@ import html
 import posixpath
 import re
 from collections.abc import Iterable
+from functools import partial
 from types import SimpleNamespace
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -55,8 +56,9 @@ def make_pictures_ready(content: Any) -> None:
     site_url = content.settings.get("SITEURL", "") or ""
     folder = posixpath.relpath(posixpath.dirname(content.source_path), content.settings["PATH"])
     files: dict[str, None] = {}  # in the story's order
+    made: list[str] = []  # the pictures made so far
 
-    def replace(match: re.Match) -> str:
+    def replace(match: re.Match, body: bool = True) -> str:
         tag, attributes = match[1], dict(_ATTRIBUTE.findall(match[2]))
         address = attributes.get("src" if tag == "img" else "href", "")
         file = _picture_file(address, folder, pictures)
@@ -66,11 +68,16 @@ def make_pictures_ready(content: Any) -> None:
         if tag == "a":  # to the widest JPEG, which any browser or app opens
             widest = escape(f"{site_url}/{pictures.shared_path(file)}")
             return match[0].replace(f'href="{address}"', f'href="{widest}"', 1)
-        return _picture(pictures, file, attributes, site_url)
+        # The story's first picture is most often its photo under the title, the largest paint
+        # on a phone: it loads at once and first, as a product's main picture does. Not in the
+        # summary: the story's page does not show it at the top.
+        eager = body and not made
+        made.append(file)
+        return _picture(pictures, file, attributes, site_url, eager)
 
     content._content = _TAG.sub(replace, content._content)
     if getattr(content, "_summary", None):
-        content._summary = _TAG.sub(replace, content._summary)
+        content._summary = _TAG.sub(partial(replace, body=False), content._summary)
     content.picture_files = list(files)
 
 
@@ -98,9 +105,10 @@ def _picture_file(value: str, folder: str, pictures: Pictures) -> str | None:
     return None
 
 
-def _picture(pictures: Pictures, file: str, attributes: dict[str, str], site_url: str) -> str:
+def _picture(pictures: Pictures, file: str, attributes: dict[str, str], site_url: str, eager: bool) -> str:
     """The ``<picture>`` of ``file``, the ``<img>`` keeping the editor's other attributes.
-    A width the editor gave (``<img width="200">``) is kept, with the height that goes with it."""
+    A width the editor gave (``<img width="200">``) is kept, with the height that goes with it.
+    ``eager`` as for ``images.picture_markup``: loaded at once and first, else lazily."""
     found = picture_sources(pictures, SimpleNamespace(file=file), site_url)
     width, height, sizes = found.width, found.height, SIZES
     if attributes.get("width", "").isdigit() and int(attributes["width"]) > 0:
@@ -112,8 +120,9 @@ def _picture(pictures: Pictures, file: str, attributes: dict[str, str], site_url
     )
     # The kept attributes as nh3 wrote them: their values are escaped already.
     kept = Markup("".join(f' {key}="{value}"' for key, value in attributes.items() if key not in _REPLACED))
-    img = Markup('<img src="{}" srcset="{}" sizes="{}" width="{}" height="{}"{} loading="lazy" decoding="async">')
-    img = img.format(found.src, found.srcset, sizes, width, height, kept)
+    loading = Markup('fetchpriority="high"') if eager else Markup('loading="lazy" decoding="async"')
+    img = Markup('<img src="{}" srcset="{}" sizes="{}" width="{}" height="{}"{} {}>')
+    img = img.format(found.src, found.srcset, sizes, width, height, kept, loading)
     return Markup("<picture>{}{}</picture>").format(sources, img)
 
 
