@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -83,3 +84,25 @@ def test_a_fair_booklets_index_gives_each_producers_booths(project: Project, lan
         assert head, producer_id
         assert re.findall(booth, head[1]) == booths, head[0]
     assert "None" not in index
+
+
+SUMMER_FAIR = "hoi-cho-ocop-quang-ninh-he-2026"
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_cover_title_that_wraps_leaves_no_word_alone_on_its_last_line(project: Project, lang):
+    # "Hội chợ OCOP Quảng Ninh – Hè 2026" is one word too long for a line of the cover.
+    fair = yaml.safe_load((ROOT / "data" / "fairs" / f"{SUMMER_FAIR}.yaml").read_text(encoding="utf-8"))
+    words = name(fair, lang).split()
+    cover = pdftotext_lines(render_fair(project, SUMMER_FAIR, lang))[0]
+    first = next(number for number, line in enumerate(cover) if line.startswith(" ".join(words[:2])))
+    title = cover[first : first + 2]
+    assert " ".join(title) == " ".join(words)  # on two lines
+    assert title[1].split()[-2:] == words[-2:]
+
+
+def pdftotext_lines(pdf: Path) -> list[list[str]]:
+    """The lines of each page, whitespace collapsed in each, empty lines left out."""
+    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, check=True)
+    pages = [[" ".join(line.split()) for line in page.splitlines()] for page in text.stdout.split("\f")]
+    return [[line for line in page if line] for page in pages]

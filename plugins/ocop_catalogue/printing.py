@@ -7,7 +7,7 @@ from typing import Any
 
 from jinja2 import Environment, pass_context
 from jinja2.runtime import Context
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from . import booklets as bk
 from .i18n import page_lang
@@ -20,6 +20,7 @@ def install_print_helpers(env: Environment, settings: dict[str, Any]) -> None:
     env.globals["booklet_href"] = _booklet_href(settings, site)
     env.globals["public_url"] = site
     env.filters["css_content"] = css_content
+    env.filters["keep_last_words"] = keep_last_words
 
 
 @pass_context
@@ -54,3 +55,17 @@ def css_content(message: str) -> Markup:
         elif piece:
             parts.append('"' + piece.replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3c ") + '"')
     return Markup(" ".join(parts))
+
+
+# The space before a text's last word, outside any tag (``lt`` may wrap the text in a
+# ``<span lang>``), and that word with the tags that close after it.
+_LAST_SPACE = re.compile(r" +([^\s<>]+(?:</\w+>)*)$")
+
+
+def keep_last_words(text: str) -> Markup:
+    """``text`` with its last two words joined by a no-break space, for a booklet's cover title.
+
+    A title one word too long for its line left that word alone on the next ("Hội chợ OCOP
+    Quảng Ninh – Hè" over "2026"). WeasyPrint has no ``text-wrap: balance`` that browsers
+    use for this; a no-break space takes the word before along instead."""
+    return Markup(_LAST_SPACE.sub("\u00a0\\1", str(escape(text))))
