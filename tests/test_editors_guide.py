@@ -229,6 +229,9 @@ REPRODUCTIONS: dict[str, dict[str, Change]] = {
     "mat-ong.yaml:9: -: the file is not UTF-8 text; save it as UTF-8": {
         "data/products/mat-ong.yaml": product().encode() + "season: mùa hè\n".encode("cp1258"),
     },
+    "mat-ong.yaml:1: -: the file is saved as UTF-16, not UTF-8; save it as UTF-8": {
+        "data/products/mat-ong.yaml": product().encode("utf-16-le"),
+    },
 }
 
 
