@@ -154,6 +154,10 @@ REPRODUCTIONS: dict[str, dict[str, Change]] = {
     "write the number without separators: vnd: 120000": {
         "data/products/mat-ong.yaml": product(images="", prices="prices:\n  - {vnd: 120,000, unit: chai}"),
     },
+    "mat-ong.yaml:7: prices.0.vnd: warning: a price of 0 is published as 0 ₫, which reads as free; "
+    "if the price is not known yet, delete this price": {
+        "data/products/mat-ong.yaml": product(images="", prices="prices:\n  - {vnd: 0, unit: chai}"),
+    },
     "mat-ong.yaml:4: -: YAML syntax error: put a space after the colon (star: 3)": {
         "data/products/mat-ong.yaml": long_form(4, "star:3"),
     },

@@ -1,5 +1,5 @@
 """The warnings a record file gives on its own: a text without English, a picture without alt text,
-a phone number too short to call, a certificate valid until before its own date or
+a price of 0, a phone number too short to call, a certificate valid until before its own date or
 beyond the 36 months a decision holds.
 
 They depend on the file's record alone, so they are found once, when the file
@@ -35,6 +35,14 @@ def record_warnings(document: Document, record: Record) -> list[Problem]:
                 "write each number in full, such as 0203 3881 407 / 0203 3881 408"
             )
             problems.append(document.problem(("phone",), message, warning=True))
+    for index, price in enumerate(getattr(record, "prices", [])):
+        # The data format accepts 0, but most often the price was not known or not typed.
+        if price.vnd == 0:
+            message = (
+                "a price of 0 is published as 0 ₫, which reads as free; "
+                "if the price is not known yet, delete this price"
+            )
+            problems.append(document.problem(("prices", index, "vnd"), message, warning=True))
     certificate = getattr(record, "certificate", None)
     if certificate is not None and (message := _mistyped_validity(certificate)):
         problems.append(document.problem(("certificate", "valid_until"), message, warning=True))
