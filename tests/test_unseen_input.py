@@ -3,8 +3,10 @@ another encoding, a price of zero, characters that cannot be seen inside a text.
 
 from __future__ import annotations
 
+import json
+
 import pytest
-from conftest import ROOT, Project
+from conftest import ROOT, Project, parse
 from test_bad_input import check, product
 
 PEANUT_OIL = "data/products/dau-lac-hai-yen.yaml"
@@ -43,4 +45,63 @@ def test_a_price_of_zero_is_a_warning_at_its_line(project: Project, capsys):
     assert price_warnings == [
         "data/products/mat-ong.yaml:8: prices.1.vnd: warning: a price of 0 is published as 0 ₫, "
         "which reads as free; if the price is not known yet, delete this price"
+    ]
+
+
+# Pasted from Word, Zalo or a web page: a zero-width space, a word joiner, a direction mark,
+# a byte-order mark, a soft hyphen; and an emoji of two joined by a zero-width joiner.
+HONEY = (ROOT / "data/products/mat-ong-dam-ha.yaml").read_text(encoding="utf-8")
+PASTED = {
+    "name: {vi: Mật ong Đầm Hà, en: Dam Ha honey}": "name: {vi: \u200bMật ong Đầm Hà\u2060, en: \u200eDam Ha honey}",
+    "    Mật ong hoa keo": "    \ufeffMật ong hoa keo 👨\u200d🌾",
+    "    Acacia and": "    Aca\u00adcia and",
+}
+
+
+def pasted(text: str) -> str:
+    for typed, with_invisibles in PASTED.items():
+        assert typed in text
+        text = text.replace(typed, with_invisibles)
+    return text
+
+
+def test_texts_are_published_without_the_characters_that_draw_nothing(project: Project, capsys):
+    project.write("data/products/mat-ong-dam-ha.yaml", pasted(HONEY))
+    code, printed = project.build(capsys)
+    assert code == 0, printed
+    vietnamese = parse(project.output / "san-pham/mat-ong-dam-ha/index.html")
+    body = vietnamese.select_one("[data-pagefind-body]")
+    assert body.h1.get_text() == "Mật ong Đầm Hà"
+    assert vietnamese.title.get_text().startswith("Mật ong Đầm Hà ·")
+    # The copy folded for searching without diacritics, the structured data search engines
+    # read and the open data carried them too.
+    assert body.select_one("[hidden] p").get_text().startswith("Mat ong Dam Ha. ")
+    structured = vietnamese.select_one("script[type='application/ld+json']").string
+    assert '"name":"Mật ong Đầm Hà"' in structured.replace(": ", ":")
+    assert "Mật ong hoa keo 👨\u200d🌾" in body.select_one(".prose").get_text()
+    english = parse(project.output / "en/products/mat-ong-dam-ha/index.html").select_one("[data-pagefind-body]")
+    assert english.h1.get_text() == "Dam Ha honey"
+    assert "Acacia and rose-myrtle" in english.select_one(".prose").get_text()
+    products = json.loads((project.output / "du-lieu/catalogue.vi.json").read_text(encoding="utf-8"))
+    assert "Mật ong Đầm Hà" in json.dumps(products, ensure_ascii=False)
+
+
+def test_a_text_of_invisible_characters_alone_is_empty(project: Project, capsys):
+    project.write("data/products/mat-ong.yaml", product(name="name: {vi: \u200b\u200b, en: Honey}"))
+    code, printed = check(project, capsys)
+    assert code == 1
+    assert "data/products/mat-ong.yaml:1: name.vi: is empty; write the text, or delete the key if it is optional" in (
+        printed
+    ), "\n".join(printed)
+
+
+def test_a_copied_product_is_told_though_its_name_holds_an_invisible_character(project: Project, capsys):
+    # The name was pasted again into the copy, a zero-width space and all: the two names differed.
+    project.write("data/products/mat-ong-2.yaml", product())
+    project.write("data/products/mat-ong.yaml", product(name="name: {vi: Mật ong rừng\u200b, en: Wild honey}"))
+    code, printed = check(project, capsys)
+    assert code == 0, printed
+    assert [line for line in printed if "is also the name of" in line] == [
+        "data/products/mat-ong.yaml:1: name: warning: 'Mật ong rừng' is also the name of data/products/mat-ong-2.yaml, "
+        "by the same producer; if one file was copied from the other, change the name of the copy"
     ]

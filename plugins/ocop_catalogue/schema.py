@@ -24,6 +24,7 @@ from pydantic import (
 )
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
+from .invisible import INVISIBLE, visible
 from .yaml_errors import key_without_space
 
 LANGS = ("vi", "en")
@@ -34,12 +35,6 @@ LANGS = ("vi", "en")
 WHOLE_NUMBER = r"[0-9]+"
 DECIMAL_NUMBER = r"-?[0-9]+(\.[0-9]+)?"
 ISO_DATE = r"\d{4}-\d{2}-\d{2}"
-# Characters that draw nothing and that ``\s`` does not match: zero-width spaces
-# and joiners, direction marks and isolates, the byte-order mark, the soft hyphen,
-# the format characters a pasted text brings, which ``invisible.py`` names. Escaped
-# as \uXXXX, which Python, pydantic (Rust's regex) and the editors' JSON
-# Schemas (JavaScript) all read alike.
-INVISIBLE = r"\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff"
 
 
 class Record(BaseModel):
@@ -129,8 +124,10 @@ def _not_blank(value: str) -> str:
     return value
 
 
+# Text as it shows: read without the characters that draw nothing (``invisible.visible``).
+Visible = Annotated[str, BeforeValidator(visible)]
 # Text that must say something; the editors' schemas refuse an empty string too.
-NonBlank = Annotated[str, AfterValidator(_not_blank), Field(json_schema_extra={"minLength": 1})]
+NonBlank = Annotated[Visible, AfterValidator(_not_blank), Field(json_schema_extra={"minLength": 1})]
 Date = Annotated[datetime.date, BeforeValidator(_date)]
 WholeNumber = Annotated[int, BeforeValidator(_whole_number)]
 
@@ -139,7 +136,7 @@ class Text(Record):
     """A text in Vietnamese (required) and English (optional)."""
 
     vi: NonBlank = Field(description="Vietnamese text.")
-    en: str | None = Field(None, description="English text; the Vietnamese one is shown where missing.")
+    en: Visible | None = Field(None, description="English text; the Vietnamese one is shown where missing.")
 
     def get(self, lang: str) -> tuple[str, str]:
         """The text for ``lang`` and the language it is really in."""
@@ -287,7 +284,7 @@ class Producer(Record):
         "such as www.haiyen.vn, is linked as https://.",
     )
     geo: Geo | None = None
-    representative: str | None = None
+    representative: Visible | None = None
     description: LocalText | None = Field(None, description="Markdown.")
     images: list[Image] = Field(default_factory=list)
 

@@ -9,7 +9,8 @@ each key keeps its line so that problems can point at it.
 
 The one change made to the text is Unicode's composed form (NFC): macOS and
 some keyboards write "ậ" as "a" and two combining marks, which looks the same
-but compares, sorts, searches and slugs differently.
+but compares, sorts, searches and slugs differently. (The schema then reads
+texts without the characters that draw nothing: ``invisible.visible``.)
 """
 
 from __future__ import annotations
