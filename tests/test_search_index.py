@@ -26,10 +26,11 @@ def record_pages(demo_site: Path, folder: str) -> list[Path]:
     return sorted((demo_site / folder).glob("*/index.html"))
 
 
-def test_each_language_has_its_own_index_of_products_and_producers(demo_site: Path):
+def test_each_language_has_its_own_index_of_products_producers_and_fairs(demo_site: Path):
     entry = json.loads((demo_site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
-    records = len(record_pages(demo_site, "san-pham")) + len(record_pages(demo_site, "chu-the"))
-    english = len(record_pages(demo_site, "en/products")) + len(record_pages(demo_site, "en/producers"))
+    records = sum(len(record_pages(demo_site, folder)) for folder in ("san-pham", "chu-the", "hoi-cho"))
+    english = sum(len(record_pages(demo_site, folder)) for folder in ("en/products", "en/producers", "en/fairs"))
+    assert len(record_pages(demo_site, "hoi-cho")) == 2
     assert records == english > 0
     assert {lang: found["page_count"] for lang, found in entry["languages"].items()} == {"vi": records, "en": records}
     for found in entry["languages"].values():
@@ -68,6 +69,25 @@ def test_an_expired_product_is_not_filtered_under_a_star(demo_site: Path):
     page = parse(demo_site / "san-pham/mat-ong-dam-ha/index.html")
     assert page.select_one(".certificate.expired")
     assert "star" not in filters(page)
+
+
+@pytest.mark.parametrize("fair", ["hoi-cho/hoi-cho-ocop-quang-ninh-he-2026", "en/fairs/hoi-cho-ocop-quang-ninh-2027"])
+def test_fair_pages_are_indexed_with_when_and_where_and_no_filter(demo_site: Path, fair: str):
+    """A fair has no star, group or district: a filter chosen leaves it out. Its summary says
+    when and where; its exhibitors are found on their own pages."""
+    page = parse(demo_site / fair / "index.html")
+    body = page.select_one("[data-pagefind-body]")
+    assert body.h1.get_text() == page.h1.get_text()
+    assert filters(body) == {}
+    summary = body.select_one("[data-pagefind-meta^=summary]")["data-value"]
+    dates = body.select_one(".details dd").get_text()
+    venue = body.select(".details dd")[1].contents[0].get_text()
+    assert summary.endswith(f" · {dates} · {venue}")
+    ended = bool(page.select_one(".notice"))
+    assert ended == fair.endswith("2026")
+    assert summary.startswith("Hội chợ đã diễn ra · " if ended else "Fair · ")
+    assert "hoi cho ocop quang ninh" in body.select_one("[hidden] p").get_text().lower()
+    assert body.select_one("section:has(.exhibitors)")["data-pagefind-ignore"] == ""
 
 
 def test_english_pages_carry_the_vietnamese_names_folded(demo_site: Path):

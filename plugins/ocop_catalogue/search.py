@@ -1,6 +1,6 @@
 """Search: a Pagefind index of the finished site, one index per language.
 
-Product and producer pages mark their content with ``data-pagefind-body``
+Product, producer and fair pages mark their content with ``data-pagefind-body``
 (see ``_search_record.html``), so listing pages stay out of the index; and
 Pagefind reads only those pages, not the listings, which at national scale
 are long and cost it time and memory for nothing.
@@ -81,7 +81,7 @@ def index_site(site: Path, current: Path | None = None, urls: Urls | None = None
     """Index the written ``site`` with Pagefind, or reuse the index of ``current``,
     the published site; True when the published index was kept.
 
-    With ``urls``, Pagefind reads only the product and producer pages.
+    With ``urls``, Pagefind reads only the product, producer and fair pages.
 
     ``keep`` says that no page changed what Pagefind reads of it: Pagefind rebuilds
     its whole index every time (and not byte for byte), which would cost most of an
@@ -148,7 +148,7 @@ def _run_pagefind(site: Path, urls: Urls | None, output: Path) -> None:
 
 def pagefind_command(site: Path, urls: Urls | None = None, output: Path | None = None) -> list[str]:
     """The command that indexes ``site`` into ``output`` (default: its folder
-    ``SEARCH_BUNDLE``): with ``urls``, the product and producer pages only."""
+    ``SEARCH_BUNDLE``): with ``urls``, the product, producer and fair pages only."""
     command = [*PAGEFIND, "--site", str(site), "--output-path", str(output or site / SEARCH_BUNDLE), "--silent"]
     if urls is not None:
         command += ["--glob", record_pages(urls)]
@@ -156,13 +156,14 @@ def pagefind_command(site: Path, urls: Urls | None = None, output: Path | None =
 
 
 def record_pages(urls: Urls) -> str:
-    """A glob of the files of every product and producer page, in every language:
-    ``{san-pham/*/index.html,en/products/*/index.html,...}``.
+    """A glob of the files of every product, producer and fair page, in every language:
+    ``{san-pham/*/index.html,en/products/*/index.html,...}``. Fairs are few, and a
+    tourist types "hoi cho" or the fair's town.
 
     The search pages come too, though they are not indexed while any record
     page is: Pagefind fails when it finds nothing, and a catalogue may have no
     records yet."""
-    records = [urls.url(kind, "*", lang) for kind in ("product", "producer") for lang in LANGS]
+    records = [urls.url(kind, "*", lang) for kind in ("product", "producer", "fair") for lang in LANGS]
     search_pages = [urls.url("search", lang=lang) for lang in LANGS]
     return "{" + ",".join(save_as(url) for url in records + search_pages) + "}"
 

@@ -117,6 +117,46 @@ def test_filters_that_match_nothing_ask_for_other_filters_not_fewer_words(page, 
     expect(page.locator(".search-status")).to_have_text("Không tìm thấy. Hãy thử ít từ hơn hoặc cách viết khác.")
 
 
+FAIR_2027 = "hoi-cho-ocop-quang-ninh-2027"
+SUMMER_FAIR_2026 = "hoi-cho-ocop-quang-ninh-he-2026"  # over by the tests' build date
+
+
+@pytest.mark.parametrize(
+    ("search_page", "query", "fairs", "within"),
+    [
+        ("tim-kiem/", "hoi cho", "/hoi-cho/", 2),  # first: the fair pages' title
+        ("en/search/", "hoi cho", "/en/fairs/", 2),  # the Vietnamese name, folded, on the English page
+        ("tim-kiem/", "hội chợ hạ long", "/hoi-cho/", 5),
+        ("en/search/", "fair ha long", "/en/fairs/", 5),
+        ("tim-kiem/", "ha long", "/hoi-cho/", 20),  # among Ha Long's producers and products, on the first page
+        ("en/search/", "ha long", "/en/fairs/", 20),
+    ],
+)
+def test_fairs_are_found_by_their_name_and_town_typed_without_diacritics(
+    page, site_url, search_page, query, fairs, within
+):
+    found = search(page, site_url, search_page, query)
+    assert {f"{fairs}{FAIR_2027}/", f"{fairs}{SUMMER_FAIR_2026}/"} <= set(found[:within])
+
+
+def test_a_fair_result_says_when_and_where_and_whether_it_is_over(page, site_url):
+    search(page, site_url, "tim-kiem/", "hoi cho")
+    upcoming = page.locator(".search-results li", has=page.locator(f"a[href='/hoi-cho/{FAIR_2027}/']"))
+    expect(upcoming.locator(".card-meta")).to_have_text(
+        "Hội chợ · 16 tháng 4, 2027 – 20 tháng 4, 2027 · Quảng trường 30/10"
+    )
+    past = page.locator(".search-results li", has=page.locator(f"a[href='/hoi-cho/{SUMMER_FAIR_2026}/']"))
+    expect(past.locator(".card-meta")).to_contain_text("Hội chợ đã diễn ra · 12 tháng 6, 2026 – 16 tháng 6, 2026")
+    expect(past.locator(".stars")).to_have_count(0)
+
+
+def test_a_star_or_group_filter_leaves_the_fairs_out(page, site_url, demo_site):
+    group = parse(demo_site / "nhom/thuc-pham/index.html").h1.get_text(strip=True)
+    for filters in ({"star": "4"}, {"group": group}):
+        found = search(page, site_url, "tim-kiem/", "hoi cho", **filters)
+        assert not [url for url in found if url.startswith("/hoi-cho/")], filters
+
+
 def test_the_language_switch_carries_the_search_to_the_other_language(page, site_url, demo_site):
     # Typed on the Vietnamese page, then read in English: the words and the star level go
     # along; a district is chosen by its name, which English writes otherwise.
