@@ -256,6 +256,31 @@ SECTIONS = {
 }
 
 
+# A section's own page (the one its link opens) is the current page; its other pages are in it.
+CURRENT = {
+    "": ("/", "page"),
+    "en/": ("/en/", "page"),
+    "dia-phuong/": ("/dia-phuong/", "page"),
+    "en/districts/ha-long/": ("/en/districts/", "true"),
+    "hang-sao/5-sao/": ("/hang-sao/5-sao/", "page"),
+    "hang-sao/4-sao/": ("/hang-sao/5-sao/", "true"),
+    "hoi-cho/": ("/hoi-cho/", "page"),
+    "en/fairs/hoi-cho-ocop-quang-ninh-2027/": ("/en/fairs/", "true"),
+    "nhom/": ("/nhom/", "page"),
+    "tin-tuc/": ("/tin-tuc/", "page"),
+    "tin-tuc/dau-lac-hai-yen/": ("/tin-tuc/", "true"),
+    "en/near-me/": ("/en/near-me/", "page"),
+    "tim-kiem/": ("/tim-kiem/", "page"),
+}
+
+
+@pytest.mark.parametrize(("page", "current"), CURRENT.items())
+def test_the_header_says_page_on_a_sections_own_page_and_true_on_its_others(demo_site, page, current):
+    """WAI-ARIA: aria-current="page" for the page a link opens, "true" for one it leads into."""
+    marked = parse(demo_site / page / "index.html").select(".site-header [aria-current]")
+    assert [(link["href"], link["aria-current"]) for link in marked] == [current]
+
+
 @pytest.mark.parametrize(("page", "section"), SECTIONS.items())
 def test_the_main_navigation_marks_the_section_the_page_is_in(demo_site, page, section):
     """One link at most, the page's section's: the navigation is rendered once per kind of page."""
