@@ -9,9 +9,10 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, Project
 from demo_records import district_of_product, records, text, valid_until
 from jsonschema import Draft202012Validator
+from test_former_ids import NEW_PRODUCT, OLD_PRODUCER, OLD_PRODUCT, rename_both
 
 DATA = "du-lieu"
 LANGS = ("vi", "en")
@@ -132,3 +133,51 @@ def test_statistics_page_links_to_the_open_data(demo_site):
         assert f'href="/du-lieu/{name}"' in html
     english = (demo_site / "en/statistics/index.html").read_text(encoding="utf-8")
     assert 'href="/du-lieu/catalogue.en.json"' in english
+
+
+def test_a_renamed_records_former_ids_are_in_the_open_data(project: Project, capsys):
+    """A portal that stored a product or producer by its old id finds it under the new one."""
+    rename_both(project)
+    code, printed = project.build(capsys)
+    assert code == 0, printed
+    for lang in LANGS:
+        products = {item["id"]: item for item in load_json(project.output, lang)["products"]}
+        assert products[NEW_PRODUCT]["former_ids"] == [OLD_PRODUCT]
+        assert products[NEW_PRODUCT]["producer"]["former_ids"] == [OLD_PRODUCER]
+        assert products["dau-lac-hai-yen"]["former_ids"] == []
+        rows = {row["id"]: row for row in load_csv(project.output, lang)}
+        assert (rows[NEW_PRODUCT]["former_ids"], rows[NEW_PRODUCT]["producer_former_ids"]) == (
+            OLD_PRODUCT,
+            OLD_PRODUCER,
+        )
+        assert rows["dau-lac-hai-yen"]["former_ids"] == ""
+
+
+def test_csv_columns_keep_their_places(demo_site):
+    """Columns are only added at the end: a reader going by position keeps working."""
+    header = next(csv.reader((demo_site / DATA / "catalogue.vi.csv").open(encoding="utf-8")))
+    assert header[:22] == [
+        "id",
+        "name",
+        "url",
+        "star",
+        "group_id",
+        "group",
+        "producer_id",
+        "producer",
+        "producer_kind",
+        "producer_phone",
+        "commune_id",
+        "commune",
+        "district_id",
+        "district",
+        "certificate_number",
+        "certificate_date",
+        "certificate_level",
+        "certificate_valid_until",
+        "certificate_expired",
+        "price_vnd",
+        "price_unit",
+        "image",
+    ]
+    assert header[22:] == ["former_ids", "producer_former_ids"]

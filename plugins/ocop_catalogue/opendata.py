@@ -27,12 +27,14 @@ from .schema import LANGS, Producer, Product, Text
 from .structured_data import PicturePath
 from .urls import Urls
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 DEFAULT_SAVE_AS = {
     "CATALOGUE_JSON_SAVE_AS": "du-lieu/catalogue.{lang}.json",
     "CATALOGUE_CSV_SAVE_AS": "du-lieu/catalogue.{lang}.csv",
     "CATALOGUE_SCHEMA_SAVE_AS": "du-lieu/catalogue.schema.json",
 }
+# A reader that stored a record by an id it had before a rename finds it by this (since 1.1).
+FORMER_IDS = "The ids the record had before it was renamed, in the order the record lists them; empty if none."
 
 
 class Exported(BaseModel):
@@ -50,6 +52,7 @@ class ExportedProducer(Named):
     email: str | None
     website: str | None
     url: str = Field(description="The producer's page in the catalogue.")
+    former_ids: list[str] = Field(description=FORMER_IDS)
 
 
 class ExportedCertificate(Exported):
@@ -75,6 +78,7 @@ class ExportedProduct(Named):
     certificate: ExportedCertificate | None = Field(description="null when no certificate is recorded.")
     prices: list[ExportedPrice]
     image: str | None = Field(description="The main picture, or null.")
+    former_ids: list[str] = Field(description=FORMER_IDS)
 
 
 class CatalogueFile(Exported):
@@ -133,6 +137,7 @@ class Exporter:
                 "email": producer.email,
                 "website": producer.website,
                 "url": self.page("producer", producer.id),
+                "former_ids": list(producer.former_ids),
             }
         return self.shared[key]
 
@@ -162,6 +167,7 @@ class Exporter:
             "certificate": self.certificate(product),
             "prices": [{"vnd": price.vnd, "unit": self.name(price.unit)} for price in product.prices],
             "image": f"{self.site_url}/{self.picture_path(product.images[0].file)}" if product.images else None,
+            "former_ids": list(product.former_ids),
         }
 
     def heading(self, schema_url: str, count: int) -> dict[str, Any]:
@@ -199,6 +205,9 @@ CSV_COLUMNS = (
     "price_vnd",
     "price_unit",
     "image",
+    # Added in 1.1, at the end so that readers going by position are unchanged.
+    "former_ids",
+    "producer_former_ids",
 )
 
 
@@ -215,6 +224,8 @@ def csv_row(product: dict[str, Any]) -> list[str]:
         product["commune"]["id"], product["commune"]["name"], product["district"]["id"], product["district"]["name"],
         cert.get("number"), cert.get("date"), cert.get("level"), cert.get("valid_until"), expired,
         price.get("vnd"), price.get("unit"), product["image"],
+        # Ids hold no space: one splits the cell on it.
+        " ".join(product["former_ids"]), " ".join(producer["former_ids"]),
     ]  # fmt: skip
     return ["" if value is None else str(value) for value in values]
 
