@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import re
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import pdf_words
+from conftest import copy_project, pdf_words
 from playwright.sync_api import expect
+from tools.budgets import served
 
 PUBLIC_URL = "https://ocop.example.org"
 
@@ -210,3 +212,51 @@ def test_a_printed_chart_leaves_out_the_button_that_opens_its_table(browser, sit
     assert [item.get_text(strip=True) for item in screen.select(".chart summary")] == [summary] * 3
     text = text_of(print_page(browser, site_url + "en/statistics/", tmp_path / "page.pdf"))
     assert "Products by group" in text and summary not in text
+
+
+def open_data_addresses(site: str, lang: str) -> list[str]:
+    return [
+        f"{site}/du-lieu/catalogue.{lang}.json",
+        f"{site}/du-lieu/catalogue.schema.json",
+        f"{site}/du-lieu/catalogue.{lang}.csv",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("path", "lang", "heading"), [("thong-ke/", "vi", "Dữ liệu mở"), ("en/statistics/", "en", "Open data")]
+)
+def test_the_printed_statistics_page_spells_out_the_open_data_addresses(
+    browser, site_url, tmp_path, path, lang, heading
+):
+    """On paper the links to the data files led nowhere: a reader of the sheet could not find
+    them. A development build's links are relative: paper gives the published address. The
+    heading and the links on one sheet: the last link went on to a sheet of its own."""
+    sheets = [
+        "".join(sheet.split())
+        for sheet in text_of(print_page(browser, site_url + path, tmp_path / "page.pdf"), "-raw").split("\f")
+    ]
+    [sheet] = [sheet for sheet in sheets if "".join(heading.split()) in sheet]
+    for address in open_data_addresses(PUBLIC_URL, lang):
+        assert sheet.count(address) == 1, address
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory) -> Iterator[str]:
+    """The demo built for the address it is served at, as ``make publish`` builds for its own:
+    the site's links and ``SITEURL`` are absolute."""
+    project = copy_project(tmp_path_factory.mktemp("published"))
+    with served(project.output) as url:
+        settings = project.root / "pelicanconf.py"
+        site = url.rstrip("/")
+        settings.write_text(settings.read_text(encoding="utf-8") + f"SITEURL = {site!r}\n", encoding="utf-8")
+        assert project.build()[0] == 0
+        yield site
+
+
+def test_a_published_statistics_page_prints_them_too(browser, published, tmp_path):
+    """A published build leaves out the addresses of the site's own links on paper (the QR code
+    leads back to the site): the data files' addresses are printed all the same."""
+    pdf = print_page(browser, f"{published}/en/statistics/", tmp_path / "page.pdf")
+    text = "".join(text_of(pdf, "-raw").split())
+    for address in open_data_addresses(published, "en"):
+        assert text.count(address) == 1, address

@@ -23,6 +23,7 @@ from . import i18n
 from .images import Pictures
 from .model import Catalogue
 from .open_data_rows import Row, RowCache
+from .qrcodes import public_url
 from .schema import LANGS, Producer, Product, Text
 from .structured_data import PicturePath
 from .urls import Urls
@@ -307,10 +308,12 @@ def _text(text: str) -> bytes:
 
 def open_data_url_global(settings: dict[str, Any]):
     @pass_context
-    def open_data_url(context: Context, name: str) -> str:
-        """The address of ``json``, ``csv`` or ``schema`` in the page's language."""
+    def open_data_url(context: Context, name: str, public: bool = False) -> str:
+        """The address of ``json``, ``csv`` or ``schema`` in the page's language; ``public``:
+        on the published site (``public_url``), as paper gives it even from a development build."""
         setting = f"CATALOGUE_{name.upper()}_SAVE_AS"
-        return f"{context.get('SITEURL') or ''}/{save_as(settings, setting, i18n.page_lang(context))}"
+        site = public_url(settings) if public else context.get("SITEURL") or ""
+        return f"{site}/{save_as(settings, setting, i18n.page_lang(context))}"
 
     return open_data_url
 
