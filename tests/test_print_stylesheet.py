@@ -260,3 +260,15 @@ def test_a_published_statistics_page_prints_them_too(browser, published, tmp_pat
     text = "".join(text_of(pdf, "-raw").split())
     for address in open_data_addresses(published, "en"):
         assert text.count(address) == 1, address
+
+
+def test_a_published_page_prints_no_address_of_the_sites_own_links(browser, published, tmp_path):
+    """The published site's links are absolute: each link to a producer, district, group or star
+    level printed its address after it, though the QR code leads back to the site."""
+    path = "san-pham/dau-lac-hai-yen/"
+    pdf = print_page(browser, f"{published}/{path}", tmp_path / "page.pdf")
+    text = "".join(text_of(pdf, "-raw").split())
+    # The page's own address, beneath its QR code; no link's, which prints as <address>.
+    assert f"{published}/{path}" in text
+    assert re.findall(f"<{re.escape(published)}[^>]*>", text) == []
+    assert "tel:" in text  # a telephone's address is still spelled out
