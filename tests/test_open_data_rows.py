@@ -92,3 +92,20 @@ def save_rows_again_and_again(path: Path) -> None:
         rows = RowCache(path, row_key)
         rows.row(f"product-{number}", "vi", lambda: ("{}", ""))
         rows.save()
+
+
+def test_a_producers_former_id_makes_its_products_rows_again(project: Project, exported, capsys):
+    """A row gives its producer's former ids: the producer's edit reaches its products' rows."""
+    build_here(project, capsys)
+    exported.clear()
+    path = project.root / "data/producers/htx-nong-nghiep-hai-yen.yaml"
+    path.write_text("former_ids: [htx-hai-yen]\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
+
+    build_here(project, capsys)
+
+    mine = ["dau-lac-hai-yen", "dau-vung-hai-yen"]
+    assert sorted(exported) == [(product, lang) for product in mine for lang in ("en", "vi")]
+    for lang in ("vi", "en"):
+        formers = {product["id"]: product["producer"]["former_ids"] for product in products_in(project, lang)}
+        assert {product for product, ids in formers.items() if ids} == set(mine)
+        assert formers[mine[0]] == ["htx-hai-yen"]
