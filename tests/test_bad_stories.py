@@ -287,3 +287,23 @@ def test_a_build_stopped_by_a_story_reads_the_records_from_their_cache(project: 
     code, printed = project.build(capsys)
     assert code == 1 and "tin-moi.md:2: Date: '05/06/2026'" in printed
     assert parsed == []
+
+
+# All ASCII, as an English story may be.
+ENGLISH = STORY.replace("Lang: vi", "Lang: en").replace("Tin mới", "News").replace("Nội dung", "Text")
+
+
+@pytest.mark.parametrize(
+    ("story", "encoding"),
+    [(STORY, "utf-16"), (STORY, "utf-16-le"), (STORY, "utf-16-be"), (ENGLISH, "utf-16-le")],
+    ids=["with-bom", "le", "be", "ascii"],
+)
+def test_a_story_saved_as_utf16_is_named_so_at_its_first_line(project: Project, capsys, caplog, story, encoding):
+    """Notepad's "Unicode": with a byte-order mark the story was "not UTF-8 text"; without one it
+    failed at its first letter that is not ASCII, or, all ASCII, was read with a zero byte
+    beside each letter, and every metadata key was reported missing."""
+    (project.root / "content/stories/tin-moi.md").write_bytes(story.encode(encoding))
+    found = check_and_build(project, capsys, caplog)
+    assert [line for line in found if line.startswith("content/")] == [
+        "content/stories/tin-moi.md:1: -: the file is saved as UTF-16, not UTF-8; save it as UTF-8"
+    ]

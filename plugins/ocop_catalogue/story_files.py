@@ -26,6 +26,7 @@ from .links import leaves, links_leaving
 from .problems import Problem, did_you_mean
 from .schema import ISO_DATE, LANGS
 from .story_text import PictureCheck, check_story_text
+from .yamlsource import SAVED_AS_UTF16, saved_as_utf16
 
 REQUIRED = ("Title", "Date", "Lang", "Slug")
 # The keys a story may have: the data format's, and Pelican's own that the site shows
@@ -99,7 +100,13 @@ def check_story_files(stories_dir: Path, base: Path, check_picture: PictureCheck
             problems += _not_a_story(path, shown, folder)
             continue
         try:
-            text = path.read_bytes().decode("utf-8-sig")
+            raw = path.read_bytes()
+            if saved_as_utf16(raw):
+                # Notepad's "Unicode": read as UTF-8 it failed lines down, or, all ASCII, was
+                # read whole with a zero byte in each letter, every metadata key then missing.
+                problems.append(Problem(shown, 1, "-", SAVED_AS_UTF16))
+                continue
+            text = raw.decode("utf-8-sig")
         except UnicodeDecodeError as error:
             line = error.object[: error.start].count(b"\n") + 1
             problems.append(Problem(shown, line, "-", "the file is not UTF-8 text; save it as UTF-8"))

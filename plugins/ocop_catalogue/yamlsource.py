@@ -67,6 +67,8 @@ MAX_TEXT_LENGTH = 20_000
 # A record file is a few kilobytes; this bounds the memory spent on a file
 # that is something else before YAML even looks at it.
 MAX_FILE_BYTES = 2_000_000
+# Said of a record or a story file that ``saved_as_utf16``, at its line 1.
+SAVED_AS_UTF16 = "the file is saved as UTF-16, not UTF-8; save it as UTF-8"
 
 Location = tuple[str | int, ...]
 
@@ -133,10 +135,10 @@ def read_source(file: Path | str, shown_as: str) -> bytes | Problem:
 def parse_yaml(raw: bytes, shown_as: str) -> Document:
     """The document the bytes ``raw`` of a file shown as ``shown_as`` hold."""
     document = Document(shown_as)
-    if _utf16(raw):
+    if saved_as_utf16(raw):
         # Read as UTF-8 it would fail lines down, at its first letter that is not ASCII,
         # or not at all (YAML then refuses its zero bytes): the whole file is to save again.
-        document.problems.append(Problem(shown_as, 1, "-", "the file is saved as UTF-16, not UTF-8; save it as UTF-8"))
+        document.problems.append(Problem(shown_as, 1, "-", SAVED_AS_UTF16))
         return document
     try:
         text = _decode(raw)
@@ -200,10 +202,10 @@ def _syntax_problem(error: yaml.MarkedYAMLError, text: str, shown_as: str) -> Pr
     return Problem(shown_as, mistake.line, "-", f"YAML syntax error: {mistake.message}")
 
 
-def _utf16(raw: bytes) -> bool:
+def saved_as_utf16(raw: bytes) -> bool:
     """Whether ``raw`` looks like UTF-16 text, as Notepad saves "Unicode" or "UTF-16 LE": a zero
-    byte beside each ASCII character, the most of a record (keys, ids, numbers). UTF-8 text
-    holds no zero byte, so most files are told apart by one fast scan."""
+    byte beside each ASCII character, the most of a record (keys, ids, numbers) or a story's
+    metadata and spaces. UTF-8 text holds no zero byte, so most files are told apart by one fast scan."""
     if b"\x00" not in raw:
         return False
     return max(raw[0::2].count(0), raw[1::2].count(0)) > len(raw) // 4
