@@ -42,6 +42,12 @@ def _finish_story(content) -> None:
     make_pictures_ready(content)
 
 
+def _use_story_reader(readers) -> None:
+    from .story_reader import use_story_reader
+
+    use_story_reader(readers)
+
+
 def _publish_pictures(generators) -> None:
     """Every picture of the records and the published stories into the output, in one pass."""
     from pathlib import Path
@@ -65,6 +71,7 @@ def register() -> None:
 
     signals.get_generators.connect(_get_generators)
     signals.generator_init.connect(set_up_templates)
+    signals.readers_init.connect(_use_story_reader)
     signals.content_object_init.connect(_finish_story)
     signals.article_generator_finalized.connect(keep_drafts_unwritten)
     signals.all_generators_finalized.connect(_publish_pictures)

@@ -19,7 +19,6 @@ from pathlib import Path
 
 from pelican import Pelican, signals
 from pelican.contents import Article
-from pelican.readers import Readers
 from pelican.settings import read_settings
 
 from .checking import data_path, find_problems, read_story_headers
@@ -35,6 +34,7 @@ from .search import SEARCH_BUNDLE, index_is_stale, index_site, mark_index
 from .search_input import index_still_fits
 from .staging import discard_staging, prepare_staging, prune_folders, remove_left, swap_in, wait_until_empty
 from .story_files import check_story_files, story_files
+from .story_reader import story_readers
 from .urls import Urls
 
 
@@ -241,7 +241,7 @@ def _strict(settings: dict) -> bool:
 
 
 def _read_stories(settings: dict) -> list:
-    readers = Readers(settings)
+    readers = story_readers(settings)
     content = Path(settings["PATH"])
     stories = []
     for path in story_files(content / "stories"):

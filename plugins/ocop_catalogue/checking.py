@@ -30,7 +30,7 @@ from .picture_checks import PictureChecks
 from .pictures import MAX_SIDE
 from .problems import Problem, print_problems, unexpected_failure
 from .schema import LANGS
-from .story_files import check_content, story_files
+from .story_files import check_content, story_files, story_text
 from .validation import MAX_FAIR_DAYS, check_records
 
 # Pelican's defaults for the settings the check reads.
@@ -84,7 +84,7 @@ def read_story_headers(settings: dict[str, Any]) -> list[StoryHeader]:
     headers = []
     for path in story_files(Path(settings["PATH"]) / "stories"):
         try:
-            lines = path.read_text(encoding="utf-8").replace("\r\n", "\n").split("\n")
+            lines = story_text(path.read_bytes()).split("\n")
         except (OSError, UnicodeError):
             continue  # reported with its line by story_files.check_content
         reader = MetaPreprocessor(SimpleNamespace())

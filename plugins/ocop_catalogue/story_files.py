@@ -22,11 +22,12 @@ from pathlib import Path, PurePosixPath
 
 from markdown.extensions.meta import BEGIN_RE, END_RE  # the lines around YAML-like front matter
 
+from .invisible import visible
 from .links import leaves, links_leaving
 from .problems import Problem, did_you_mean
 from .schema import ISO_DATE, LANGS
 from .story_text import PictureCheck, check_story_text
-from .yamlsource import SAVED_AS_UTF16, saved_as_utf16
+from .yamlsource import SAVED_AS_UTF16, decode_utf8, saved_as_utf16
 
 REQUIRED = ("Title", "Date", "Lang", "Slug")
 # The keys a story may have: the data format's, and Pelican's own that the site shows
@@ -43,6 +44,9 @@ _CONTINUED = re.compile(r"^( {4,}|\t)\S")
 _SPACE_BEFORE_COLON = re.compile(r"^([A-Za-z0-9_-]+)[ \t]+:")
 _ANY_KEY = re.compile(r"^\s*([^:\s][^:]{0,39}?)\s*:(\s|$)")
 _SLUG = re.compile(r"^[a-z0-9-]+$")
+# The metadata naming records by their ids: an invisible character in them is an error that
+# names it (``invisible.refusal``), as in a record, where elsewhere it is dropped.
+_IDS = re.compile(r"^(products|producers|fairs):", re.IGNORECASE)
 # A story's date as the records write theirs, YYYY-MM-DD, which a time may follow
 # (08:30, 08:30:15, with a UTC offset such as +07:00). Pelican would read any text
 # dateutil makes a date of, month first: 05/06/2026 would be published as 6 May.
@@ -68,6 +72,17 @@ class Metadata:
     @property
     def is_draft(self) -> bool:
         return (self.value("Status") or "").lower() == "draft"
+
+
+def story_text(raw: bytes) -> str:
+    """The text of a story file's bytes, as the check and Pelican's reader (``story_reader``)
+    both read it: composed (NFC) and without the characters that draw nothing, as the records'
+    texts are (``invisible.visible``), but in the ids of ``_IDS``. Title, summary and text then
+    sort, search and show alike. Raises ``UnicodeDecodeError``."""
+    text = decode_utf8(raw)
+    if text.isascii():
+        return text  # most English stories: nothing to drop
+    return "\n".join(line if _IDS.match(line) else visible(line) for line in text.split("\n"))
 
 
 def story_files(stories_dir: Path) -> list[Path]:
@@ -106,7 +121,7 @@ def check_story_files(stories_dir: Path, base: Path, check_picture: PictureCheck
                 # read whole with a zero byte in each letter, every metadata key then missing.
                 problems.append(Problem(shown, 1, "-", SAVED_AS_UTF16))
                 continue
-            text = raw.decode("utf-8-sig")
+            text = story_text(raw)
         except UnicodeDecodeError as error:
             line = error.object[: error.start].count(b"\n") + 1
             problems.append(Problem(shown, line, "-", "the file is not UTF-8 text; save it as UTF-8"))

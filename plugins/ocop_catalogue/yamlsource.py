@@ -141,7 +141,7 @@ def parse_yaml(raw: bytes, shown_as: str) -> Document:
         document.problems.append(Problem(shown_as, 1, "-", SAVED_AS_UTF16))
         return document
     try:
-        text = _decode(raw)
+        text = decode_utf8(raw)
     except UnicodeDecodeError as error:
         document.problems.append(
             Problem(
@@ -211,7 +211,9 @@ def saved_as_utf16(raw: bytes) -> bool:
     return max(raw[0::2].count(0), raw[1::2].count(0)) > len(raw) // 4
 
 
-def _decode(raw: bytes) -> str:
+def decode_utf8(raw: bytes) -> str:
+    """The text of the UTF-8 bytes ``raw`` of a record or a story, composed (NFC).
+    Raises ``UnicodeDecodeError``."""
     # A byte-order mark and Windows line endings are harmless: accept both.
     text = raw.decode("utf-8-sig").replace("\r\n", "\n")
     # Composed once here, every key and value is: pages, open data, sorting,
