@@ -56,3 +56,12 @@ def test_a_story_pasted_with_invisible_characters_is_checked_as_it_shows(project
     project.write("content/stories/tin-moi.md", f"Title: Tin mới\nDate: 2026-06-05\n{lang}\nSlug: tin-moi\n\nA.\n")
     code, printed = check(project, capsys)
     assert code == 0, "\n".join(printed)
+
+
+def test_a_problem_of_a_key_pasted_after_an_invisible_character_is_told_at_its_line(project: Project, capsys):
+    story = "Title: Tin mới\nDate: 2026-06-05\nLang: vi\nSlug: tin-moi\n\u200bProducts: khong-co\n\nA.\n"
+    project.write("content/stories/tin-moi.md", story)
+    _, printed = check(project, capsys)
+    assert [line for line in printed if line.startswith("content/")] == [
+        "content/stories/tin-moi.md:5: Products: no product 'khong-co' in data/products/"
+    ]

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .problems import Problem
+from .story_files import story_text
 
 if TYPE_CHECKING:  # the model imports Pelican, which the quick check does without
     from .loading import Records
@@ -85,7 +86,8 @@ def by_slug(stories: Iterable) -> dict[str, dict[str, object]]:
 
 def _line_of(source_path: str, key: str) -> int:
     try:
-        lines = Path(source_path).read_text(encoding="utf-8").splitlines()
+        # Read as the metadata was: a key pasted after a zero-width space is still its line's.
+        lines = story_text(Path(source_path).read_bytes()).splitlines()
     except (OSError, UnicodeDecodeError):
         return 1
     for number, line in enumerate(lines, start=1):
