@@ -5,6 +5,7 @@
   const button = document.querySelector(".nearby-locate");
   const status = document.querySelector(".nearby-status");
   const list = document.querySelector(".nearby-results");
+  const fallback = document.querySelector(".nearby-fallback");
   const text = JSON.parse(document.getElementById("nearby-strings").textContent);
   const lang = document.documentElement.lang;
   const kilometres = new Intl.NumberFormat(lang, { style: "unit", unit: "kilometer", maximumFractionDigits: 1 });
@@ -36,14 +37,21 @@
     return li;
   }
 
+  /* Without a position or the list, the districts' pages are the way to what is around. */
+  function failed(message) {
+    status.textContent = message;
+    fallback.hidden = false;
+  }
+
   async function locate() {
     status.textContent = text.locating;
+    fallback.hidden = true;
     let here;
     try {
       if (!navigator.geolocation) throw new Error("no geolocation");
       here = (await position()).coords;
     } catch (error) {
-      status.textContent = text.denied;
+      failed(text.denied);
       return;
     }
     let places;
@@ -51,7 +59,7 @@
       const response = await fetch(new URL(button.dataset.places, location.href));
       places = await response.json();
     } catch (error) {
-      status.textContent = text.failed;
+      failed(text.failed);
       return;
     }
     for (const place of places) place.km = distanceKm(here.latitude, here.longitude, place.lat, place.lon);
