@@ -94,3 +94,16 @@ def test_a_product_that_changes_level_shifts_the_pages_as_in_a_clean_build(tmp_p
             assert [page.read_bytes() for page in ours] == [page.read_bytes() for page in theirs], listing
     assert f"/san-pham/{first}/" in cards(project.output / "hang-sao/4-sao/index.html")
     assert f"/san-pham/{first}/" not in cards(project.output / "hang-sao/3-sao/index.html")
+
+
+@pytest.mark.parametrize("group", ["nhom/thuc-pham/", "en/groups/thuc-pham/"])
+def test_a_groups_products_come_by_star_level_the_highest_first(demo_site, group):
+    # A buyer comparing a group's best products finds its 5-star ones first, under a heading,
+    # not scattered by name among thirty others.
+    page = parse(demo_site / group / "index.html")
+    levels = [int(heading.select_one(".stars")["aria-label"].split()[0]) for heading in page.select("main h2")]
+    assert levels == sorted(levels, reverse=True) and len(levels) > 1
+    for heading in page.select("main h2"):
+        level = heading.select_one(".stars")["aria-label"]
+        cards_under = heading.find_next_sibling("ul", class_="cards").select(".card .stars")
+        assert cards_under and {card["aria-label"] for card in cards_under} == {level}

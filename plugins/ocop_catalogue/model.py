@@ -122,12 +122,15 @@ class Catalogue:
     def listing(self, lang: str, kind: str, key: object) -> list[Product]:
         """A star level's or a group's products in the order its pages show them, which
         ``pagination`` cuts into pages: a star level's by district (a district's section
-        goes on where the page before left it), a group's by name."""
+        goes on where the page before left it), a group's by star level, the highest first
+        (a buyer compares a group's best products), then by name."""
         found = self.listings.get((lang, kind, key))
         if found is None:
             products = self.products_in(lang, kind, key)
             if kind == "star":
                 products = [product for _, listed in self.by_district(lang, products) for product in listed]
+            elif kind == "group":
+                products = [product for _, listed in self.by_star(products) for product in listed]
             found = self.listings[(lang, kind, key)] = products
         return found
 
