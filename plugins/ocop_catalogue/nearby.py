@@ -25,12 +25,18 @@ def places_url(urls: Urls, lang: str) -> str:
 
 
 def places(catalogue: Catalogue, urls: Urls, lang: str, site_url: str = "") -> list[dict[str, Any]]:
-    """Producers and upcoming fairs that have coordinates, in reading order."""
+    """Producers (with the names of their products) and upcoming fairs that have coordinates,
+    in reading order."""
     found = []
     for producer in catalogue.ordered[lang]["producers"]:
         if producer.geo:
             where = catalogue.district_of(producer).name.get(lang)[0]
-            found.append(_place("producer", producer, where, urls.url("producer", producer.id, lang), lang, site_url))
+            place = _place("producer", producer, where, urls.url("producer", producer.id, lang), lang, site_url)
+            # What it makes: a tourist looking for specialities to buy does not know it by name.
+            place["makes"] = [
+                product.name.get(lang)[0] for product in catalogue.products_in(lang, "producer", producer.id)
+            ]
+            found.append(place)
     upcoming, _ = catalogue.fairs_in_order(lang)
     for fair in upcoming:
         if fair.geo:

@@ -29,3 +29,22 @@ def test_a_refused_position_leaves_a_link_to_the_districts(browser, site_url: st
     link.click()
     expect(page).to_have_url(site_url.rstrip("/") + districts)
     context.close()
+
+
+@pytest.mark.parametrize(("path", "made"), [("gan-toi/", "Chả mực Hạ Long"), ("en/near-me/", "Ha Long squid cake")])
+def test_a_producer_near_by_says_what_it_makes(browser, site_url: str, path: str, made: str):
+    # A tourist in Bãi Cháy looks for specialities to buy: a producer's name alone does not say
+    # that its shop sells squid cake.
+    context = browser.new_context(
+        viewport=PHONE,
+        is_mobile=True,
+        has_touch=True,
+        geolocation={"latitude": 20.9530, "longitude": 107.0480},
+        permissions=["geolocation"],
+    )
+    page = context.new_page()
+    page.goto(site_url + path)
+    page.locator(".nearby-locate").click()
+    first = page.locator(".nearby-results li").filter(has_text=made).first
+    expect(first).to_be_visible()
+    context.close()

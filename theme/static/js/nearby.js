@@ -34,6 +34,12 @@
     about.className = "nearby-meta";
     about.textContent = `${kilometres.format(place.km)} · ${text[place.kind]} · ${place.where}`;
     li.append(link, " ", about);
+    if (place.makes && place.makes.length) {
+      const makes = document.createElement("span");
+      makes.className = "nearby-makes";
+      makes.textContent = place.makes.join(", ");
+      li.append(makes);
+    }
     return li;
   }
 
