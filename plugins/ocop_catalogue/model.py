@@ -2,7 +2,8 @@
 
 Pages look things up here; none of them scans all records. Lists are kept in
 the order a reader sees them: by name in dictionary order (``vietnamese``),
-separately for each language since names differ.
+districts and communes by their place, without their kind, separately for each
+language since names differ.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from typing import Any
 from .default_groups import DEFAULT_GROUPS
 from .loading import Records
 from .schema import LANGS, Commune, District, Exhibitor, Fair, Group, Producer, Product, Province
-from .vietnamese import sort_key
+from .vietnamese import area_sort_key, sort_key
 
 
 @dataclass(frozen=True)
@@ -194,7 +195,7 @@ class Catalogue:
         current = {product.id for product in self.products.values() if self.is_current(product)}
         for lang in LANGS:
             self.ordered[lang] = {
-                "districts": _by_name(self.districts.values(), lang),
+                "districts": _by_place(self.districts.values(), lang),
                 "groups": _by_name(self.groups.values(), lang),
                 "producers": _by_name(self.producers.values(), lang),
                 "products": _by_name(self.products.values(), lang),
@@ -223,8 +224,14 @@ def _by_name(records: Iterable, lang: str) -> list:
     return sorted(records, key=lambda record: sort_key(record.name.get(lang)[0]))
 
 
+def _by_place(areas: Iterable, lang: str) -> list:
+    """Districts or communes by the place their name names, its kind left out: a reader
+    looks for "Hạ Long", not for "Thành phố", and both languages then list them alike."""
+    return sorted(areas, key=lambda area: area_sort_key(area.name.get(lang)[0]))
+
+
 def communes_in_order(district: District, lang: str) -> list[Commune]:
-    return _by_name(district.communes, lang)
+    return _by_place(district.communes, lang)
 
 
 def natural_order(text: str) -> list[str | int]:

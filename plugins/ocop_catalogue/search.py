@@ -27,7 +27,6 @@ import re
 import shutil
 import subprocess
 import sys
-import unicodedata
 from importlib.metadata import version
 from pathlib import Path
 
@@ -35,7 +34,7 @@ from .incremental import manifest_path
 from .schema import LANGS
 from .staging import mirror_links, move_in
 from .urls import Urls, save_as
-from .vietnamese import fold
+from .vietnamese import fold, place_name
 
 logger = logging.getLogger(__name__)
 
@@ -45,26 +44,18 @@ SEARCH_BUNDLE = "pagefind"
 PAGEFIND = [sys.executable, "-m", "pagefind"]
 
 
-# What a district's name says of its kind, which nobody types when looking for the place:
-# "Huyện Vân Đồn", "TP. Hạ Long", "Van Don District". Matched before folding, or "Quận"
-# would strip the "Quản" of "Quản Bạ".
-_KINDS_BEFORE = ("thành phố ", "thị xã ", "huyện ", "quận ", "tp. ", "tx. ")
-_KINDS_AFTER = (" city", " town", " district")
-
-
 def place_words(name) -> str:
     """A district's ``name`` (a ``Text``) as its search page matches typed words against it:
-    each language's name without its kind, folded, lowercase, one space between words;
-    ``|`` between the languages' when they differ. ``Huyện Vân Đồn`` → ``van don``.
+    each language's name without its kind (``vietnamese.place_name``), folded, lowercase,
+    one space between words; ``|`` between the languages' when they differ.
+    ``Huyện Vân Đồn`` → ``van don``.
 
     ``fold`` in ``search.js`` folds the typed words alike."""
     found = []
     for written in (name.vi, name.en or ""):
-        lowered = unicodedata.normalize("NFC", written).lower()
-        bare = next((lowered[len(kind) :] for kind in _KINDS_BEFORE if lowered.startswith(kind)), lowered)
-        bare = next((bare[: -len(kind)] for kind in _KINDS_AFTER if bare.endswith(kind)), bare)
+        bare = place_name(written)
         if not re.search(r"[^\W\d_]", bare):  # "Quận 1": "1" alone would match any query with a 1
-            bare = lowered
+            bare = written.lower()
         words = " ".join(re.findall(r"[^\W_]+", fold(bare)))
         if words and words not in found:
             found.append(words)

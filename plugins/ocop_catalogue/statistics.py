@@ -57,7 +57,7 @@ class Statistics:
         return len(self.catalogue.products)
 
     def districts(self, lang: str) -> list[Row]:
-        """Every district, most products first, then by name."""
+        """Every district, most products first, then by place, as the districts page lists them."""
         rows = [_row(district, self.by_district, district.id) for district in self.catalogue.ordered[lang]["districts"]]
         return _largest_first(rows)
 
