@@ -1,0 +1,112 @@
+"""The editors' guides' examples, done in a copy of the demo as the guides say, copied as written:
+each passes `make check` with no problem in the files it writes, and a message a guide quotes along
+the way is the one printed. The table of errors is tested in test_editors_guide.py."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import ROOT, Project
+from test_bad_input import check
+
+GUIDES = [ROOT / "docs" / "editors-guide.en.md", ROOT / "docs" / "editors-guide.vi.md"]
+HEADINGS = {
+    "product": ("Add a product", "Thêm sản phẩm"),
+    "fair": ("Add a fair", "Thêm hội chợ"),
+    "story": ("Add a story", "Thêm bài viết"),
+    "picture": ("Add a picture", "Thêm ảnh"),
+    "rename": ("Rename or remove a product or producer", "Đổi tên hoặc xóa sản phẩm, chủ thể"),
+    "translate": ("Translate", "Dịch sang tiếng Anh"),
+}
+PHOTO = (ROOT / "content/images/products/mat-ong-dam-ha.jpg").read_bytes()
+FAIR = "name: {vi: Chợ phiên, en: Market}\nstart: 2026-12-01\nend: 2026-12-03\nvenue: {vi: Hạ Long, en: Ha Long}\n"
+
+
+def section(guide: Path, name: str) -> str:
+    """The text under the guide's heading ``## <name>``, up to the next such heading."""
+    heading = HEADINGS[name][GUIDES.index(guide)]
+    text = guide.read_text(encoding="utf-8")
+    found = re.search(rf"^## {re.escape(heading)}\n(.*?)(?=^## |\Z)", text, re.MULTILINE | re.DOTALL)
+    assert found, f"no section '## {heading}' in {guide.name}"
+    return found.group(1)
+
+
+def blocks(text: str, language: str) -> list[str]:
+    """The section's fenced examples in that language, without the indentation of the list item
+    they are in: an example's own indentation is kept, as an editor copies it."""
+    found = re.findall(rf"^( *)```{language}\n(.*?)^\1```", text, re.MULTILINE | re.DOTALL)
+    return ["".join(line[len(indent) :] + "\n" for line in body.splitlines()) for indent, body in found]
+
+
+def about(printed: list[str], relative: str) -> list[str]:
+    return [line for line in printed if line.startswith(relative + ":")]
+
+
+@pytest.fixture(params=GUIDES, ids=lambda guide: guide.name)
+def guide(request) -> Path:
+    return request.param
+
+
+def test_the_product_example_passes_once_its_picture_is_in_place(project: Project, capsys, guide: Path):
+    text = section(guide, "product")
+    record = "data/products/mat-ong-hoa-nhan-dong-trieu.yaml"
+    example = blocks(text, "yaml")[0]
+    project.write(record, example)
+    _, printed = check(project, capsys)
+    quoted = re.search(r"`(images\.0\.file: no picture [^`]+)`", text)
+    assert quoted, "the guide no longer says what the check prints while the picture is missing"
+    assert [line for line in about(printed, record) if line.endswith(": " + quoted.group(1))], printed
+
+    picture = project.root / "content/images" / yaml.safe_load(example)["images"][0]["file"]
+    picture.write_bytes(PHOTO)
+    code, printed = check(project, capsys)
+    assert code == 0 and about(printed, record) == []
+
+    # Add a picture: its images: replace the example's.
+    project.write(record, example[: example.index("images:")] + blocks(section(guide, "picture"), "yaml")[0])
+    code, printed = check(project, capsys)
+    assert code == 0 and about(printed, record) == []
+
+
+def test_the_fair_example_passes_the_check(project: Project, capsys, guide: Path):
+    fair = "data/fairs/cho-phien.yaml"
+    project.write(fair, FAIR + blocks(section(guide, "fair"), "yaml")[0])
+    code, printed = check(project, capsys)
+    assert code == 0 and about(printed, fair) == []
+
+
+def test_the_story_example_passes_the_check_in_both_languages(project: Project, capsys, guide: Path):
+    story = blocks(section(guide, "story"), "markdown")[0]
+    project.write("content/stories/tra-hoa-vang-vao-mua.vi.md", story)
+    project.write("content/stories/tra-hoa-vang-vao-mua.en.md", story.replace("Lang: vi", "Lang: en"))
+    code, printed = check(project, capsys)
+    assert code == 0 and about(printed, "content/stories/tra-hoa-vang-vao-mua.vi.md") == []
+    assert about(printed, "content/stories/tra-hoa-vang-vao-mua.en.md") == []
+
+
+def test_renaming_as_the_guide_says_prints_the_line_it_quotes(project: Project, capsys, guide: Path):
+    text = section(guide, "rename")
+    old, new = project.root / "data/products/dau-lac-hai-yen.yaml", "data/products/dau-lac-nguyen-chat-hai-yen.yaml"
+    lines = old.read_text(encoding="utf-8").splitlines(keepends=True)
+    kept = "".join(line for line in lines if not line.startswith(("id:", "name:")))
+    project.write(new, blocks(text, "yaml")[0] + kept)
+    old.unlink()
+    code, printed = check(project, capsys)
+    quoted = blocks(text, "text")[0].strip()
+    assert code == 1 and quoted in printed, printed
+
+
+def test_the_translated_texts_leave_the_report_of_missing_english(project: Project, capsys, guide: Path):
+    pair, long_form = blocks(section(guide, "translate"), "yaml")
+    after = pair.splitlines()[-1]
+    record = project.root / "data/products/mam-ruoc-van-ninh.yaml"
+    text = record.read_text(encoding="utf-8")
+    text = re.sub(r"^season: .*\n", after + "\n", text, flags=re.MULTILINE)
+    text = re.sub(r"^description: \|\n(  .*\n)+", long_form, text, flags=re.MULTILINE)
+    record.write_text(text, encoding="utf-8")
+    code, printed = check(project, capsys)
+    missing = [line for line in about(printed, "data/products/mam-ruoc-van-ninh.yaml") if "no English text" in line]
+    assert code == 0 and missing and not [line for line in missing if "season" in line or "description" in line]
