@@ -15,6 +15,7 @@ from test_bad_input import check
 GUIDES = [ROOT / "docs" / "editors-guide.en.md", ROOT / "docs" / "editors-guide.vi.md"]
 HEADINGS = {
     "product": ("Add a product", "Thêm sản phẩm"),
+    "areas": ("Add a commune or district", "Thêm xã, phường hoặc huyện"),
     "fair": ("Add a fair", "Thêm hội chợ"),
     "story": ("Add a story", "Thêm bài viết"),
     "picture": ("Add a picture", "Thêm ảnh"),
@@ -23,6 +24,7 @@ HEADINGS = {
 }
 PHOTO = (ROOT / "content/images/products/mat-ong-dam-ha.jpg").read_bytes()
 FAIR = "name: {vi: Chợ phiên, en: Market}\nstart: 2026-12-01\nend: 2026-12-03\nvenue: {vi: Hạ Long, en: Ha Long}\n"
+PRODUCER = "name: {vi: Hộ ông Ba, en: Mr Ba's household}\nkind: household\n"
 
 
 def section(guide: Path, name: str) -> str:
@@ -69,6 +71,23 @@ def test_the_product_example_passes_once_its_picture_is_in_place(project: Projec
     project.write(record, example[: example.index("images:")] + blocks(section(guide, "picture"), "yaml")[0])
     code, printed = check(project, capsys)
     assert code == 0 and about(printed, record) == []
+
+
+def test_a_commune_added_as_the_guide_says_can_be_a_producers(project: Project, capsys, guide: Path):
+    commune = blocks(section(guide, "areas"), "yaml")[0]
+    areas = project.root / "data/areas.yaml"
+    district = "  - id: dong-trieu\n    name: {vi: Thị xã Đông Triều, en: Dong Trieu Town}\n    communes:\n"
+    text = areas.read_text(encoding="utf-8")
+    assert district in text
+    areas.write_text(text.replace(district, district + commune), encoding="utf-8")
+    commune_id = yaml.safe_load(commune)[0]["id"]
+    project.write("data/producers/ho-ong-ba.yaml", PRODUCER + f"commune: {commune_id}\n")
+    code, printed = check(project, capsys)
+    assert code == 0, printed
+    assert about(printed, "data/areas.yaml") == []
+    assert about(printed, "data/producers/ho-ong-ba.yaml") == [
+        "data/producers/ho-ong-ba.yaml:1: -: warning: the producer has no products"
+    ]
 
 
 def test_the_fair_example_passes_the_check(project: Project, capsys, guide: Path):
