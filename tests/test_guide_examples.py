@@ -129,3 +129,20 @@ def test_the_translated_texts_leave_the_report_of_missing_english(project: Proje
     code, printed = check(project, capsys)
     missing = [line for line in about(printed, "data/products/mam-ruoc-van-ninh.yaml") if "no English text" in line]
     assert code == 0 and missing and not [line for line in missing if "season" in line or "description" in line]
+
+
+def test_a_certificate_ended_as_the_guide_says_is_warned_about(project: Project, capsys, guide: Path):
+    text = section(guide, "product")
+    ended = re.search(r"`(certificate: \{[^`]*valid_until[^`]*)`", text)
+    quoted = re.search(r"`(certificate: warning: [^`]+)`", text)
+    assert ended and quoted, "the guide no longer says how to end a certificate, and what the check says then"
+    record = project.root / "data/products/mat-ong-rung-dong-lam.yaml"
+    lines = record.read_text(encoding="utf-8").splitlines(keepends=True)
+    at = next(n for n, line in enumerate(lines) if line.startswith("certificate:"))
+    lines[at] = ended.group(1) + "\n"
+    record.write_text("".join(lines), encoding="utf-8")
+    code, printed = check(project, capsys)
+    assert code == 0
+    assert about(printed, "data/products/mat-ong-rung-dong-lam.yaml") == [
+        f"data/products/mat-ong-rung-dong-lam.yaml:{at + 1}: {quoted.group(1)}"
+    ]
