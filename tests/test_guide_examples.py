@@ -146,3 +146,19 @@ def test_a_certificate_ended_as_the_guide_says_is_warned_about(project: Project,
     assert about(printed, "data/products/mat-ong-rung-dong-lam.yaml") == [
         f"data/products/mat-ong-rung-dong-lam.yaml:{at + 1}: {quoted.group(1)}"
     ]
+
+
+def test_the_story_links_of_each_guide_lead_to_a_page_in_the_storys_language(project: Project, capsys):
+    """Each guide's link, written in a story of the guide's language, opens the other story in it."""
+    pages = {"en": "en/stories/tra-hoa-vang-vao-mua", "vi": "tin-tuc/tra-hoa-vang-vao-mua"}
+    targets = {"en": "/en/stories/dau-lac-hai-yen/", "vi": "/tin-tuc/dau-lac-hai-yen/"}
+    for guide, lang in zip(GUIDES, ("en", "vi"), strict=True):
+        text = section(guide, "story")
+        link = re.search(r"`(\[[^`\]]+\]\(\{filename\}[^`]+\))`", text).group(1)
+        story = blocks(text, "markdown")[0].replace("Lang: vi", f"Lang: {lang}")
+        project.write(f"content/stories/tra-hoa-vang-vao-mua.{lang}.md", story + "\n" + link + "\n")
+    code, printed = project.build(capsys)
+    assert code == 0, printed
+    for lang, page in pages.items():
+        html = (project.output / page / "index.html").read_text(encoding="utf-8")
+        assert f'href="{targets[lang]}"' in html, lang
