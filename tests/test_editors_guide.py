@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, Project, damaged_png
+from PIL import Image
 from test_bad_input import check, long_form, product
 from test_bad_stories import STORY
 from test_story_pictures import heic
@@ -21,6 +22,12 @@ GUIDES = [ROOT / "docs" / "editors-guide.en.md", ROOT / "docs" / "editors-guide.
 FAIR = "name: Chợ phiên\nstart: 2027-01-10\nend: 2027-01-20\nvenue: Hạ Long\n"
 FAIR_STAND = FAIR + "exhibitors:\n  - producer: htx-nong-nghiep-hai-yen\n    booth: A1\n    products:\n"
 PRODUCER = "name: Hộ ông Ba\nkind: household\ncommune: van-ninh\n"
+
+
+def huge_photo(path: Path) -> None:
+    """A photo as a phone's 108 megapixel mode makes it: 12,000 × 9,000 px."""
+    Image.new("L", (12_000, 9_000)).save(path, "JPEG")
+
 
 # Each guide line, and how to make its mistake: for each file of the demo's copy, the new
 # file's text (or bytes, or a function that writes it), or (old, new) to replace in it.
@@ -118,6 +125,11 @@ REPRODUCTIONS: dict[str, dict[str, Change]] = {
     "Formats > Most Compatible)": {
         "content/images/products/IMG_2041.HEIC": heic,
         "data/products/mat-ong.yaml": product(images="images:\n  - file: products/IMG_2041.HEIC"),
+    },
+    "mat-ong.yaml:7: images.0.file: cannot read the picture content/images/products/IMG_2041.jpg: it is "
+    "12,000 × 9,000 px; a picture may be at most 10,000 px wide and tall: resize it": {
+        "content/images/products/IMG_2041.jpg": huge_photo,
+        "data/products/mat-ong.yaml": product(images="images:\n  - file: products/IMG_2041.jpg"),
     },
     "ho-ba-tu.yaml:5: phone: duplicate key (first given on line 4)": {
         "data/producers/ho-ba-tu.yaml": PRODUCER + "phone: 0912345678\nphone: 0203123456\n",
