@@ -12,7 +12,7 @@ import pytest
 from conftest import parse
 from playwright.sync_api import Page, expect
 
-from .test_search_browser import search, wait_for_results
+from .test_search_browser import product_links, search, wait_for_results
 
 
 def district_name(demo_site: Path, url: str) -> str:
@@ -49,6 +49,20 @@ def test_a_district_typed_whole_is_offered_above_the_results(page, site_url, dem
         "(link, first) => Boolean(link.compareDocumentPosition(first) & 4)",
         page.locator(".search-results li").first.element_handle(),
     )
+
+
+@pytest.mark.parametrize(
+    ("search_page", "listing"), [("tim-kiem/", "dia-phuong/ha-long"), ("en/search/", "en/districts/ha-long")]
+)
+def test_a_place_typed_as_one_word_finds_its_products(page, site_url, demo_site, search_page, listing):
+    # "Halong", as signs and tourists write Hạ Long: the results are Hạ Long's, not whatever
+    # begins with "ha" (Hải Hà, Đầm Hà), which is all Pagefind finds of a word it does not hold.
+    in_ha_long = product_links(demo_site, listing)
+    assert in_ha_long
+    found = [
+        href for href in search(page, site_url, search_page, "Halong") if "/san-pham/" in href or "/products/" in href
+    ]
+    assert set(found) == in_ha_long
 
 
 @pytest.mark.parametrize("search_page", ["tim-kiem/", "en/search/"])
