@@ -10,6 +10,7 @@ import subprocess
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import pytest
 from conftest import ROOT, Project, parse
 from ocop_catalogue import picture_checks
 from PIL import Image
@@ -20,9 +21,9 @@ WIDTHS = [320, 480, 800, 1200]  # images.DEFAULT_WIDTHS: none is wider
 SITE_URL = "https://ocop.example.org/ocop"
 
 
-def large_photo(project: Project, size: tuple[int, int] = (4000, 3000)) -> Path:
+def large_photo(project: Project, size: tuple[int, int] = (4000, 3000), name: str = PHOTO) -> Path:
     """A phone's photo, made of a demo photo (the same bytes at every run: encoded once)."""
-    path = project.root / PHOTO
+    path = project.root / name
     with Image.open(ROOT / "content/images/products/mat-ong-dam-ha.jpg") as photo:
         photo.convert("RGB").resize(size).save(path, quality=90)
     return path
@@ -175,6 +176,11 @@ def test_a_rebuild_encodes_nothing_again_and_follows_a_changed_picture(project: 
     assert page.stat().st_ino != before[page]
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="Chromium prints a lazily loaded picture only once it has loaded: one far below the "
+    "screen that the reader has not scrolled to is left out (docs/performance-mobile.md)",
+)
 def test_a_printed_story_shows_its_pictures_even_those_far_below_the_screen(
     project: Project, capsys, browser, tmp_path
 ):
@@ -183,10 +189,13 @@ def test_a_printed_story_shows_its_pictures_even_those_far_below_the_screen(
     from tools.budgets import served
 
     large_photo(project)
+    # The last picture another file: the one shown at the top was complete from Chromium's
+    # memory at once, loaded lazily or not, and printed whatever Chromium does.
+    large_photo(project, (3000, 4000), "content/images/products/tra-hoa-cuoi.jpg")
     paragraphs = "\n\n".join(f"Đoạn {number}: trà hoa vàng nở vào mùa đông ở Ba Chẽ." for number in range(80))
     write_story(
         project,
-        f"![Hoa trà vàng]({{static}}/images/products/tra-hoa.jpg)\n\n{paragraphs}\n\n![Cuối]({{static}}/images/products/tra-hoa.jpg)",
+        f"![Hoa trà vàng]({{static}}/images/products/tra-hoa.jpg)\n\n{paragraphs}\n\n![Cuối]({{static}}/images/products/tra-hoa-cuoi.jpg)",
     )
     assert project.build(capsys)[0] == 0
     with served(project.output) as url:
