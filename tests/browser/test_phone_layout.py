@@ -97,6 +97,33 @@ def test_a_parenthesis_stays_on_the_line_of_the_link_it_opens(phone: Page, site_
     assert item.evaluate(PARENTHESIS_TO_LINK) < 2
 
 
+# For each fact of a row (its stars and level, its group; a producer's kind, its place): the
+# line it is on and whether the dot before it shows, that is, lies inside the row's box.
+FACT_DOTS = """row => [...row.querySelectorAll(":scope > .fact")].map(fact => {
+  const box = fact.getBoundingClientRect(), dot = getComputedStyle(fact, "::before");
+  const dotMiddle = box.left + parseFloat(dot.width) / 2;
+  const clipped = getComputedStyle(row).overflowX !== "visible" && dotMiddle < row.getBoundingClientRect().left;
+  return {top: Math.round(box.top), dotShows: dot.content !== "none" && !clipped};
+})"""
+
+
+@pytest.mark.parametrize(
+    ("path", "lines"),
+    [
+        ("san-pham/cha-muc-ha-long/", 2),  # "Sản phẩm OCOP 5 sao" fills the line: the group goes below
+        ("san-pham/banh-gio-quang-yen/", 1),
+        ("en/products/cha-muc-ha-long/", 1),
+        ("chu-the/cong-ty-gom-su-dong-trieu/", 2),
+    ],
+)
+def test_a_dot_parts_two_facts_on_a_line_and_never_ends_or_starts_one(phone: Page, site_url: str, path, lines):
+    phone.goto(site_url + path)
+    facts = phone.locator(".fact-list").evaluate(FACT_DOTS)
+    assert len({fact["top"] for fact in facts}) == lines
+    starts_a_line = [i == 0 or fact["top"] != facts[i - 1]["top"] for i, fact in enumerate(facts)]
+    assert [fact["dotShows"] for fact in facts] == [not start for start in starts_a_line]
+
+
 # For each figure's box: the height of its label's text (the link's, if it is one), and the
 # room between that text and the box's nearer edge, above or below.
 LABELS_IN_BOXES = """boxes => boxes.map(box => {
