@@ -62,6 +62,9 @@ def worker_settings(output: Path, context: dict[str, Any]) -> dict[str, Any]:
     return {
         "version": assets_version(Path(context["THEME"]) / "static", context["catalogue"].today),
         "offline_pages": offline_pages,
+        # The offline page leads back to its home page: kept ahead too, or a visitor who never
+        # opened it would be shown the offline page again.
+        "home_pages": {lang: urls.url("index", "", lang) for lang in LANGS},
         # A page belongs to a language by the start of its address; the rest is the default language.
         "lang_prefixes": {lang: urls.url("index", "", lang) for lang in LANGS if lang != default_lang},
         "default_lang": default_lang,

@@ -65,3 +65,25 @@ def test_pages_never_opened_show_the_offline_page_of_their_language(phone, page:
     page.goto(f"{site_url}/en/products/gao-nep-cai-hoa-vang-dong-trieu/")
     assert page.locator("h1").inner_text() == heading(demo_site, "en/offline.html")
     assert page.evaluate("document.documentElement.lang") == "en"
+
+
+def test_the_offline_pages_link_home_opens_with_no_signal(phone, page: Page, site_url, demo_site):
+    # A visitor who came in on a product's page, never on the home page.
+    page.goto(f"{site_url}/en/products/dau-lac-hai-yen/")
+    assert page.evaluate(SAVED)
+
+    phone.new_cdp_session(page).send("Network.clearBrowserCache")
+    phone.set_offline(True)
+    for never_opened, home in [
+        ("/en/products/gao-nep-cai-hoa-vang-dong-trieu/", "en/index.html"),
+        ("/san-pham/gao-nep-cai-hoa-vang-dong-trieu/", "index.html"),
+    ]:
+        page.goto(site_url + never_opened)
+        assert page.locator("h1").inner_text() != heading(demo_site, home)
+        page.locator("main .more a").click()  # "Back to the home page"
+        expect(page.locator("h1")).to_have_text(heading(demo_site, home))
+    # It is linked there, not listed again among the pages saved on this phone.
+    page.goto(site_url + "/en/products/gao-nep-cai-hoa-vang-dong-trieu/")
+    expect(page.locator(".saved-pages a").first).to_be_visible()
+    saved = {link.get_attribute("href").removeprefix(site_url) for link in page.locator(".saved-pages a").all()}
+    assert saved == {"/en/products/dau-lac-hai-yen/"}

@@ -1,5 +1,6 @@
 /* The catalogue's service worker (written by plugins/ocop_catalogue/offline.py).
    Pages: network first, the saved copy when there is no signal, else the offline page.
+   The offline pages and the home pages they link to are saved when the worker installs.
    Pictures, styles, scripts and the hashed search index: the saved copy first. */
 "use strict";
 const SETTINGS = {{ worker|tojson }};
@@ -10,10 +11,10 @@ const MAX_PICTURES = 300;
 const scoped = (path) => new URL(path, self.registration.scope).href;
 
 self.addEventListener("install", (event) => {
-  const offline = Object.values(SETTINGS.offline_pages).map(scoped);
+  const pages = [...Object.values(SETTINGS.offline_pages), ...Object.values(SETTINGS.home_pages)].map(scoped);
   event.waitUntil(
     Promise.all([
-      caches.open(PAGES).then((cache) => cache.addAll(offline)),
+      caches.open(PAGES).then((cache) => cache.addAll(pages)),
       caches.open(ASSETS).then((cache) => cache.addAll(SETTINGS.precache.map(scoped))),
     ]).then(() => self.skipWaiting())
   );

@@ -8,9 +8,12 @@
   const lang = document.documentElement.lang;
   const cache = await caches.open("ocop-pages");
   const requests = (await cache.keys()).reverse();
+  // The home page is saved ahead and linked below the list already.
+  const home = document.querySelector(".back-home");
   const parser = new DOMParser();
   for (const request of requests) {
     if (list.children.length >= MAX_SHOWN) break;
+    if (home && request.url === home.href) continue;
     const response = await cache.match(request);
     if (!(response.headers.get("content-type") || "").startsWith("text/html")) continue;
     const page = parser.parseFromString(await response.text(), "text/html");
