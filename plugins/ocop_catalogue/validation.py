@@ -61,7 +61,7 @@ def _check_areas(records: Records) -> list[Problem]:
     problems = []
     if records.areas is not None:
         document = records.areas_document
-        seen: dict[str, str] = {}
+        seen: dict[str, tuple[str, Location]] = {}  # id -> the first area having it
         for d, district in enumerate(records.areas.districts):
             problems += _duplicate(seen, district.id, "district", ("districts", d, "id"), document)
             for c, commune in enumerate(district.communes):
@@ -69,10 +69,17 @@ def _check_areas(records: Records) -> list[Problem]:
     return problems
 
 
-def _duplicate(seen: dict[str, str], id_: str, what: str, location: Location, document: Document) -> list[Problem]:
+def _duplicate(
+    seen: dict[str, tuple[str, Location]], id_: str, what: str, location: Location, document: Document
+) -> list[Problem]:
     if id_ in seen:
-        return [document.problem(location, f"the id '{id_}' is used twice ({seen[id_]} and {what})")]
-    seen[id_] = what
+        first, first_location = seen[id_]
+        message = (
+            f"the id '{id_}' of this {what} is the id of the {first} at line {document.line_of(first_location)} "
+            "too: give each district and commune its own id"
+        )
+        return [document.problem(location, message)]
+    seen[id_] = (what, location)
     return []
 
 
