@@ -10,7 +10,7 @@ import pytest
 import yaml
 from conftest import ROOT, SPRING_FAIR, Project
 from ocop_catalogue import checking
-from ocop_catalogue.booklets import Booklet
+from ocop_catalogue.booklets import Booklet, all_booklets
 from ocop_catalogue.pdf import standalone_renderer, write_all
 from pelican.settings import read_settings
 from test_print import BOOTH, cover_count, fair_products, name, pdftotext, products
@@ -53,6 +53,30 @@ def test_the_check_names_the_fair_products_whose_certificate_lapses_before_the_f
         "certified again"
     ) in printed
     assert printed.count("before the fair ends") == 5  # none of the summer fair of 2026, which is over
+
+
+@pytest.mark.parametrize(
+    ("exhibitors", "booklet"),
+    [
+        ("  - {producer: htx-thuy-san-co-to, products: [muc-mot-nang-co-to]}\n", False),
+        ("  - {producer: htx-ga-tien-yen, products: [ga-tien-yen]}\n", True),
+    ],
+)
+def test_the_check_says_when_a_fair_to_come_gets_no_booklet(project: Project, capsys, exhibitors, booklet):
+    """Each lapsing product is named at its line; a fair left with none would lose its booklet
+    unsaid, and the centre printing it would look for it."""
+    project.write("data/fairs/hoi-cho-xuan-2027.yaml", SPRING_FAIR + "exhibitors:\n" + exhibitors)
+    assert checking.check(str(project.root / "pelicanconf.py")) == 0
+    printed = capsys.readouterr().err
+    warning = (
+        "data/fairs/hoi-cho-xuan-2027.yaml:5: exhibitors: warning: none of the products listed holds its OCOP "
+        "certificate until the fair ends (2027-02-03): the fair gets no printed booklet"
+    )
+    assert (warning in printed) is not booklet
+    assert printed.count("the fair gets no printed booklet") == (0 if booklet else 1)  # the demo's fairs have one
+    settings = read_settings(str(project.root / "pelicanconf.py"))
+    made = {b.key for b in all_booklets(standalone_renderer(settings).context["catalogue"]) if b.kind == "fair"}
+    assert ("hoi-cho-xuan-2027" in made) is booklet
 
 
 # A producer at two booths, listed out of their order; another with its booth; a third still waiting for one.

@@ -14,7 +14,7 @@ from .loading import Records
 from .picture_checks import PictureChecks
 from .pictures import MAX_SIDE, named_alike
 from .problems import Problem
-from .schema import Image
+from .schema import Fair, Image
 from .vietnamese import fold
 from .yamlsource import Document, Location
 
@@ -261,6 +261,26 @@ def _lapsing_at_fairs(records: Records, today: datetime.date) -> Iterator[Proble
                         f"ends ({fair.end}): left out of the fair's booklet until it is certified again"
                     )
                     yield _at(records, "fairs", fair_id, ("exhibitors", e, "products", p), message, warning=True)
+        yield from _without_booklet(records, fair_id, fair, today)
+
+
+def _without_booklet(records: Records, fair_id: str, fair: Fair, today: datetime.date) -> Iterator[Problem]:
+    """A fair to come that lists products, none of which may be in its booklet: each is
+    warned about at its line, but the missing booklet itself, which the centre printing it
+    looks for, would go unsaid. The rule is ``booklets.products_of``'s."""
+    listed = [product_id for exhibitor in fair.exhibitors for product_id in exhibitor.products]
+    products = records.by_kind["products"]
+    certificates = [products[product_id].certificate for product_id in listed if product_id in products]
+    if fair.end < today or not certificates:
+        return
+    if not any(
+        c is not None and c.issued_by(today) and c.holds_on(today) and c.holds_on(fair.end) for c in certificates
+    ):
+        message = (
+            f"none of the products listed holds its OCOP certificate until the fair ends ({fair.end}): "
+            "the fair gets no printed booklet"
+        )
+        yield _at(records, "fairs", fair_id, ("exhibitors",), message, warning=True)
 
 
 def _naming(records: Records, at: tuple[str, str, Location], kind: str, record_id: str) -> Iterator[Problem]:
