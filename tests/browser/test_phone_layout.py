@@ -98,30 +98,40 @@ def test_a_parenthesis_stays_on_the_line_of_the_link_it_opens(phone: Page, site_
 
 
 # For each fact of a row (its stars and level, its group; a producer's kind, its place): the
-# line it is on and whether the dot before it shows, that is, lies inside the row's box.
+# line it is on, whether the dot before it shows (lies inside the row's box), and whether its
+# words do, all of them.
 FACT_DOTS = """row => [...row.querySelectorAll(":scope > .fact")].map(fact => {
+  const edge = row.getBoundingClientRect().left, clips = getComputedStyle(row).overflowX !== "visible";
   const box = fact.getBoundingClientRect(), dot = getComputedStyle(fact, "::before");
   const dotMiddle = box.left + parseFloat(dot.width) / 2;
-  const clipped = getComputedStyle(row).overflowX !== "visible" && dotMiddle < row.getBoundingClientRect().left;
-  return {top: Math.round(box.top), dotShows: dot.content !== "none" && !clipped};
+  const words = document.createRange();
+  words.selectNodeContents(fact);
+  return {
+    top: Math.round(box.top),
+    dotShows: dot.content !== "none" && !(clips && dotMiddle < edge),
+    wordsShow: !clips || words.getBoundingClientRect().left >= edge,
+  };
 })"""
 
 
 @pytest.mark.parametrize(
-    ("path", "lines"),
+    ("path", "width", "lines"),
     [
-        ("san-pham/cha-muc-ha-long/", 2),  # "Sản phẩm OCOP 5 sao" fills the line: the group goes below
-        ("san-pham/banh-gio-quang-yen/", 1),
-        ("en/products/cha-muc-ha-long/", 1),
-        ("chu-the/cong-ty-gom-su-dong-trieu/", 2),
+        ("san-pham/cha-muc-ha-long/", 390, 2),  # "Sản phẩm OCOP 5 sao" fills the line: the group goes below
+        ("san-pham/banh-gio-quang-yen/", 390, 1),
+        ("en/products/cha-muc-ha-long/", 390, 1),
+        ("chu-the/cong-ty-gom-su-dong-trieu/", 390, 2),
+        ("en/products/du-lich-cong-dong-thanh-lan/", 320, 2),  # a group's name wider than the row
     ],
 )
-def test_a_dot_parts_two_facts_on_a_line_and_never_ends_or_starts_one(phone: Page, site_url: str, path, lines):
+def test_a_dot_parts_two_facts_on_a_line_and_never_ends_or_starts_one(phone: Page, site_url: str, path, width, lines):
+    phone.set_viewport_size({"width": width, "height": 640})
     phone.goto(site_url + path)
     facts = phone.locator(".fact-list").evaluate(FACT_DOTS)
     assert len({fact["top"] for fact in facts}) == lines
     starts_a_line = [i == 0 or fact["top"] != facts[i - 1]["top"] for i, fact in enumerate(facts)]
     assert [fact["dotShows"] for fact in facts] == [not start for start in starts_a_line]
+    assert all(fact["wordsShow"] for fact in facts)
 
 
 # For each figure's box: the height of its label's text (the link's, if it is one), and the
