@@ -102,9 +102,14 @@ CASES = {
         "name: Hộ ông Ba\nkind: household\ncommune: khong-co\ngeo: {lat: 21.08, lon: 206.52}\n",
         "data/producers/ho-moi.yaml:4: geo.lon: must be a longitude from -180 to 180, such as 106.52",
     ),
-    "bad date": (
+    "no such day": (
         "data/products/mat-ong.yaml",
         product(certificate='certificate: {number: "1", date: 2025-02-30, level: district}'),
+        "mat-ong.yaml:5: certificate.date: 2025-02-30 is not a day of the calendar: check the month and the day",
+    ),
+    "date written the Vietnamese way": (
+        "data/products/mat-ong.yaml",
+        product(certificate='certificate: {number: "1", date: 28/02/2025, level: district}'),
         "mat-ong.yaml:5: certificate.date: must be a date written as YYYY-MM-DD",
     ),
     "bad level": (

@@ -59,7 +59,14 @@ CASES = {
     ),
     "a date that does not exist": (
         {"content/stories/tin-moi.md": STORY.replace("2026-06-05", "2026-02-30")},
-        ["content/stories/tin-moi.md:2: Date: '2026-02-30' is not a date written as YYYY-MM-DD, such as 2026-05-20"],
+        ["content/stories/tin-moi.md:2: Date: '2026-02-30' is not a day of the calendar: check the month and the day"],
+    ),
+    "a time of day that does not exist": (
+        {"content/stories/tin-moi.md": STORY.replace("2026-06-05", "2026-06-05 25:30")},
+        [
+            "content/stories/tin-moi.md:2: Date: '2026-06-05 25:30' is not a day and time of the calendar: "
+            "check the month, the day and the time"
+        ],
     ),
     "a modified date written day first": (
         {"content/stories/tin-moi.md": STORY.replace("Slug: tin-moi", "Slug: tin-moi\nModified: 06/06/2026")},

@@ -47,6 +47,11 @@ REPRODUCTIONS: dict[str, dict[str, Change]] = {
             certificate='certificate: {number: "12/QĐ-UBND", date: 23/12/2024, level: district}'
         ),
     },
+    "mat-ong-hoa-nhan.yaml:5: certificate.date: 2024-23-12 is not a day of the calendar: check the month and the day": {
+        "data/products/mat-ong-hoa-nhan.yaml": product(
+            certificate='certificate: {number: "12/QĐ-UBND", date: 2024-23-12, level: district}'
+        ),
+    },
     "mat-ong.yaml:5: certificate.date: warning: the certificate is dated 2202-08-18, after the build date "
     "(2026-11-22); a decision cannot be dated in the future: check the year (until then the product is not "
     "shown as certified)": {

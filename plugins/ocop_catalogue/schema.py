@@ -83,7 +83,8 @@ def _date(value: Any) -> Any:
             try:
                 return datetime.date.fromisoformat(text)
             except ValueError:
-                pass
+                # Written as asked: "must be written as YYYY-MM-DD" would not say what is wrong.
+                raise ValueError(f"{text} is not a day of the calendar: check the month and the day") from None
         raise ValueError("must be a date written as YYYY-MM-DD, such as 2019-12-23")
     return value
 

@@ -238,8 +238,9 @@ def _check_values(metadata: Metadata) -> Iterator[Problem]:
     for key in ("Date", "Modified"):  # the dates Pelican parses
         if key in found:
             line, value = found[key]
-            if not is_story_date(value):
-                yield Problem(shown, line, key, f"'{value}' is not a date written as YYYY-MM-DD, such as 2026-05-20")
+            problem = story_date_problem(value)
+            if problem:
+                yield Problem(shown, line, key, problem)
     if "Status" in found and found["Status"][1].lower() not in STATUSES:  # Pelican ignores the case
         line, value = found["Status"]
         yield Problem(shown, line, "Status", f"unknown status '{value}'; use one of {', '.join(STATUSES)}")
@@ -293,15 +294,17 @@ def _name_and_language(shown: str) -> tuple[str, str]:
     return name, lang
 
 
-def is_story_date(text: str) -> bool:
-    """Whether ``text`` is a date as a story writes it: YYYY-MM-DD, a time may follow."""
+def story_date_problem(text: str) -> str | None:
+    """What is wrong with ``text`` as a story's date (YYYY-MM-DD, a time may follow), if anything."""
     if not _STORY_DATE.fullmatch(text):
-        return False
+        return f"'{text}' is not a date written as YYYY-MM-DD, such as 2026-05-20"
     try:
-        datetime.datetime.fromisoformat(text)  # a real day and time: not 2026-02-30
-    except ValueError:
-        return False
-    return True
+        datetime.datetime.fromisoformat(text)
+    except ValueError:  # written as asked, but 2026-02-30, 2026-20-05 or 25:00
+        if len(text) == len("YYYY-MM-DD"):
+            return f"'{text}' is not a day of the calendar: check the month and the day"
+        return f"'{text}' is not a day and time of the calendar: check the month, the day and the time"
+    return None
 
 
 def unread_stories(stories_dir: Path, stories: Iterable, base: Path, reported: Iterable[Problem]) -> list[Problem]:
