@@ -171,6 +171,12 @@ CASES = {
         product(images="images:\n  - file: ../../pelicanconf.py"),
         "mat-ong.yaml:7: images.0.file: the picture '../../pelicanconf.py' is outside content/images/",
     ),
+    "a picture's path from the site's root": (
+        "data/products/mat-ong.yaml",
+        product(images="images:\n  - file: /images/products/mat-ong-dam-ha.jpg"),
+        "mat-ong.yaml:7: images.0.file: the picture '/images/products/mat-ong-dam-ha.jpg' is outside content/images/; "
+        "a picture's path starts inside content/images/: write products/mat-ong-dam-ha.jpg",
+    ),
     "unknown commune": (
         "data/producers/ho-moi.yaml",
         "name: Hộ ông Ba\nkind: household\ncommune: khong-co\n",

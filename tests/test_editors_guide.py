@@ -105,9 +105,13 @@ REPRODUCTIONS: dict[str, dict[str, Change]] = {
         "data/products/mat-ong.yaml": product(images="images:\n  - file: products/khong-co.jpg"),
     },
     "mat-ong.yaml:7: images.0.file: no picture content/images/products/IMG_2041.jpg; "
-    "did you mean content/images/products/IMG_2041.JPG?": {
+    "did you mean products/IMG_2041.JPG?": {
         "content/images/products/IMG_2041.JPG": (ROOT / "content/images/products/mat-ong-dam-ha.jpg").read_bytes(),
         "data/products/mat-ong.yaml": product(images="images:\n  - file: products/IMG_2041.jpg"),
+    },
+    "mat-ong.yaml:7: images.0.file: no picture content/images/content/images/products/mat-ong-dam-ha.jpg; "
+    "a picture's path starts inside content/images/: write products/mat-ong-dam-ha.jpg": {
+        "data/products/mat-ong.yaml": product(images="images:\n  - file: content/images/products/mat-ong-dam-ha.jpg"),
     },
     "mat-ong.yaml:2: producer: contains an invisible character (U+200B zero width space) "
     "after 'htx-nong-lam-dai-binh'; delete it": {

@@ -22,9 +22,9 @@ def test_a_records_picture_named_but_for_its_capitals_or_ending_is_pointed_to(pr
     lines = [line for line in printed if line.startswith("data/products/mat-ong.yaml:") and "warning" not in line]
     assert lines == [
         "data/products/mat-ong.yaml:7: images.0.file: no picture content/images/products/IMG_2041.jpg; "
-        "did you mean content/images/products/IMG_2041.JPG?",
+        "did you mean products/IMG_2041.JPG?",
         "data/products/mat-ong.yaml:8: images.1.file: no picture content/images/products/mat-ong.jpg; "
-        "did you mean content/images/products/mat-ong.jpeg?",
+        "did you mean products/mat-ong.jpeg?",
         "data/products/mat-ong.yaml:9: images.2.file: no picture content/images/products/khong-co.jpg",
     ]
 

@@ -208,20 +208,37 @@ def _check_images(records: Records, images_dir: Path, max_side: int, pictures: P
     root = images_dir.resolve()
     for kind, record_id, location, image in _all_images(records):
         path = (images_dir / image.file).resolve()
+        inside = _inside_images(image.file, images_dir)
         if Path(image.file).is_absolute() or not path.is_relative_to(root):
-            yield _at(
-                records, kind, record_id, location + ("file",), f"the picture '{image.file}' is outside content/images/"
-            )
+            message = f"the picture '{image.file}' is outside content/images/"
+            if inside:
+                message += f"; a picture's path starts inside content/images/: write {inside}"
+            yield _at(records, kind, record_id, location + ("file",), message)
         elif not path.is_file():
             message = f"no picture content/images/{image.file}"
             if found := invisible_characters(image.file):
                 message += f"; the name holds {found}"
+            elif inside:
+                message += f"; a picture's path starts inside content/images/: write {inside}"
             elif alike := named_alike(path):
-                message += f"; did you mean content/images/{alike.relative_to(root).as_posix()}?"
+                # As the record writes it, to be copied as it is.
+                message += f"; did you mean {alike.relative_to(root).as_posix()}?"
             yield _at(records, kind, record_id, location + ("file",), message)
         elif (error := pictures.problem(path, max_side)) is not None:
             message = f"cannot read the picture content/images/{image.file}: {error}"
             yield _at(records, kind, record_id, location + ("file",), message)
+
+
+def _inside_images(file: str, images_dir: Path) -> str | None:
+    """The picture ``file`` names when written from the project's folder or the site's root
+    (``content/images/products/x.jpg``, ``/images/products/x.jpg``), as an editor copies a path
+    from the file explorer: its path from content/images/, if that picture exists."""
+    inside = file.lstrip("/")
+    for folder in ("content/", "images/"):
+        inside = inside.removeprefix(folder)
+    if inside != file and inside and (images_dir / inside).is_file():
+        return inside
+    return None
 
 
 def _all_images(records: Records) -> Iterator[tuple[str, str, Location, Image]]:
