@@ -182,6 +182,23 @@ CASES = {
         "name: Hộ ông Ba\nkind: household\ncommune: khong-co\n",
         "data/producers/ho-moi.yaml:3: commune: no commune 'khong-co'",
     ),
+    "a district written as a producer's commune": (
+        "data/producers/ho-moi.yaml",
+        "name: Hộ ông Ba\nkind: household\ncommune: tien-yen\n",
+        "data/producers/ho-moi.yaml:3: commune: 'tien-yen' is a district in data/areas.yaml; write the producer's "
+        "commune, one of: hai-lang, phong-du, dong-ngu",
+    ),
+    "a commune mistyped": (
+        "data/producers/ho-moi.yaml",
+        "name: Hộ ông Ba\nkind: household\ncommune: hai-lan\n",
+        "data/producers/ho-moi.yaml:3: commune: no commune 'hai-lan' in data/areas.yaml (did you mean 'hai-lang'?)",
+    ),
+    "a producer's id with words left out": (
+        "data/products/mat-ong.yaml",
+        product().replace(f"producer: {PRODUCER}", "producer: htx-hai-yen"),
+        "data/products/mat-ong.yaml:2: producer: no producer 'htx-hai-yen' in data/producers/ "
+        "(did you mean 'htx-nong-nghiep-hai-yen'?)",
+    ),
     "producer kind": (
         "data/producers/ho-moi.yaml",
         "name: Hộ ông Ba\nkind: company\ncommune: khong-co\n",

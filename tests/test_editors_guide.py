@@ -86,7 +86,8 @@ REPRODUCTIONS: dict[str, dict[str, Change]] = {
     "mat-ong.yaml:2: producer: no producer 'khong-co' in data/producers/": {
         "data/products/mat-ong.yaml": product(producer="producer: khong-co"),
     },
-    "cho-phien.yaml:6: exhibitors.0.producer: no producer 'htx-tra-hoa-vang' in data/producers/": {
+    "cho-phien.yaml:6: exhibitors.0.producer: no producer 'htx-tra-hoa-vang' in data/producers/ "
+    "(did you mean 'htx-tra-hoa-vang-ba-che'?)": {
         "data/fairs/cho-phien.yaml": FAIR + "exhibitors:\n  - producer: htx-tra-hoa-vang\n    booth: A1\n",
     },
     "cho-phien.yaml:10: exhibitors.0.products.1: 'dau-lac-hai-yen' is listed twice; keep one": {
@@ -94,6 +95,10 @@ REPRODUCTIONS: dict[str, dict[str, Change]] = {
     },
     "ho-moi.yaml:3: commune: no commune 'khong-co' in data/areas.yaml": {
         "data/producers/ho-moi.yaml": PRODUCER.replace("van-ninh", "khong-co"),
+    },
+    "ho-moi.yaml:3: commune: 'mong-cai' is a district in data/areas.yaml; write the producer's commune, "
+    "one of: tran-phu, tra-co, hai-dong, van-ninh": {
+        "data/producers/ho-moi.yaml": PRODUCER.replace("van-ninh", "mong-cai"),
     },
     "ho-moi.yaml:8: geo.lat: must be a latitude from -90 to 90, such as 21.08; "
     "107.6 looks like a longitude: are lat and lon swapped?": {

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import difflib
 import json
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -54,7 +55,9 @@ class Records:
         if renamed is not None:
             kept_by = f"data/{kind}/{renamed}.yaml keeps the old id"
             return f"the {what} '{record_id}' was renamed '{renamed}' ({kept_by}): write '{renamed}'"
-        return refusal(record_id) or f"no {what} '{record_id}' in data/{kind}/"
+        return refusal(record_id) or f"no {what} '{record_id}' in data/{kind}/" + closest(
+            record_id, self.by_kind.get(kind, {})
+        )
 
     def _new_ids(self, kind: str) -> dict[str, str]:
         """Each former id of ``kind`` and the id of the record keeping it, made once."""
@@ -297,3 +300,19 @@ def _shown(path: Path, base: Path) -> str:
         return path.relative_to(base).as_posix()
     except ValueError:
         return path.as_posix()
+
+
+def closest(record_id: str, ids: Iterable[str]) -> str:
+    """The end of a message about an id that names nothing: the one id it most likely meant,
+    mistyped ('htx-che-haiha') or with words left out ('htx-hai-yen' for
+    'htx-nong-nghiep-hai-yen'), if there is one; a wrong guess would mislead."""
+    ids = list(ids)
+    words = record_id.split("-")
+    fuller = [known for known in ids if _in_order(words, known.split("-"))]
+    close = fuller if len(fuller) == 1 else difflib.get_close_matches(record_id, ids, n=1, cutoff=0.85)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def _in_order(words: list[str], within: list[str]) -> bool:
+    remaining = iter(within)
+    return all(word in remaining for word in words)

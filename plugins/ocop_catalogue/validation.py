@@ -10,7 +10,7 @@ from pathlib import Path
 
 from .default_groups import DEFAULT_GROUPS
 from .invisible import invisible_characters
-from .loading import Records
+from .loading import Records, closest
 from .picture_checks import PictureChecks
 from .pictures import MAX_SIDE, named_alike
 from .problems import Problem
@@ -83,6 +83,18 @@ def _duplicate(
     return []
 
 
+def _no_commune(records: Records, commune_id: str, communes: set[str]) -> str:
+    """A producer's commune that is none: most often its district's id, the place the editor
+    knows it by, or a mistyped id."""
+    district = next((d for d in records.areas.districts if d.id == commune_id), None)
+    if district is not None:
+        message = f"'{commune_id}' is a district in data/areas.yaml; write the producer's commune"
+        if not district.communes:
+            return message + ", added under the district first"
+        return message + f", one of: {', '.join(commune.id for commune in district.communes)}"
+    return f"no commune '{commune_id}' in data/areas.yaml" + closest(commune_id, sorted(communes))
+
+
 def _check_ids(records: Records) -> Iterator[Problem]:
     for (kind, record_id), document in records.documents.items():
         record = records.by_kind[kind][record_id]
@@ -123,9 +135,7 @@ def _check_references(records: Records) -> Iterator[Problem]:
     communes, groups = commune_ids(records), group_ids(records)
     for producer_id, producer in producers.items():
         if records.areas is not None and producer.commune not in communes:
-            yield _at(
-                records, "producers", producer_id, ("commune",), f"no commune '{producer.commune}' in data/areas.yaml"
-            )
+            yield _at(records, "producers", producer_id, ("commune",), _no_commune(records, producer.commune, communes))
     for product_id, product in products.items():
         yield from _naming(records, ("products", product_id, ("producer",)), "producers", product.producer)
         if product.group not in groups:
