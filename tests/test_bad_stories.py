@@ -68,6 +68,15 @@ CASES = {
             "check the month, the day and the time"
         ],
     ),
+    "a slug written as a title": (
+        {
+            "content/stories/tin-moi.md": STORY.replace("Slug: tin-moi", "Slug: Tin mới"),
+        },
+        [
+            "content/stories/tin-moi.md:4: Slug: a slug is lowercase ASCII letters, digits and hyphens (a-z, 0-9, -): "
+            "write tin-moi"
+        ],
+    ),
     "a modified date written day first": (
         {"content/stories/tin-moi.md": STORY.replace("Slug: tin-moi", "Slug: tin-moi\nModified: 06/06/2026")},
         [

@@ -27,6 +27,7 @@ from .links import leaves, links_leaving
 from .problems import Problem, did_you_mean
 from .schema import ISO_DATE, LANGS
 from .story_text import PictureCheck, check_story_text
+from .vietnamese import slugify
 from .yamlsource import SAVED_AS_UTF16, decode_utf8, saved_as_utf16
 
 REQUIRED = ("Title", "Date", "Lang", "Slug")
@@ -245,8 +246,11 @@ def _check_values(metadata: Metadata) -> Iterator[Problem]:
         line, value = found["Status"]
         yield Problem(shown, line, "Status", f"unknown status '{value}'; use one of {', '.join(STATUSES)}")
     if "Slug" in found and not _SLUG.match(found["Slug"][1]):
-        line = found["Slug"][0]
-        yield Problem(shown, line, "Slug", "a slug is lowercase ASCII letters, digits and hyphens (a-z, 0-9, -)")
+        line, value = found["Slug"]
+        message = "a slug is lowercase ASCII letters, digits and hyphens (a-z, 0-9, -)"
+        if _SLUG.match(slugify(value)):  # as a slug: "Dầu lạc" is dau-lac
+            message += f": write {slugify(value)}"
+        yield Problem(shown, line, "Slug", message)
 
 
 def _same_slug_and_lang(stories: list[Metadata]) -> Iterator[Problem]:
