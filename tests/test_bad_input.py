@@ -120,7 +120,14 @@ CASES = {
     "malformed id": (
         "data/products/Mat_Ong.yaml",
         product(),
-        "data/products/Mat_Ong.yaml:1: -: the file name 'Mat_Ong' is not a valid id",
+        "data/products/Mat_Ong.yaml:1: -: the file name 'Mat_Ong' is not a valid id: use lowercase a-z, 0-9 and -; "
+        "rename it mat-ong.yaml",
+    ),
+    "a file named with Vietnamese letters": (
+        "data/products/Mật ong rừng.yaml",
+        product(),
+        "data/products/Mật ong rừng.yaml:1: -: the file name 'Mật ong rừng' is not a valid id: use lowercase a-z, "
+        "0-9 and -; rename it mat-ong-rung.yaml",
     ),
     "id differs": (
         "data/products/mat-ong.yaml",

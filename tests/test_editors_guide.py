@@ -196,7 +196,7 @@ REPRODUCTIONS: dict[str, dict[str, Change]] = {
     "mat-ong.yaml:3: -: YAML syntax error: a value cannot start with @; put the value in quotes": {
         "data/products/mat-ong.yaml": long_form(3, "group: @thuc-pham"),
     },
-    "Mat_Ong.yaml:1: -: the file name 'Mat_Ong' is not a valid id: use lowercase a-z, 0-9 and -": {
+    "Mat_Ong.yaml:1: -: the file name 'Mat_Ong' is not a valid id: use lowercase a-z, 0-9 and -; rename it mat-ong.yaml": {
         "data/products/Mat_Ong.yaml": product(),
     },
     "mat-ong.yaml:1: id: the id 'mat-ong-rung' differs from the file name 'mat-ong.yaml'": {

@@ -15,7 +15,7 @@ from .picture_checks import PictureChecks
 from .pictures import MAX_SIDE, named_alike
 from .problems import Problem
 from .schema import Fair, Image
-from .vietnamese import fold
+from .vietnamese import fold, slugify
 from .yamlsource import Document, Location
 
 _ID = re.compile(r"^[a-z0-9-]+$")
@@ -99,7 +99,12 @@ def _check_ids(records: Records) -> Iterator[Problem]:
     for (kind, record_id), document in records.documents.items():
         record = records.by_kind[kind][record_id]
         if not _ID.match(record_id):
-            yield document.problem((), f"the file name '{record_id}' is not a valid id: use lowercase a-z, 0-9 and -")
+            message = f"the file name '{record_id}' is not a valid id: use lowercase a-z, 0-9 and -"
+            # "Mật ong.yaml" is mat-ong.yaml; an underscore, common in file names, parts words too.
+            suggested = slugify(record_id.replace("_", " "))
+            if _ID.match(suggested):
+                message += f"; rename it {suggested}.yaml"
+            yield document.problem((), message)
         elif record.id != record_id:
             yield document.problem(("id",), f"the id '{record.id}' differs from the file name '{record_id}.yaml'")
 
