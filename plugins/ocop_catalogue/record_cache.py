@@ -52,6 +52,7 @@ READING_CODE = (
     "record_cache.py",
     "record_warnings.py",
     "contacts.py",
+    "links.py",
 )
 # Below this many files to read, workers cost more than they save.
 PARALLEL_FROM = 200
