@@ -211,6 +211,12 @@ CASES = {
         "name: Hộ ông Ba\nkind: company\ncommune: khong-co\n",
         "data/producers/ho-moi.yaml:2: kind: must be one of 'enterprise', 'cooperative', 'cooperative-group' or 'household'",
     ),
+    "a producer's kind as Vietnamese editors name it": (
+        "data/producers/ho-moi.yaml",
+        "name: Hộ ông Ba\nkind: Hợp tác xã\ncommune: van-ninh\n",
+        "data/producers/ho-moi.yaml:2: kind: must be one of 'enterprise', 'cooperative', 'cooperative-group' or "
+        "'household'; Hợp tác xã is written 'cooperative'",
+    ),
     "fair ends before it starts": (
         "data/fairs/cho-tet.yaml",
         "name: Chợ Tết\nstart: 2027-01-20\nend: 2027-01-10\nvenue: Hạ Long\n",

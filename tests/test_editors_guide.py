@@ -96,6 +96,10 @@ REPRODUCTIONS: dict[str, dict[str, Change]] = {
     "ho-moi.yaml:3: commune: no commune 'khong-co' in data/areas.yaml": {
         "data/producers/ho-moi.yaml": PRODUCER.replace("van-ninh", "khong-co"),
     },
+    "ho-moi.yaml:2: kind: must be one of 'enterprise', 'cooperative', 'cooperative-group' or 'household'; "
+    "Hộ kinh doanh is written 'household'": {
+        "data/producers/ho-moi.yaml": PRODUCER.replace("kind: household", "kind: Hộ kinh doanh"),
+    },
     "ho-moi.yaml:3: commune: 'mong-cai' is a district in data/areas.yaml; write the producer's commune, "
     "one of: tran-phu, tra-co, hai-dong, van-ninh": {
         "data/producers/ho-moi.yaml": PRODUCER.replace("van-ninh", "mong-cai"),

@@ -19,7 +19,8 @@ from .links import leaves, leaving_names
 from .long_lived import paused_gc
 from .problems import Problem, did_you_mean
 from .record_warnings import record_warnings
-from .schema import RECORD_KINDS, Areas, Group, Groups, Record
+from .schema import KINDS_IN_VIETNAMESE, RECORD_KINDS, Areas, Group, Groups, Record
+from .vietnamese import fold
 from .yaml_errors import key_without_space
 from .yamlsource import CommaSplit, Document, parse_yaml, read_source, read_yaml
 
@@ -254,8 +255,17 @@ def _explain(detail: dict, model: Any) -> str:
     if kind == "value_error":
         return str(detail["ctx"]["error"])
     if kind == "literal_error":
-        return f"must be one of {detail['ctx']['expected']}"
+        return f"must be one of {detail['ctx']['expected']}" + _kind_in_vietnamese(detail)
     return detail["msg"]
+
+
+def _kind_in_vietnamese(detail: dict) -> str:
+    """A producer's kind written as Vietnamese editors say it ("hợp tác xã", "HTX"): what to write."""
+    written = detail["input"]
+    if detail["loc"][-1] != "kind" or not isinstance(written, str):
+        return ""
+    meant = KINDS_IN_VIETNAMESE.get(" ".join(fold(written).lower().split()))
+    return f"; {written} is written '{meant}'" if meant else ""
 
 
 def _unknown_key(location: tuple, model: Any) -> str:

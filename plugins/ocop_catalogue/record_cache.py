@@ -53,6 +53,7 @@ READING_CODE = (
     "record_warnings.py",
     "contacts.py",
     "links.py",
+    "vietnamese.py",
 )
 # Below this many files to read, workers cost more than they save.
 PARALLEL_FROM = 200

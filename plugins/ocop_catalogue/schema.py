@@ -256,6 +256,19 @@ FORMER_IDS = (
 )
 
 ProducerKind = Literal["enterprise", "cooperative", "cooperative-group", "household"]
+# The kinds as Vietnamese editors name them (without tone marks, lowercase), and what to write.
+KINDS_IN_VIETNAMESE = {
+    "doanh nghiep": "enterprise",
+    "cong ty": "enterprise",
+    "hop tac xa": "cooperative",
+    "htx": "cooperative",
+    "to hop tac": "cooperative-group",
+    "tht": "cooperative-group",
+    "ho kinh doanh": "household",
+    "ho san xuat": "household",
+    "ho gia dinh": "household",
+    "ho": "household",
+}
 
 
 class Producer(Record):
