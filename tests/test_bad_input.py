@@ -217,6 +217,12 @@ CASES = {
         "data/producers/ho-moi.yaml:2: kind: must be one of 'enterprise', 'cooperative', 'cooperative-group' or "
         "'household'; Hợp tác xã is written 'cooperative'",
     ),
+    "a certificate's level as Vietnamese editors name it": (
+        "data/products/mat-ong.yaml",
+        product(certificate='certificate: {number: "1", date: 2025-02-03, level: Cấp tỉnh}'),
+        "mat-ong.yaml:5: certificate.level: must be one of 'district', 'province' or 'national'; "
+        "Cấp tỉnh is written 'province'",
+    ),
     "fair ends before it starts": (
         "data/fairs/cho-tet.yaml",
         "name: Chợ Tết\nstart: 2027-01-20\nend: 2027-01-10\nvenue: Hạ Long\n",

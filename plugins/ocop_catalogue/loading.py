@@ -19,7 +19,7 @@ from .links import leaves, leaving_names
 from .long_lived import paused_gc
 from .problems import Problem, did_you_mean
 from .record_warnings import record_warnings
-from .schema import KINDS_IN_VIETNAMESE, RECORD_KINDS, Areas, Group, Groups, Record
+from .schema import CHOICES_IN_VIETNAMESE, RECORD_KINDS, Areas, Group, Groups, Record
 from .vietnamese import fold
 from .yaml_errors import key_without_space
 from .yamlsource import CommaSplit, Document, parse_yaml, read_source, read_yaml
@@ -255,16 +255,16 @@ def _explain(detail: dict, model: Any) -> str:
     if kind == "value_error":
         return str(detail["ctx"]["error"])
     if kind == "literal_error":
-        return f"must be one of {detail['ctx']['expected']}" + _kind_in_vietnamese(detail)
+        return f"must be one of {detail['ctx']['expected']}" + _in_vietnamese(detail)
     return detail["msg"]
 
 
-def _kind_in_vietnamese(detail: dict) -> str:
-    """A producer's kind written as Vietnamese editors say it ("hợp tác xã", "HTX"): what to write."""
-    written = detail["input"]
-    if detail["loc"][-1] != "kind" or not isinstance(written, str):
+def _in_vietnamese(detail: dict) -> str:
+    """A choice written as Vietnamese editors say it ("hợp tác xã", "HTX", "cấp tỉnh"): the word to write."""
+    written, key = detail["input"], detail["loc"][-1]
+    if not isinstance(written, str) or key not in CHOICES_IN_VIETNAMESE:
         return ""
-    meant = KINDS_IN_VIETNAMESE.get(" ".join(fold(written).lower().split()))
+    meant = CHOICES_IN_VIETNAMESE[key].get(" ".join(fold(written).lower().split()))
     return f"; {written} is written '{meant}'" if meant else ""
 
 

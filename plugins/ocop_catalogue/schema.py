@@ -256,18 +256,31 @@ FORMER_IDS = (
 )
 
 ProducerKind = Literal["enterprise", "cooperative", "cooperative-group", "household"]
-# The kinds as Vietnamese editors name them (without tone marks, lowercase), and what to write.
-KINDS_IN_VIETNAMESE = {
-    "doanh nghiep": "enterprise",
-    "cong ty": "enterprise",
-    "hop tac xa": "cooperative",
-    "htx": "cooperative",
-    "to hop tac": "cooperative-group",
-    "tht": "cooperative-group",
-    "ho kinh doanh": "household",
-    "ho san xuat": "household",
-    "ho gia dinh": "household",
-    "ho": "household",
+# The words of a choice as Vietnamese editors say them (without tone marks, lowercase), by key,
+# and the word to write instead: a producer's kind, a certificate's level.
+CHOICES_IN_VIETNAMESE = {
+    "kind": {
+        "doanh nghiep": "enterprise",
+        "cong ty": "enterprise",
+        "hop tac xa": "cooperative",
+        "htx": "cooperative",
+        "to hop tac": "cooperative-group",
+        "tht": "cooperative-group",
+        "ho kinh doanh": "household",
+        "ho san xuat": "household",
+        "ho gia dinh": "household",
+        "ho": "household",
+    },
+    "level": {
+        "cap huyen": "district",
+        "huyen": "district",
+        "cap tinh": "province",
+        "tinh": "province",
+        "cap quoc gia": "national",
+        "quoc gia": "national",
+        "trung uong": "national",
+        "cap trung uong": "national",
+    },
 }
 
 
