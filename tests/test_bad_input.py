@@ -223,6 +223,28 @@ CASES = {
         "mat-ong.yaml:5: certificate.level: must be one of 'district', 'province' or 'national'; "
         "Cấp tỉnh is written 'province'",
     ),
+    "a group written by its name": (
+        "data/products/mat-ong.yaml",
+        product().replace("group: thuc-pham", "group: Food"),
+        "mat-ong.yaml:3: group: an id is lowercase ASCII letters, digits and hyphens (a-z, 0-9, -): write thuc-pham",
+    ),
+    "a group written by its name in lowercase": (
+        "data/products/mat-ong.yaml",
+        product().replace("group: thuc-pham", "group: food"),
+        "mat-ong.yaml:3: group: no group 'food'; the group Thực phẩm is written 'thuc-pham'",
+    ),
+    "a group mistyped": (
+        "data/products/mat-ong.yaml",
+        product().replace("group: thuc-pham", "group: thuc-phm"),
+        "mat-ong.yaml:3: group: no group 'thuc-phm' (did you mean 'thuc-pham'?); known groups: do-uong, du-lich, "
+        "duoc-lieu, sinh-vat-canh, thu-cong-my-nghe, thuc-pham",
+    ),
+    "a producer's id written as a name": (
+        "data/products/mat-ong.yaml",
+        product().replace(f"producer: {PRODUCER}", "producer: Ho-Nguyen-Thi-Lan"),
+        "mat-ong.yaml:2: producer: an id is lowercase ASCII letters, digits and hyphens (a-z, 0-9, -): "
+        "write ho-nguyen-thi-lan",
+    ),
     "fair ends before it starts": (
         "data/fairs/cho-tet.yaml",
         "name: Chợ Tết\nstart: 2027-01-20\nend: 2027-01-10\nvenue: Hạ Long\n",

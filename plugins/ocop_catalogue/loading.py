@@ -13,14 +13,15 @@ from typing import Any, NamedTuple
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
+from .default_groups import DEFAULT_GROUPS
 from .invisible import invisible_characters, is_indentation, refusal
 from .links import MESSAGE as LINK_LEAVES
 from .links import leaves, leaving_names
 from .long_lived import paused_gc
 from .problems import Problem, did_you_mean
 from .record_warnings import record_warnings
-from .schema import CHOICES_IN_VIETNAMESE, RECORD_KINDS, Areas, Group, Groups, Record
-from .vietnamese import fold
+from .schema import CHOICES_IN_VIETNAMESE, ID_PATTERN, RECORD_KINDS, Areas, Group, Groups, Record
+from .vietnamese import fold, slugify
 from .yaml_errors import key_without_space
 from .yamlsource import CommaSplit, Document, parse_yaml, read_source, read_yaml
 
@@ -251,12 +252,32 @@ def _explain(detail: dict, model: Any) -> str:
     if kind == "string_pattern_mismatch" and detail["loc"][-1] == "email":
         return "must be an e-mail address, such as lienhe@example.vn"
     if kind == "string_pattern_mismatch":
-        return "an id is lowercase ASCII letters, digits and hyphens (a-z, 0-9, -)"
+        return "an id is lowercase ASCII letters, digits and hyphens (a-z, 0-9, -)" + _as_id(
+            detail["input"], detail["loc"][-1]
+        )
     if kind == "value_error":
         return str(detail["ctx"]["error"])
     if kind == "literal_error":
         return f"must be one of {detail['ctx']['expected']}" + _in_vietnamese(detail)
     return detail["msg"]
+
+
+def _as_id(written: Any, key: Any) -> str:
+    """The id that ``written`` (a name, "Thực phẩm", or "Ho-Nguyen-Thi-Lan") makes: what to write.
+    A group is most often written by its name, in either language ("Food"): its id is given
+    when a group of the national list is named so, and nothing is guessed otherwise."""
+    if not isinstance(written, str):
+        return ""
+    suggested = slugify(written.replace("_", " "))
+    if key == "group":
+        named = fold(written).lower()
+        meant = [
+            g.id
+            for g in DEFAULT_GROUPS
+            if suggested == g.id or named in (fold(g.name.vi).lower(), fold(g.name.en or "").lower())
+        ]
+        return f": write {meant[0]}" if meant else ""
+    return f": write {suggested}" if re.match(ID_PATTERN, suggested) else ""
 
 
 def _in_vietnamese(detail: dict) -> str:

@@ -54,6 +54,7 @@ READING_CODE = (
     "contacts.py",
     "links.py",
     "vietnamese.py",
+    "default_groups.py",
 )
 # Below this many files to read, workers cost more than they save.
 PARALLEL_FROM = 200

@@ -35,6 +35,7 @@ LANGS = ("vi", "en")
 WHOLE_NUMBER = r"[0-9]+"
 DECIMAL_NUMBER = r"-?[0-9]+(\.[0-9]+)?"
 ISO_DATE = r"\d{4}-\d{2}-\d{2}"
+ID_PATTERN = r"^[a-z0-9-]+$"
 
 
 class Record(BaseModel):
@@ -91,7 +92,7 @@ def _date(value: Any) -> Any:
 
 Id = Annotated[
     str,
-    Field(pattern=r"^[a-z0-9-]+$", description="Lowercase ASCII letters, digits and hyphens."),
+    Field(pattern=ID_PATTERN, description="Lowercase ASCII letters, digits and hyphens."),
 ]
 
 

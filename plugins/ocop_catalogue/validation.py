@@ -14,11 +14,11 @@ from .loading import Records, closest
 from .picture_checks import PictureChecks
 from .pictures import MAX_SIDE, named_alike
 from .problems import Problem
-from .schema import Fair, Image
+from .schema import ID_PATTERN, Fair, Image
 from .vietnamese import fold, slugify
 from .yamlsource import Document, Location
 
-_ID = re.compile(r"^[a-z0-9-]+$")
+_ID = re.compile(ID_PATTERN)
 # A fair lasts days, a week or two: one whose end is over a month after its start
 # is most likely a mistyped year (2062 for 2026) that would keep it "upcoming" for decades.
 MAX_FAIR_DAYS = 31
@@ -95,6 +95,15 @@ def _no_commune(records: Records, commune_id: str, communes: set[str]) -> str:
     return f"no commune '{commune_id}' in data/areas.yaml" + closest(commune_id, sorted(communes))
 
 
+def _no_group(records: Records, written: str, groups: set[str]) -> str:
+    """A product's group that is none: most often the group's name ("food" for Food), else a typo."""
+    typed = written.replace("-", " ")
+    for group in records.groups if records.groups is not None else DEFAULT_GROUPS:
+        if any(name and fold(name).lower() == typed for name in (group.name.vi, group.name.en)):
+            return f"no group '{written}'; the group {group.name} is written '{group.id}'"
+    return f"no group '{written}'{closest(written, sorted(groups))}; known groups: {', '.join(sorted(groups))}"
+
+
 def _check_ids(records: Records) -> Iterator[Problem]:
     for (kind, record_id), document in records.documents.items():
         record = records.by_kind[kind][record_id]
@@ -149,7 +158,7 @@ def _check_references(records: Records) -> Iterator[Problem]:
                 "products",
                 product_id,
                 ("group",),
-                f"no group '{product.group}'; known groups: {', '.join(sorted(groups))}",
+                _no_group(records, product.group, groups),
             )
     for fair_id, fair in records.by_kind["fairs"].items():
         for e, exhibitor in enumerate(fair.exhibitors):
