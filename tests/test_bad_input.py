@@ -102,6 +102,11 @@ CASES = {
         "name: Hộ ông Ba\nkind: household\ncommune: khong-co\ngeo: {lat: 21.08, lon: 206.52}\n",
         "data/producers/ho-moi.yaml:4: geo.lon: must be a longitude from -180 to 180, such as 106.52",
     ),
+    "a date written day first that is no day": (
+        "data/products/mat-ong.yaml",
+        product(certificate='certificate: {number: "1", date: 30/02/2025, level: district}'),
+        "mat-ong.yaml:5: certificate.date: must be a date written as YYYY-MM-DD, such as 2019-12-23\n",
+    ),
     "no such day": (
         "data/products/mat-ong.yaml",
         product(certificate='certificate: {number: "1", date: 2025-02-30, level: district}'),
@@ -110,7 +115,7 @@ CASES = {
     "date written the Vietnamese way": (
         "data/products/mat-ong.yaml",
         product(certificate='certificate: {number: "1", date: 28/02/2025, level: district}'),
-        "mat-ong.yaml:5: certificate.date: must be a date written as YYYY-MM-DD",
+        "mat-ong.yaml:5: certificate.date: must be a date written as YYYY-MM-DD, such as 2019-12-23: write 2025-02-28",
     ),
     "bad level": (
         "data/products/mat-ong.yaml",

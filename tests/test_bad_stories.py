@@ -55,7 +55,10 @@ CASES = {
     ),
     "a date written day first": (
         {"content/stories/tin-moi.md": STORY.replace("2026-06-05", "05/06/2026")},
-        ["content/stories/tin-moi.md:2: Date: '05/06/2026' is not a date written as YYYY-MM-DD, such as 2026-05-20"],
+        [
+            "content/stories/tin-moi.md:2: Date: '05/06/2026' is not a date written as YYYY-MM-DD, such as 2026-05-20: "
+            "write 2026-06-05"
+        ],
     ),
     "a date that does not exist": (
         {"content/stories/tin-moi.md": STORY.replace("2026-06-05", "2026-02-30")},
@@ -80,7 +83,8 @@ CASES = {
     "a modified date written day first": (
         {"content/stories/tin-moi.md": STORY.replace("Slug: tin-moi", "Slug: tin-moi\nModified: 06/06/2026")},
         [
-            "content/stories/tin-moi.md:5: Modified: '06/06/2026' is not a date written as YYYY-MM-DD, such as 2026-05-20"
+            "content/stories/tin-moi.md:5: Modified: '06/06/2026' is not a date written as YYYY-MM-DD, such as 2026-05-20: "
+            "write 2026-06-06"
         ],
     ),
     "a story saved as .txt": (

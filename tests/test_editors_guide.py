@@ -42,7 +42,8 @@ REPRODUCTIONS: dict[str, dict[str, Change]] = {
     "mat-ong-hoa-nhan.yaml:4: star: must be 3, 4 or 5, the number alone": {
         "data/products/mat-ong-hoa-nhan.yaml": product(star="star: 4 sao"),
     },
-    "mat-ong-hoa-nhan.yaml:5: certificate.date: must be a date written as YYYY-MM-DD, such as 2019-12-23": {
+    "mat-ong-hoa-nhan.yaml:5: certificate.date: must be a date written as YYYY-MM-DD, such as 2019-12-23: "
+    "write 2024-12-23": {
         "data/products/mat-ong-hoa-nhan.yaml": product(
             certificate='certificate: {number: "12/QĐ-UBND", date: 23/12/2024, level: district}'
         ),
@@ -206,7 +207,7 @@ REPRODUCTIONS: dict[str, dict[str, Change]] = {
     "mat-ong.yaml:1: id: the id 'mat-ong-rung' differs from the file name 'mat-ong.yaml'": {
         "data/products/mat-ong.yaml": "id: mat-ong-rung\n" + product(),
     },
-    "tin-moi.md:2: Date: '05/06/2026' is not a date written as YYYY-MM-DD, such as 2026-05-20": {
+    "tin-moi.md:2: Date: '05/06/2026' is not a date written as YYYY-MM-DD, such as 2026-05-20: write 2026-06-05": {
         "content/stories/tin-moi.md": STORY.replace("2026-06-05", "05/06/2026"),
     },
     "tin-moi.txt:1: -: stories are .md files (in lowercase); rename it or move it out of content/stories/": {

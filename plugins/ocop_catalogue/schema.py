@@ -86,8 +86,21 @@ def _date(value: Any) -> Any:
             except ValueError:
                 # Written as asked: "must be written as YYYY-MM-DD" would not say what is wrong.
                 raise ValueError(f"{text} is not a day of the calendar: check the month and the day") from None
-        raise ValueError("must be a date written as YYYY-MM-DD, such as 2019-12-23")
+        raise ValueError("must be a date written as YYYY-MM-DD, such as 2019-12-23" + day_first_as_iso(text))
     return value
+
+
+def day_first_as_iso(text: str) -> str:
+    """A date written day first, as Vietnamese does ("23/12/2024", "23.12.2024"): the way to
+    write it, or nothing when it is no such day."""
+    written = re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", text)
+    if written is None:
+        return ""
+    day, month, year = (int(part) for part in written.groups())
+    try:
+        return f": write {datetime.date(year, month, day).isoformat()}"
+    except ValueError:
+        return ""
 
 
 Id = Annotated[

@@ -25,7 +25,7 @@ from markdown.extensions.meta import BEGIN_RE, END_RE  # the lines around YAML-l
 from .invisible import visible
 from .links import leaves, links_leaving
 from .problems import Problem, did_you_mean
-from .schema import ISO_DATE, LANGS
+from .schema import ISO_DATE, LANGS, day_first_as_iso
 from .story_text import PictureCheck, check_story_text
 from .vietnamese import slugify
 from .yamlsource import SAVED_AS_UTF16, decode_utf8, saved_as_utf16
@@ -301,7 +301,7 @@ def _name_and_language(shown: str) -> tuple[str, str]:
 def story_date_problem(text: str) -> str | None:
     """What is wrong with ``text`` as a story's date (YYYY-MM-DD, a time may follow), if anything."""
     if not _STORY_DATE.fullmatch(text):
-        return f"'{text}' is not a date written as YYYY-MM-DD, such as 2026-05-20"
+        return f"'{text}' is not a date written as YYYY-MM-DD, such as 2026-05-20" + day_first_as_iso(text)
     try:
         datetime.datetime.fromisoformat(text)
     except ValueError:  # written as asked, but 2026-02-30, 2026-20-05 or 25:00
