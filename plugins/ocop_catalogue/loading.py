@@ -42,6 +42,8 @@ class Records:
     broken: dict[tuple[str, str], str] = field(default_factory=dict)
     # kind -> former id -> the id of the record keeping it (``former_ids``), made on first use.
     new_ids: dict[str, dict[str, str]] = field(default_factory=dict, repr=False)
+    # (kind, missing id) -> the end of its message (``closest``), made on first use.
+    suggestions: dict[tuple[str, str], str] = field(default_factory=dict, repr=False)
 
     def missing(self, kind: str, record_id: str) -> str | None:
         """Why ``record_id`` names no record of ``kind``, told to the editor; None if it does.
@@ -57,9 +59,15 @@ class Records:
         if renamed is not None:
             kept_by = f"data/{kind}/{renamed}.yaml keeps the old id"
             return f"the {what} '{record_id}' was renamed '{renamed}' ({kept_by}): write '{renamed}'"
-        return refusal(record_id) or f"no {what} '{record_id}' in data/{kind}/" + closest(
-            record_id, self.by_kind.get(kind, {})
-        )
+        return refusal(record_id) or f"no {what} '{record_id}' in data/{kind}/" + self._closest(kind, record_id)
+
+    def _closest(self, kind: str, record_id: str) -> str:
+        """``closest`` among the ids of ``kind``, once per missing id: a deleted producer is
+        named by each of its products, and a national catalogue holds 10,000 producer ids."""
+        key = (kind, record_id)
+        if key not in self.suggestions:
+            self.suggestions[key] = closest(record_id, self.by_kind.get(kind, {}))
+        return self.suggestions[key]
 
     def _new_ids(self, kind: str) -> dict[str, str]:
         """Each former id of ``kind`` and the id of the record keeping it, made once."""

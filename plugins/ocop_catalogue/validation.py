@@ -147,9 +147,12 @@ def _check_former_ids(records: Records) -> Iterator[Problem]:
 def _check_references(records: Records) -> Iterator[Problem]:
     producers, products = records.by_kind["producers"], records.by_kind["products"]
     communes, groups = commune_ids(records), group_ids(records)
+    no_commune: dict[str, str] = {}  # a renamed commune is named by each of its producers: told once
     for producer_id, producer in producers.items():
         if records.areas is not None and producer.commune not in communes:
-            yield _at(records, "producers", producer_id, ("commune",), _no_commune(records, producer.commune, communes))
+            if producer.commune not in no_commune:
+                no_commune[producer.commune] = _no_commune(records, producer.commune, communes)
+            yield _at(records, "producers", producer_id, ("commune",), no_commune[producer.commune])
     for product_id, product in products.items():
         yield from _naming(records, ("products", product_id, ("producer",)), "producers", product.producer)
         if product.group not in groups:
