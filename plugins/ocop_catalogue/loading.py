@@ -14,13 +14,14 @@ from typing import Any, NamedTuple
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from .default_groups import DEFAULT_GROUPS
+from .hints import CHOICES_IN_VIETNAMESE
 from .invisible import invisible_characters, is_indentation, refusal
 from .links import MESSAGE as LINK_LEAVES
 from .links import leaves, leaving_names
 from .long_lived import paused_gc
 from .problems import Problem, did_you_mean
 from .record_warnings import record_warnings
-from .schema import CHOICES_IN_VIETNAMESE, ID_PATTERN, RECORD_KINDS, Areas, Group, Groups, Record
+from .schema import ID_PATTERN, RECORD_KINDS, Areas, Group, Groups, Record
 from .vietnamese import fold, slugify
 from .yaml_errors import key_without_space
 from .yamlsource import CommaSplit, Document, parse_yaml, read_source, read_yaml

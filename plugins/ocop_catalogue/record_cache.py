@@ -55,6 +55,7 @@ READING_CODE = (
     "links.py",
     "vietnamese.py",
     "default_groups.py",
+    "hints.py",
 )
 # Below this many files to read, workers cost more than they save.
 PARALLEL_FROM = 200

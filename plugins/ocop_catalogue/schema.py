@@ -24,6 +24,7 @@ from pydantic import (
 )
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
+from .hints import day_first_as_iso
 from .invisible import INVISIBLE, visible
 from .yaml_errors import key_without_space
 
@@ -88,19 +89,6 @@ def _date(value: Any) -> Any:
                 raise ValueError(f"{text} is not a day of the calendar: check the month and the day") from None
         raise ValueError("must be a date written as YYYY-MM-DD, such as 2019-12-23" + day_first_as_iso(text))
     return value
-
-
-def day_first_as_iso(text: str) -> str:
-    """A date written day first, as Vietnamese does ("23/12/2024", "23.12.2024"): the way to
-    write it, or nothing when it is no such day."""
-    written = re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", text)
-    if written is None:
-        return ""
-    day, month, year = (int(part) for part in written.groups())
-    try:
-        return f": write {datetime.date(year, month, day).isoformat()}"
-    except ValueError:
-        return ""
 
 
 Id = Annotated[
@@ -270,32 +258,6 @@ FORMER_IDS = (
 )
 
 ProducerKind = Literal["enterprise", "cooperative", "cooperative-group", "household"]
-# The words of a choice as Vietnamese editors say them (without tone marks, lowercase), by key,
-# and the word to write instead: a producer's kind, a certificate's level.
-CHOICES_IN_VIETNAMESE = {
-    "kind": {
-        "doanh nghiep": "enterprise",
-        "cong ty": "enterprise",
-        "hop tac xa": "cooperative",
-        "htx": "cooperative",
-        "to hop tac": "cooperative-group",
-        "tht": "cooperative-group",
-        "ho kinh doanh": "household",
-        "ho san xuat": "household",
-        "ho gia dinh": "household",
-        "ho": "household",
-    },
-    "level": {
-        "cap huyen": "district",
-        "huyen": "district",
-        "cap tinh": "province",
-        "tinh": "province",
-        "cap quoc gia": "national",
-        "quoc gia": "national",
-        "trung uong": "national",
-        "cap trung uong": "national",
-    },
-}
 
 
 class Producer(Record):

@@ -22,10 +22,11 @@ from pathlib import Path, PurePosixPath
 
 from markdown.extensions.meta import BEGIN_RE, END_RE  # the lines around YAML-like front matter
 
+from .hints import day_first_as_iso
 from .invisible import visible
 from .links import leaves, links_leaving
 from .problems import Problem, did_you_mean
-from .schema import ISO_DATE, LANGS, day_first_as_iso
+from .schema import ISO_DATE, LANGS
 from .story_text import PictureCheck, check_story_text
 from .vietnamese import slugify
 from .yamlsource import SAVED_AS_UTF16, decode_utf8, saved_as_utf16

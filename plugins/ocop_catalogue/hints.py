@@ -1,0 +1,47 @@
+"""What to tell an editor who wrote a value as Vietnamese writes it: a date day first, a
+choice by its Vietnamese name. The checks' messages end with the value to write instead."""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+# The words of a choice as Vietnamese editors say them (without tone marks, lowercase), by key,
+# and the word to write instead: a producer's kind, a certificate's level.
+CHOICES_IN_VIETNAMESE = {
+    "kind": {
+        "doanh nghiep": "enterprise",
+        "cong ty": "enterprise",
+        "hop tac xa": "cooperative",
+        "htx": "cooperative",
+        "to hop tac": "cooperative-group",
+        "tht": "cooperative-group",
+        "ho kinh doanh": "household",
+        "ho san xuat": "household",
+        "ho gia dinh": "household",
+        "ho": "household",
+    },
+    "level": {
+        "cap huyen": "district",
+        "huyen": "district",
+        "cap tinh": "province",
+        "tinh": "province",
+        "cap quoc gia": "national",
+        "quoc gia": "national",
+        "trung uong": "national",
+        "cap trung uong": "national",
+    },
+}
+
+
+def day_first_as_iso(text: str) -> str:
+    """A date written day first, as Vietnamese does ("23/12/2024", "23.12.2024"): the way to
+    write it, or nothing when it is no such day."""
+    written = re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", text)
+    if written is None:
+        return ""
+    day, month, year = (int(part) for part in written.groups())
+    try:
+        return f": write {datetime.date(year, month, day).isoformat()}"
+    except ValueError:
+        return ""
