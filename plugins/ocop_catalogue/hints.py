@@ -1,10 +1,18 @@
 """What to tell an editor who wrote a value as Vietnamese writes it: a date day first, a
-choice by its Vietnamese name. The checks' messages end with the value to write instead."""
+choice by its Vietnamese name, an id as a name. The checks' messages end with the value to
+write instead."""
 
 from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from .vietnamese import fold, slugify
+
+if TYPE_CHECKING:
+    from .schema import Group
 
 # The words of a choice as Vietnamese editors say them (without tone marks, lowercase), by key,
 # and the word to write instead: a producer's kind, a certificate's level.
@@ -45,3 +53,23 @@ def day_first_as_iso(text: str) -> str:
         return f": write {datetime.date(year, month, day).isoformat()}"
     except ValueError:
         return ""
+
+
+def as_id(text: str) -> str | None:
+    """The id a name makes ("Mật ong rừng" is mat-ong-rung; an underscore, common in file names,
+    parts words too), or None if it makes none."""
+    from .schema import ID_PATTERN  # here: the schema gives its dates' hints from this module
+
+    made = slugify(text.replace("_", " "))
+    return made if re.match(ID_PATTERN, made) else None
+
+
+def group_named(text: str, groups: Iterable[Group]) -> Group | None:
+    """The group ``text`` names, by its id or its name in either language, written in any case,
+    with or without tone marks ("Food", "thuc pham", "Thực phẩm")."""
+    typed = _words(text)
+    return next((g for g in groups if typed in (_words(g.id), _words(g.name.vi), _words(g.name.en or ""))), None)
+
+
+def _words(text: str) -> str:
+    return " ".join(fold(text).lower().replace("-", " ").replace("_", " ").split())

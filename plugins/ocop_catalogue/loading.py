@@ -14,15 +14,15 @@ from typing import Any, NamedTuple
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from .default_groups import DEFAULT_GROUPS
-from .hints import CHOICES_IN_VIETNAMESE
+from .hints import CHOICES_IN_VIETNAMESE, as_id, group_named
 from .invisible import invisible_characters, is_indentation, refusal
 from .links import MESSAGE as LINK_LEAVES
 from .links import leaves, leaving_names
 from .long_lived import paused_gc
 from .problems import Problem, did_you_mean
 from .record_warnings import record_warnings
-from .schema import ID_PATTERN, RECORD_KINDS, Areas, Group, Groups, Record
-from .vietnamese import fold, slugify
+from .schema import RECORD_KINDS, Areas, Group, Groups, Record
+from .vietnamese import fold
 from .yaml_errors import key_without_space
 from .yamlsource import CommaSplit, Document, parse_yaml, read_source, read_yaml
 
@@ -277,16 +277,11 @@ def _as_id(written: Any, key: Any) -> str:
     when a group of the national list is named so, and nothing is guessed otherwise."""
     if not isinstance(written, str):
         return ""
-    suggested = slugify(written.replace("_", " "))
     if key == "group":
-        named = fold(written).lower()
-        meant = [
-            g.id
-            for g in DEFAULT_GROUPS
-            if suggested == g.id or named in (fold(g.name.vi).lower(), fold(g.name.en or "").lower())
-        ]
-        return f": write {meant[0]}" if meant else ""
-    return f": write {suggested}" if re.match(ID_PATTERN, suggested) else ""
+        group = group_named(written, DEFAULT_GROUPS)
+        return f": write {group.id}" if group else ""
+    made = as_id(written)
+    return f": write {made}" if made else ""
 
 
 def _in_vietnamese(detail: dict) -> str:

@@ -9,13 +9,14 @@ from dataclasses import replace
 from pathlib import Path
 
 from .default_groups import DEFAULT_GROUPS
+from .hints import as_id, group_named
 from .invisible import invisible_characters
 from .loading import Records, closest
 from .picture_checks import PictureChecks
 from .pictures import MAX_SIDE, named_alike
 from .problems import Problem
 from .schema import ID_PATTERN, Fair, Image
-from .vietnamese import fold, slugify
+from .vietnamese import fold
 from .yamlsource import Document, Location
 
 _ID = re.compile(ID_PATTERN)
@@ -97,10 +98,9 @@ def _no_commune(records: Records, commune_id: str, communes: set[str]) -> str:
 
 def _no_group(records: Records, written: str, groups: set[str]) -> str:
     """A product's group that is none: most often the group's name ("food" for Food), else a typo."""
-    typed = written.replace("-", " ")
-    for group in records.groups if records.groups is not None else DEFAULT_GROUPS:
-        if any(name and fold(name).lower() == typed for name in (group.name.vi, group.name.en)):
-            return f"no group '{written}'; the group {group.name} is written '{group.id}'"
+    group = group_named(written, records.groups if records.groups is not None else DEFAULT_GROUPS)
+    if group is not None:
+        return f"no group '{written}'; the group {group.name} is written '{group.id}'"
     return f"no group '{written}'{closest(written, sorted(groups))}; known groups: {', '.join(sorted(groups))}"
 
 
@@ -109,10 +109,8 @@ def _check_ids(records: Records) -> Iterator[Problem]:
         record = records.by_kind[kind][record_id]
         if not _ID.match(record_id):
             message = f"the file name '{record_id}' is not a valid id: use lowercase a-z, 0-9 and -"
-            # "Mật ong.yaml" is mat-ong.yaml; an underscore, common in file names, parts words too.
-            suggested = slugify(record_id.replace("_", " "))
-            if _ID.match(suggested):
-                message += f"; rename it {suggested}.yaml"
+            if made := as_id(record_id):
+                message += f"; rename it {made}.yaml"
             yield document.problem((), message)
         elif record.id != record_id:
             yield document.problem(("id",), f"the id '{record.id}' differs from the file name '{record_id}.yaml'")
