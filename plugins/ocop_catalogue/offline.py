@@ -59,14 +59,16 @@ def worker_settings(output: Path, context: dict[str, Any]) -> dict[str, Any]:
     offline_pages = {lang: urls.url("offline", "", lang) for lang in LANGS}
     # The offline pages are shown with no signal at all: keep what they load, as they name it.
     needed = {href for url in offline_pages.values() for href in subresources(output / save_as(url))}
+    home_pages = {lang: urls.url("index", "", lang) for lang in LANGS}
     return {
         "version": assets_version(Path(context["THEME"]) / "static", context["catalogue"].today),
         "offline_pages": offline_pages,
         # The offline page leads back to its home page: kept ahead too, or a visitor who never
         # opened it would be shown the offline page again.
-        "home_pages": {lang: urls.url("index", "", lang) for lang in LANGS},
-        # A page belongs to a language by the start of its address; the rest is the default language.
-        "lang_prefixes": {lang: urls.url("index", "", lang) for lang in LANGS if lang != default_lang},
+        "home_pages": home_pages,
+        # A page belongs to a language by the start of its address, its home page's; the rest
+        # is the default language.
+        "lang_prefixes": {lang: home for lang, home in home_pages.items() if lang != default_lang},
         "default_lang": default_lang,
         "precache": sorted(needed),
         "assets_prefix": f"{context['THEME_STATIC_DIR']}/",
