@@ -34,6 +34,14 @@ def site(demo_site: Path, tmp_path: Path) -> Path:
     return tmp_path / "output"
 
 
+def unlink(page: Path, address: str) -> None:
+    """Make ``page``'s link to ``address`` lead to the home page instead."""
+    link = f'href="/{address}"'
+    html = page.read_text(encoding="utf-8")
+    assert link in html
+    page.write_text(html.replace(link, 'href="/"'), encoding="utf-8")
+
+
 def a_current_product(catalogue: Catalogue):
     return next(p for p in catalogue.products.values() if catalogue.is_current(p) and catalogue.showings.get(p.id))
 
@@ -44,7 +52,7 @@ def test_the_demo_is_complete(demo, demo_site: Path):
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
-@pytest.mark.parametrize("kind", ["district", "group", "star", "fair"])
+@pytest.mark.parametrize("kind", ["district", "group", "star", "fair", "products"])
 def test_a_product_missing_from_a_listing_is_found(demo, site: Path, kind: str, lang: str):
     catalogue, urls = demo
     product = a_current_product(catalogue)
@@ -53,14 +61,23 @@ def test_a_product_missing_from_a_listing_is_found(demo, site: Path, kind: str, 
         "group": product.group,
         "star": product.star,
         "fair": catalogue.showings[product.id][0].fair.id,
+        "products": "",
     }[kind]
-    listing = site / save_as(urls.url(kind, key, lang))
-    link = f'href="/{urls.url("product", product.id, lang)}"'
-    html = listing.read_text(encoding="utf-8")
-    assert link in html
-    listing.write_text(html.replace(link, 'href="/"'), encoding="utf-8")
+    listing = save_as(urls.url(kind, key, lang))
+    unlink(site / listing, urls.url("product", product.id, lang))
     assert [str(p) for p in check_completeness(catalogue, urls, site)] == [
-        f"{save_as(urls.url(kind, key, lang))}:1: -: the product '{product.id}' on the {kind} page is missing"
+        f"{listing}:1: -: the product '{product.id}' on the {kind} page is missing"
+    ]
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_producer_missing_from_the_list_of_producers_is_found(demo, site: Path, lang: str):
+    catalogue, urls = demo
+    producer = next(iter(catalogue.producers.values()))
+    listing = save_as(urls.url("producers", "", lang))
+    unlink(site / listing, urls.url("producer", producer.id, lang))
+    assert [str(p) for p in check_completeness(catalogue, urls, site)] == [
+        f"{listing}:1: -: the producer '{producer.id}' on the list of producers is missing"
     ]
 
 

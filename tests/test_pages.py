@@ -56,6 +56,20 @@ def test_every_district_star_level_and_group_has_a_page(demo_site):
         assert (demo_site / "en" / page.replace("hoi-cho", "fairs").replace("tin-tuc", "stories")).is_file()
 
 
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_the_list_of_stories_gives_each_storys_date_and_summary(demo_site, lang):
+    stories = {}  # each story's summary, by its title, from the files its editors wrote
+    for story in (ROOT / "content" / "stories").glob(f"*.{lang}.md"):
+        meta = dict(line.split(":", 1) for line in story.read_text(encoding="utf-8").split("\n\n")[0].splitlines())
+        stories[meta["Title"].strip()] = (meta["Date"].strip(), meta["Summary"].strip())
+    listing = parse(demo_site / {"vi": "tin-tuc/index.html", "en": "en/stories/index.html"}[lang])
+    shown = {
+        item.a.get_text(strip=True): (item.time["datetime"], item.p.get_text(strip=True))
+        for item in listing.select("ul.stories > li")
+    }
+    assert shown == stories and len(shown) >= 4
+
+
 def test_every_story_has_its_page_in_its_language(demo_site):
     stories = sorted((ROOT / "content" / "stories").glob("*.md"))
     assert len(stories) >= 8

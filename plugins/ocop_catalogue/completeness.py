@@ -2,8 +2,9 @@
 
 Run by every build on the staged site. Each product must have its own page in
 every language and be linked from its district's, its group's and (while its
-certificate is valid) its star level's page and from the page of every fair
-that shows it; the home page's counts must equal the records. Each listing
+certificate is valid) its star level's page, from the list of all products and
+from the page of every fair that shows it; each producer from the list of all
+producers; the home page's counts must equal the records. Each listing
 page is read once, into the set of pages it links to, so the whole check
 reads each of those pages once and costs O(N) in all.
 """
@@ -18,7 +19,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
-from .model import Catalogue
+from .model import PRODUCER_KINDS, Catalogue
 from .pagination import DEFAULT_PAGINATION, PAGINATED, page_count
 from .problems import Problem
 from .schema import LANGS
@@ -28,7 +29,6 @@ _HOST = "http://site.invalid/"
 # The pages are our own templates' output, where every attribute is quoted
 # with ", so links are found with a pattern: four times faster than parsing.
 _LINK = re.compile(r'<a\s[^>]*?href="([^"]*)"')
-_KINDS = ("enterprise", "cooperative", "cooperative-group", "household")
 
 
 class _Figures(HTMLParser):
@@ -112,15 +112,20 @@ def check_completeness(
     site = Site(root, siteurl)
     problems = _check_products(catalogue, urls, site, page_size)
     for lang in LANGS:
-        problems += _check_home(catalogue, urls, site, lang)
+        problems += _check_home(catalogue, urls, site, lang, page_size)
     return problems
 
 
 def _check_products(catalogue: Catalogue, urls: Urls, site: Site, page_size: int | None) -> list[Problem]:
     problems: list[Problem] = []
     listings = _Listings(catalogue, urls, site, page_size, problems)
+    for producer in catalogue.producers.values():
+        for lang in LANGS:
+            first, links = listings.links("producers", "", lang)
+            if links is not None and urls.url("producer", producer.id, lang) not in links:
+                problems.append(_missing(f"the producer '{producer.id}' on the list of producers", first))
     for product in catalogue.products.values():
-        shown_on = [("district", catalogue.district_of(product).id), ("group", product.group)]
+        shown_on = [("district", catalogue.district_of(product).id), ("group", product.group), ("products", "")]
         if catalogue.is_current(product):
             shown_on.append(("star", product.star))
         shown_on += [("fair", showing.fair.id) for showing in catalogue.showings.get(product.id, [])]
@@ -151,8 +156,7 @@ class _Listings:
         return self.found[(kind, key, lang)]
 
     def _read(self, kind: str, key: object, lang: str) -> tuple[str, set[str] | None]:
-        length = len(self.catalogue.products_in(lang, kind, key))
-        pages = page_count(length, self.page_size) if kind in PAGINATED else 1
+        pages = page_count(len(self.catalogue.listing(lang, kind, key)), self.page_size) if kind in PAGINATED else 1
         addresses = [self.urls.url(kind, key, lang, number) for number in range(1, pages + 1)]
         missing = [address for address in addresses if not self.site.exists(address)]
         self.problems.extend(_missing(f"the {kind} page '{key}'", address) for address in missing)
@@ -161,7 +165,7 @@ class _Listings:
         return addresses[0], set().union(*(self.site.links(address) for address in addresses))
 
 
-def _check_home(catalogue: Catalogue, urls: Urls, site: Site, lang: str) -> list[Problem]:
+def _check_home(catalogue: Catalogue, urls: Urls, site: Site, lang: str, page_size: int | None) -> list[Problem]:
     home = urls.url("index", "", lang)
     if not site.exists(home):
         return [_missing("the home page", home)]
@@ -175,19 +179,21 @@ def _check_home(catalogue: Catalogue, urls: Urls, site: Site, lang: str) -> list
     page = _Figures()
     page.feed(site.read(home))
     shown: dict[str, int] = {}
-    unlinked = []
+    by_kind = []  # the producers' counts, which lead to the list of producers
+    pages = page_count(len(catalogue.producers), page_size)
+    producers = {urls.url("producers", "", lang, number) for number in range(1, pages + 1)}
     for href, count in page.figures:
         target = site.target(href, home) if href else None
-        if target is None:
-            unlinked.append(_number(count))
+        if target is None or target in producers:
+            by_kind.append(_number(count))
         else:
             shown[target] = _number(count)
     problems = [
         _wrong(f"the count for {url}", home, shown.get(url, 0), n) for url, n in expected.items() if shown.get(url) != n
     ]
-    kind_counts = [kinds[kind] for kind in _KINDS if kinds[kind]]
-    if unlinked != kind_counts:
-        problems.append(_wrong("the producers by kind", home, unlinked, kind_counts))
+    kind_counts = [kinds[kind] for kind in PRODUCER_KINDS if kinds[kind]]
+    if by_kind != kind_counts:
+        problems.append(_wrong("the producers by kind", home, by_kind, kind_counts))
     lead = [_number(n) for n in re.findall(r"\d[\d.,\s]*", page.lead)]
     if lead[:2] != [len(certified), len(catalogue.producers)]:
         problems.append(_wrong("the numbers of certified products and producers", home, lead[:2], "the records'"))

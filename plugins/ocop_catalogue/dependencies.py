@@ -11,12 +11,14 @@ not rendered again. Booklets have fingerprints of their own
 Pages of one record list exactly what they show: a product page its product,
 producer and the fairs showing it; a producer page its producer and products;
 a fair page its fair, exhibitors and their products; the page of a district,
-group or star level the products it lists and their producers; the list of
-fairs the fairs; a renamed record's old address (``moved``) the record, whose name it
-gives. The pages that show no record (the search, near-me, offline,
-stories and "not found" pages) depend on the site alone. The other listings
-(home, statistics, the lists of districts and groups) count records across
-the catalogue, so they depend on every record; there are few of them.
+group or star level, and a page of the list of all products, the products it
+lists and their producers; a page of the list of all producers its producers
+and their products (it counts them); the list of fairs the fairs; a renamed
+record's old address (``moved``) the record, whose name it gives. The pages that
+show no record (the search, near-me, offline, stories and "not found" pages)
+depend on the site alone. The other listings (home, statistics, the star
+levels, the lists of districts and groups) count records across the catalogue,
+so they depend on every record; there are few of them.
 """
 
 from __future__ import annotations
@@ -160,7 +162,13 @@ class Fingerprints:
                 inputs.append(("producers", exhibitor.producer))
                 inputs += [("products", product_id) for product_id in exhibitor.products]
             return inputs
-        if kind in ("district", "group", "star"):
+        if kind == "producers":  # each with its kind, district and number of products
+            producers = on_page(catalogue.listing(lang, kind), number, self.page_size)
+            inputs = [("producers", producer.id) for producer in producers]
+            for producer in producers:
+                inputs += [("products", product.id) for product in catalogue.products_in(lang, "producer", producer.id)]
+            return inputs
+        if kind in ("district", "group", "star", "products"):
             # The products listed, each shown with its producer's name.
             products = catalogue.products_in(lang, kind, key)
             if kind in PAGINATED:

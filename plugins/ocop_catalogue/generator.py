@@ -198,9 +198,9 @@ class CatalogueGenerator(Generator):
             urls = self.urls.all_langs(kind, former, LANGS)
             yield Page("moved", (kind, former, record.id), "moved", urls, {"record_kind": kind, "record": record})
 
-    def _listing(self, kind: str, key: object, **variables: Any) -> Iterator[Page]:
-        """A star level's or a group's pages: as many as its products fill (``pagination``)."""
-        pages = page_count(len(self.catalogue.products_in(LANGS[0], kind, key)), page_size(self.settings))
+    def _listing(self, kind: str, key: object = "", **variables: Any) -> Iterator[Page]:
+        """A long listing's pages: as many as its items fill (``pagination``)."""
+        pages = page_count(len(self.catalogue.listing(LANGS[0], kind, key)), page_size(self.settings))
         for number in range(1, pages + 1):
             urls = self.urls.all_langs(kind, key, LANGS, number)
             yield Page(kind, key, kind, urls, {**variables, "pages": pages}, number)
@@ -217,6 +217,9 @@ class CatalogueGenerator(Generator):
         yield self._page("fairs", "", "fairs")
         yield self._page("stories", "", "stories")
         yield self._page("statistics", "", "statistics", statistics=Statistics.count(catalogue))
+        yield self._page("stars", "", "stars")
+        yield from self._listing("products")
+        yield from self._listing("producers")
         for star in (3, 4, 5):
             yield from self._listing("star", star, star=star)
         for district in catalogue.districts.values():

@@ -20,6 +20,9 @@ from .loading import Records
 from .schema import LANGS, Commune, District, Exhibitor, Fair, Group, Producer, Product, Province
 from .vietnamese import area_sort_key, sort_key
 
+# The order the home page counts producers in, and the list of producers shows them.
+PRODUCER_KINDS = ("enterprise", "cooperative", "cooperative-group", "household")
+
 
 @dataclass(frozen=True)
 class Showing:
@@ -120,19 +123,27 @@ class Catalogue:
         """Products by ``producer``, ``district``, ``group`` or ``star``, by name."""
         return self.products_of[lang].get((facet, key), [])
 
-    def listing(self, lang: str, kind: str, key: object) -> list[Product]:
-        """A star level's or a group's products in the order its pages show them, which
-        ``pagination`` cuts into pages: a star level's by district (a district's section
-        goes on where the page before left it), a group's by star level, the highest first
-        (a buyer compares a group's best products), then by name."""
+    def listing(self, lang: str, kind: str, key: object = "") -> list:
+        """What the pages of a long listing show, in order, which ``pagination`` cuts into
+        pages: a star level's products by district (a district's section goes on where the
+        page before left it), a group's by star level, the highest first (a buyer compares a
+        group's best products), then by name; every product by name (``products``); every
+        producer by kind, then name (``producers``: the home page counts them by kind)."""
+        if kind == "products":
+            return self.ordered[lang]["products"]
         found = self.listings.get((lang, kind, key))
         if found is None:
-            products = self.products_in(lang, kind, key)
-            if kind == "star":
-                products = [product for _, listed in self.by_district(lang, products) for product in listed]
+            if kind == "producers":
+                found = [producer for _, listed in self.by_kind(self.ordered[lang]["producers"]) for producer in listed]
+            elif kind == "star":
+                products = self.products_in(lang, kind, key)
+                found = [product for _, listed in self.by_district(lang, products) for product in listed]
             elif kind == "group":
-                products = [product for _, listed in self.by_star(products) for product in listed]
-            found = self.listings[(lang, kind, key)] = products
+                products = self.products_in(lang, kind, key)
+                found = [product for _, listed in self.by_star(products) for product in listed]
+            else:
+                found = self.products_in(lang, kind, key)
+            self.listings[(lang, kind, key)] = found
         return found
 
     def by_district(self, lang: str, products: Iterable[Product]) -> list[tuple[District, list[Product]]]:
@@ -147,6 +158,13 @@ class Catalogue:
         for product in products:
             grouped[product.star].append(product)
         return [(star, grouped[star]) for star in (5, 4, 3) if star in grouped]
+
+    def by_kind(self, producers: Iterable[Producer]) -> list[tuple[str, list[Producer]]]:
+        """``producers`` (already ordered) grouped under their kinds, in ``PRODUCER_KINDS``' order."""
+        grouped: dict[str, list[Producer]] = defaultdict(list)
+        for producer in producers:
+            grouped[producer.kind].append(producer)
+        return [(kind, grouped[kind]) for kind in PRODUCER_KINDS if kind in grouped]
 
     def fairs_in_order(self, lang: str) -> tuple[list[Fair], list[Fair]]:
         """Upcoming fairs, soonest first, and past fairs, latest first."""
@@ -170,11 +188,7 @@ class Catalogue:
         return {
             "certified": sum(count for _, count in stars),
             "stars": stars,
-            "kinds": [
-                (kind, kinds[kind])
-                for kind in ("enterprise", "cooperative", "cooperative-group", "household")
-                if kinds[kind]
-            ],
+            "kinds": [(kind, kinds[kind]) for kind in PRODUCER_KINDS if kinds[kind]],
             "districts": [(d, len(self.products_in(lang, "district", d.id))) for d in self.ordered[lang]["districts"]],
             "groups": [(g, len(self.products_in(lang, "group", g.id))) for g in self.ordered[lang]["groups"]],
         }

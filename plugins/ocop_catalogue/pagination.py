@@ -1,11 +1,12 @@
-"""Listings of a bounded size: a star level or a group continues on numbered pages.
+"""Listings of a bounded size: a star level, a group, and the lists of all products
+and of all producers continue on numbered pages.
 
 A national catalogue's star level lists thousands of products: one page of
-them costs O(N) to render and is long to load and lay out on a phone. So the
-listings of a star level and of a group hold at most ``CATALOGUE_PAGINATION``
-products a page (default 500, above any province's listing, whose site is
-then as before), in the order a reader sees them, and continue at
-``STAR_PAGE_URL``, ``GROUP_PAGE_URL`` (page 2 and on).
+them costs O(N) to render and is long to load and lay out on a phone. So these
+listings hold at most ``CATALOGUE_PAGINATION`` items a page (default 500, above
+any province's listing, whose site is then as before), in the order a reader
+sees them, and continue at ``STAR_PAGE_URL``, ``GROUP_PAGE_URL``,
+``PRODUCTS_PAGE_URL``, ``PRODUCERS_PAGE_URL`` (page 2 and on).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from math import ceil
 from typing import Any, TypeVar
 
 DEFAULT_PAGINATION = 500
-PAGINATED = ("star", "group")
+PAGINATED = ("star", "group", "products", "producers")
 
 T = TypeVar("T")
 

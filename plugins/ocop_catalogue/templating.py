@@ -46,6 +46,7 @@ def install(env: Environment, settings: dict) -> None:
     env.filters.update(t=text, lt=lang_text, md=markdown, price=price, number=number, day=day)
     size = pagination.page_size(settings)
     env.filters["on_page"] = lambda items, number: pagination.on_page(items, number, size)
+    env.filters["page_of"] = lambda position: pagination.page_of(position, size)
     urls = Urls(settings)
     env.globals.update(
         layout_part=_layout_part_helper(),
