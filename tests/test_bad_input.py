@@ -78,8 +78,23 @@ CASES = {
     ),
     "wrong type": (
         "data/products/mat-ong.yaml",
-        product(prices="prices:\n  - {vnd: 150.000 đ, unit: chai}"),
+        product(prices="prices:\n  - {vnd: 12.5, unit: chai}"),
         "mat-ong.yaml:10: prices.0.vnd: must be a whole number, such as 150000",
+    ),
+    "a price as shops write it": (
+        "data/products/mat-ong.yaml",
+        product(prices="prices:\n  - {vnd: 150.000 đ, unit: chai}\n  - {vnd: 1.200.000₫, unit: thùng}"),
+        "mat-ong.yaml:10: prices.0.vnd: must be a whole number, such as 150000: write 150000",
+    ),
+    "a price in thousands": (
+        "data/products/mat-ong.yaml",
+        product(prices="prices:\n  - vnd: 150k\n    unit: chai"),
+        "mat-ong.yaml:10: prices.0.vnd: must be a whole number, such as 150000: write 150000",
+    ),
+    "a price with its thousands and currency in words": (
+        "data/products/mat-ong.yaml",
+        product(prices="prices:\n  - vnd: 1.200 nghìn đồng\n    unit: thùng"),
+        "mat-ong.yaml:10: prices.0.vnd: must be a whole number, such as 150000: write 1200000",
     ),
     "star with a word": (
         "data/products/mat-ong.yaml",

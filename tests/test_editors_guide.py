@@ -185,6 +185,9 @@ REPRODUCTIONS: dict[str, dict[str, Change]] = {
     "write the number without separators: vnd: 120000": {
         "data/products/mat-ong.yaml": product(images="", prices="prices:\n  - {vnd: 120,000, unit: chai}"),
     },
+    "mat-ong.yaml:7: prices.0.vnd: must be a whole number, such as 150000: write 150000": {
+        "data/products/mat-ong.yaml": product(images="", prices="prices:\n  - {vnd: 150.000 đ, unit: chai}"),
+    },
     "mat-ong.yaml:7: prices.0.vnd: warning: a price of 0 is published as 0 ₫, which reads as free; "
     "if the price is not known yet, delete this price": {
         "data/products/mat-ong.yaml": product(images="", prices="prices:\n  - {vnd: 0, unit: chai}"),

@@ -1,6 +1,6 @@
 """What to tell an editor who wrote a value as Vietnamese writes it: a date day first, a
-choice by its Vietnamese name, an id as a name. The checks' messages end with the value to
-write instead."""
+price with dots between its thousands, a choice by its Vietnamese name, an id as a name. The
+checks' messages end with the value to write instead."""
 
 from __future__ import annotations
 
@@ -53,6 +53,23 @@ def day_first_as_iso(text: str) -> str:
         return f": write {datetime.date(year, month, day).isoformat()}"
     except ValueError:
         return ""
+
+
+# A price as shops write it: "150.000 đ", "1.200.000₫", "150 000 VND", "150k", "150 nghìn".
+PRICE_AS_WRITTEN = re.compile(
+    r"(?P<digits>\d{1,3}(?:[.,\s]\d{3})+|\d+)\s*(?P<thousands>k|nghìn|ngàn|nghin|ngan)?\s*(?:đ|₫|vnd|vnđ|đồng|dong)?",
+    re.IGNORECASE,
+)
+
+
+def price_as_number(text: str) -> str:
+    """A price written with separators, a currency or "k" for thousands: the number to write
+    ("150.000 đ" is 150000), or nothing when it is not plainly one."""
+    written = PRICE_AS_WRITTEN.fullmatch(text.strip())
+    if written is None:
+        return ""
+    number = int(re.sub(r"\D", "", written["digits"])) * (1000 if written["thousands"] else 1)
+    return f": write {number}"
 
 
 def as_id(text: str) -> str | None:

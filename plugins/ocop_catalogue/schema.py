@@ -24,7 +24,7 @@ from pydantic import (
 )
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
-from .hints import day_first_as_iso
+from .hints import day_first_as_iso, price_as_number
 from .invisible import INVISIBLE, visible
 from .yaml_errors import key_without_space
 
@@ -65,7 +65,7 @@ def _blank(value: Any) -> bool:
 def _whole_number(value: Any) -> Any:
     if isinstance(value, str):
         if not re.fullmatch(WHOLE_NUMBER, value.strip()):
-            raise ValueError("must be a whole number, such as 150000")
+            raise ValueError("must be a whole number, such as 150000" + price_as_number(value))
         return int(value)
     return value
 
