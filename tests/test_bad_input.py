@@ -117,6 +117,28 @@ CASES = {
         "name: Hộ ông Ba\nkind: household\ncommune: khong-co\ngeo: {lat: 21.08, lon: 206.52}\n",
         "data/producers/ho-moi.yaml:4: geo.lon: must be a longitude from -180 to 180, such as 106.52",
     ),
+    "coordinates copied from a map as one line": (
+        "data/producers/ho-moi.yaml",
+        "name: Hộ ông Ba\nkind: household\ncommune: khong-co\ngeo: 21.2861, 107.3712\n",
+        "data/producers/ho-moi.yaml:4: geo: expected keys and values (key: value) here: "
+        "write geo: {lat: 21.2861, lon: 107.3712}",
+    ),
+    "coordinates with a decimal comma": (
+        "data/producers/ho-moi.yaml",
+        "name: Hộ ông Ba\nkind: household\ncommune: khong-co\ngeo: {lat: 21,2861, lon: 107.3712}\n",
+        "data/producers/ho-moi.yaml:4: geo.lat: inside {...} a comma ends the value, so 21,2861 is read as 21; "
+        "write a dot before the decimals: lat: 21.2861",
+    ),
+    "a longitude in degrees, minutes and seconds": (
+        "data/producers/ho-moi.yaml",
+        "name: Hộ ông Ba\nkind: household\ncommune: khong-co\ngeo:\n  lat: 21.2861° B\n  lon: 107°22′16″Đ\n",
+        "data/producers/ho-moi.yaml:6: geo.lon: must be a number, such as 106.52: write 107.3711",
+    ),
+    "a latitude in degrees and a letter": (
+        "data/producers/ho-moi.yaml",
+        "name: Hộ ông Ba\nkind: household\ncommune: khong-co\ngeo:\n  lat: 21.2861° B\n  lon: 107.3712\n",
+        "data/producers/ho-moi.yaml:5: geo.lat: must be a number, such as 21.08: write 21.2861",
+    ),
     "a date written day first that is no day": (
         "data/products/mat-ong.yaml",
         product(certificate='certificate: {number: "1", date: 30/02/2025, level: district}'),

@@ -111,6 +111,11 @@ REPRODUCTIONS: dict[str, dict[str, Change]] = {
         + "phone: 0912345678\nemail: ba@example.vn\nwebsite: https://example.vn\naddress: Thôn 1\n"
         + "geo: {lat: 107.6, lon: 21.36}\n",
     },
+    "ho-moi.yaml:8: geo: expected keys and values (key: value) here: write geo: {lat: 21.2861, lon: 107.3712}": {
+        "data/producers/ho-moi.yaml": PRODUCER
+        + "phone: 0912345678\nemail: ba@example.vn\nwebsite: https://example.vn\naddress: Thôn 1\n"
+        + "geo: 21.2861, 107.3712\n",
+    },
     "mat-ong.yaml:7: images.0.file: no picture content/images/products/khong-co.jpg": {
         "data/products/mat-ong.yaml": product(images="images:\n  - file: products/khong-co.jpg"),
     },

@@ -1,6 +1,7 @@
-"""What to tell an editor who wrote a value as Vietnamese writes it: a date day first, a
-price with dots between its thousands, a choice by its Vietnamese name, an id as a name. The
-checks' messages end with the value to write instead."""
+"""What to tell an editor who wrote a value as Vietnamese writes it, or as another tool gave
+it: a date day first, a price with dots between its thousands, a map position as a map copies
+it, a choice by its Vietnamese name, an id as a name. The checks' messages end with the value
+to write instead."""
 
 from __future__ import annotations
 
@@ -70,6 +71,38 @@ def price_as_number(text: str) -> str:
         return ""
     number = int(re.sub(r"\D", "", written["digits"])) * (1000 if written["thousands"] else 1)
     return f": write {number}"
+
+
+# A latitude or longitude in degrees, minutes and seconds, as Wikipedia and some maps give them:
+# 21°17'10"N, 21°17′10″B (Bắc), 107° 22' 16" E, 21.2861° N. The letter is left alone: in Vietnamese N is
+# Nam, south, and a Vietnamese place is north and east anyway; S, W and T (Tây) make it negative.
+DEGREES = re.compile(
+    r"(?P<degrees>\d{1,3}(?:\.\d+)?)\s*°?\s*(?:(?P<minutes>\d{1,2}(?:[.,]\d+)?)\s*['′’]\s*"
+    r"(?:(?P<seconds>\d{1,2}(?:[.,]\d+)?)\s*(?:\"|″|''|”)\s*)?)?(?P<side>[NSEWBĐT])?",
+    re.IGNORECASE,
+)
+
+
+def degrees_as_decimal(text: str) -> str:
+    """A latitude or longitude written in degrees and minutes: the number to write, to four
+    decimals (about 10 m), or nothing when it is not plainly one."""
+    written = DEGREES.fullmatch(text.strip())
+    if written is None:
+        return ""
+    sign = "-" if (written["side"] or "").upper() in ("S", "W", "T") else ""
+    if written["minutes"] is None:  # 21.2861° N: the number as typed
+        return f": write {sign}{written['degrees']}"
+    minutes, seconds = (float((written[part] or "0").replace(",", ".")) for part in ("minutes", "seconds"))
+    return f": write {sign}{float(written['degrees']) + minutes / 60 + seconds / 3600:.4f}"
+
+
+def coordinates_as_geo(text: str) -> str:
+    """Coordinates copied from a map as one line ("21.2861, 107.3712", as Google Maps copies
+    them): how to write them, or nothing when they are not plainly two numbers."""
+    written = re.fullmatch(r"(-?\d{1,3}\.\d+)\s*[,;\s]\s*(-?\d{1,3}\.\d+)", text.strip())
+    if written is None:
+        return ""
+    return f": write geo: {{lat: {written[1]}, lon: {written[2]}}}"
 
 
 def as_id(text: str) -> str | None:

@@ -14,14 +14,14 @@ from typing import Any, NamedTuple
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from .default_groups import DEFAULT_GROUPS
-from .hints import CHOICES_IN_VIETNAMESE, as_id, group_named
+from .hints import CHOICES_IN_VIETNAMESE, as_id, coordinates_as_geo, group_named
 from .invisible import invisible_characters, is_indentation, refusal
 from .links import MESSAGE as LINK_LEAVES
 from .links import leaves, leaving_names
 from .long_lived import paused_gc
 from .problems import Problem, did_you_mean
 from .record_warnings import record_warnings
-from .schema import RECORD_KINDS, Areas, Group, Groups, Record
+from .schema import RECORD_KINDS, Areas, Geo, Group, Groups, Record
 from .vietnamese import fold
 from .yaml_errors import key_without_space
 from .yamlsource import CommaSplit, Document, parse_yaml, read_source, read_yaml
@@ -228,6 +228,11 @@ def _comma_split(document: Document, detail: dict) -> CommaSplit | None:
 
 def _cut_by_comma(split: CommaSplit) -> str:
     key = split.owner[-1]
+    if key in Geo.model_fields and re.fullmatch(r"-?\d+,\d+", split.typed):  # 21,2861: a decimal comma
+        return (
+            f"inside {{...}} a comma ends the value, so {split.typed} is read as {split.typed.split(',')[0]}; "
+            f"write a dot before the decimals: {key}: {split.typed.replace(',', '.')}"
+        )
     if re.fullmatch(r"\d{1,3}(,\d{3})+", split.typed):  # 120,000: a price with its thousands marked
         read_as = split.typed.split(",")[0]
         number = split.typed.replace(",", "")
@@ -249,7 +254,8 @@ def _explain(detail: dict, model: Any) -> str:
     if kind == "extra_forbidden":
         return _unknown_key(detail["loc"], model)
     if kind in ("model_type", "dict_type", "model_attributes_type"):
-        return "expected keys and values (key: value) here"
+        copied = coordinates_as_geo(detail["input"]) if isinstance(detail["input"], str) else ""
+        return "expected keys and values (key: value) here" + copied
     if kind == "list_type":
         return "expected a list (lines starting with '- ') here"
     if kind == "string_type":

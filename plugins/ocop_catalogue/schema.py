@@ -24,7 +24,7 @@ from pydantic import (
 )
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
-from .hints import day_first_as_iso, price_as_number
+from .hints import day_first_as_iso, degrees_as_decimal, price_as_number
 from .invisible import INVISIBLE, visible
 from .yaml_errors import key_without_space
 
@@ -70,10 +70,10 @@ def _whole_number(value: Any) -> Any:
     return value
 
 
-def _decimal_number(value: Any) -> Any:
+def _decimal_number(value: Any, example: str) -> Any:
     if isinstance(value, str):
         if not re.fullmatch(DECIMAL_NUMBER, value.strip()):
-            raise ValueError("must be a number, such as 21.08")
+            raise ValueError(f"must be a number, such as {example}" + degrees_as_decimal(value))
         return float(value)
     return value
 
@@ -173,7 +173,7 @@ LocalText = Annotated[
 
 
 def _latitude(value: Any) -> Any:
-    number = _decimal_number(value)
+    number = _decimal_number(value, "21.08")
     if isinstance(number, float) and not -90 <= number <= 90:
         # Vietnam lies near 21° north and 106° east: a latitude past 90 is most often the longitude.
         swapped = (
@@ -184,7 +184,7 @@ def _latitude(value: Any) -> Any:
 
 
 def _longitude(value: Any) -> Any:
-    number = _decimal_number(value)
+    number = _decimal_number(value, "106.52")
     if isinstance(number, float) and not -180 <= number <= 180:
         raise ValueError("must be a longitude from -180 to 180, such as 106.52")
     return number
