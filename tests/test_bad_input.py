@@ -99,7 +99,23 @@ CASES = {
     "star with a word": (
         "data/products/mat-ong.yaml",
         product(star="star: 4 sao"),
-        "mat-ong.yaml:4: star: must be 3, 4 or 5, the number alone",
+        "mat-ong.yaml:4: star: must be 3, 4 or 5, the number alone: write 4",
+    ),
+    "star as stars": (
+        "data/products/mat-ong.yaml",
+        product(star="star: ★★★★★"),
+        "mat-ong.yaml:4: star: must be 3, 4 or 5, the number alone: write 5",
+    ),
+    "star in words": (
+        "data/products/mat-ong.yaml",
+        product(star="star: bốn sao"),
+        "mat-ong.yaml:4: star: must be 3, 4 or 5, the number alone: write 4",
+    ),
+    "a certificate cited as a decision": (
+        "data/products/mat-ong.yaml",
+        product(certificate="certificate: Quyết định số 1648/QĐ-UBND ngày 18/8/2022"),
+        "mat-ong.yaml:5: certificate: expected keys and values (key: value) here: write certificate: {number: "
+        '"1648/QĐ-UBND", date: 2022-08-18, level: LEVEL}, where LEVEL is district, province or national',
     ),
     "outside its set": (
         "data/products/mat-ong.yaml",

@@ -39,7 +39,7 @@ REPRODUCTIONS: dict[str, dict[str, Change]] = {
     "mat-ong-hoa-nhan.yaml:1: producer: required key is missing": {
         "data/products/mat-ong-hoa-nhan.yaml": product(producer=""),
     },
-    "mat-ong-hoa-nhan.yaml:4: star: must be 3, 4 or 5, the number alone": {
+    "mat-ong-hoa-nhan.yaml:4: star: must be 3, 4 or 5, the number alone: write 4": {
         "data/products/mat-ong-hoa-nhan.yaml": product(star="star: 4 sao"),
     },
     "mat-ong-hoa-nhan.yaml:5: certificate.date: must be a date written as YYYY-MM-DD, such as 2019-12-23: "

@@ -1,7 +1,7 @@
 """What to tell an editor who wrote a value as Vietnamese writes it, or as another tool gave
 it: a date day first, a price with dots between its thousands, a map position as a map copies
-it, a choice by its Vietnamese name, an id as a name. The checks' messages end with the value
-to write instead."""
+it, a star level as stars, a certificate as a decision is cited, a choice by its Vietnamese
+name, an id as a name. The checks' messages end with the value to write instead."""
 
 from __future__ import annotations
 
@@ -43,17 +43,26 @@ CHOICES_IN_VIETNAMESE = {
 }
 
 
+DAY_FIRST = r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})"
+ISO_DAY = r"\d{4}-\d{2}-\d{2}"
+
+
 def day_first_as_iso(text: str) -> str:
     """A date written day first, as Vietnamese does ("23/12/2024", "23.12.2024"): the way to
     write it, or nothing when it is no such day."""
-    written = re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", text)
+    day = _day_first(text)
+    return f": write {day}" if day else ""
+
+
+def _day_first(text: str) -> str | None:
+    written = re.fullmatch(DAY_FIRST, text)
     if written is None:
-        return ""
+        return None
     day, month, year = (int(part) for part in written.groups())
     try:
-        return f": write {datetime.date(year, month, day).isoformat()}"
+        return datetime.date(year, month, day).isoformat()
     except ValueError:
-        return ""
+        return None
 
 
 # A price as shops write it: "150.000 đ", "1.200.000₫", "150 000 VND", "150k", "150 nghìn".
@@ -94,6 +103,42 @@ def degrees_as_decimal(text: str) -> str:
         return f": write {sign}{written['degrees']}"
     minutes, seconds = (float((written[part] or "0").replace(",", ".")) for part in ("minutes", "seconds"))
     return f": write {sign}{float(written['degrees']) + minutes / 60 + seconds / 3600:.4f}"
+
+
+# A star level as a certificate or a shop's sign gives it: "★★★★", "4 sao", "bốn sao", "4-star".
+STAR_WORDS = {"ba": 3, "bon": 4, "nam": 5, "three": 3, "four": 4, "five": 5}
+
+
+def star_as_number(text: str) -> str:
+    """The star level written otherwise than as its number: the number to write, or nothing."""
+    typed = fold(text).lower().strip()
+    if typed and set(typed) <= {"★", "*", " "}:
+        stars = len(typed.replace(" ", ""))
+    else:
+        first = re.match(r"(\d|[a-z]+)\b", typed)
+        stars = 0 if first is None else int(first[1]) if first[1].isdigit() else STAR_WORDS.get(first[1], 0)
+    return f": write {stars}" if stars in (3, 4, 5) else ""
+
+
+def mapping_as_written(key: str, text: str) -> str:
+    """A mapping written as one line of text, as it was copied: how to write it, or nothing."""
+    if key == "geo":
+        return coordinates_as_geo(text)
+    if key == "certificate":
+        return certificate_as_mapping(text)
+    return ""
+
+
+def certificate_as_mapping(text: str) -> str:
+    """A certificate written as a decision is cited ("Quyết định số 5024/QĐ-BNN ngày 15/12/2023"):
+    its number and date as the record writes them, or nothing when there is no number."""
+    number = re.search(r"\d+/[^\s,;]*QĐ[^\s,;]*", text, re.IGNORECASE)
+    if number is None:
+        return ""
+    found = re.search(DAY_FIRST + "|" + ISO_DAY, text[number.end() :])
+    day = (found and (_day_first(found[0]) if found[1] else found[0])) or "YYYY-MM-DD"
+    written = f'{{number: "{number[0]}", date: {day}, level: LEVEL}}'
+    return f": write certificate: {written}, where LEVEL is district, province or national"
 
 
 def coordinates_as_geo(text: str) -> str:

@@ -14,7 +14,7 @@ from typing import Any, NamedTuple
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from .default_groups import DEFAULT_GROUPS
-from .hints import CHOICES_IN_VIETNAMESE, as_id, coordinates_as_geo, group_named
+from .hints import CHOICES_IN_VIETNAMESE, as_id, group_named, mapping_as_written
 from .invisible import invisible_characters, is_indentation, refusal
 from .links import MESSAGE as LINK_LEAVES
 from .links import leaves, leaving_names
@@ -254,7 +254,7 @@ def _explain(detail: dict, model: Any) -> str:
     if kind == "extra_forbidden":
         return _unknown_key(detail["loc"], model)
     if kind in ("model_type", "dict_type", "model_attributes_type"):
-        copied = coordinates_as_geo(detail["input"]) if isinstance(detail["input"], str) else ""
+        copied = mapping_as_written(detail["loc"][-1], detail["input"]) if isinstance(detail["input"], str) else ""
         return "expected keys and values (key: value) here" + copied
     if kind == "list_type":
         return "expected a list (lines starting with '- ') here"

@@ -24,7 +24,7 @@ from pydantic import (
 )
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
-from .hints import day_first_as_iso, degrees_as_decimal, price_as_number
+from .hints import day_first_as_iso, degrees_as_decimal, price_as_number, star_as_number
 from .invisible import INVISIBLE, visible
 from .yaml_errors import key_without_space
 
@@ -341,7 +341,7 @@ class Price(Record):
 def _star(value: Any) -> Any:
     if isinstance(value, str):
         if value.strip() not in ("3", "4", "5"):
-            raise ValueError("must be 3, 4 or 5, the number alone")
+            raise ValueError("must be 3, 4 or 5, the number alone" + star_as_number(value))
         return int(value)
     return value
 
