@@ -254,7 +254,8 @@ def _explain(detail: dict, model: Any) -> str:
     if kind == "extra_forbidden":
         return _unknown_key(detail["loc"], model)
     if kind in ("model_type", "dict_type", "model_attributes_type"):
-        copied = mapping_as_written(detail["loc"][-1], detail["input"]) if isinstance(detail["input"], str) else ""
+        key = detail["loc"][-1] if detail["loc"] else ""  # a whole file of text has no key
+        copied = mapping_as_written(key, detail["input"]) if isinstance(detail["input"], str) else ""
         return "expected keys and values (key: value) here" + copied
     if kind == "list_type":
         return "expected a list (lines starting with '- ') here"
