@@ -119,3 +119,10 @@ def test_the_star_levels_page_says_what_each_level_means_and_leads_to_it(demo_si
         meaning = card.select_one(".card-meta").get_text(" ", strip=True)
         assert meaning.startswith(("Từ " + points, points)), meaning
         assert meaning in star_page.select_one(".lead").get_text(" ", strip=True)  # the level's own page says it too
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_the_list_of_products_links_the_printable_catalogue_of_the_province(demo_site, lang):
+    booklet = parse(demo_site / PRODUCTS[lang][0] / "index.html").select_one(".booklet-link a")
+    home = parse(demo_site / HOME[lang] / "index.html").select_one(".booklet-link a")
+    assert booklet["href"] == home["href"] and booklet["href"].endswith(f"/{lang}/province-quang-ninh.pdf")

@@ -187,7 +187,7 @@ def booths(catalogue: Catalogue, booklet: Booklet) -> dict[str, list[str]]:
 
 def booklet_of_page(page_kind: str, variables: dict[str, Any]) -> Booklet | None:
     """The booklet that mirrors a page of the site, if any kind does."""
-    if page_kind == "index":
+    if page_kind in ("index", "products"):  # the province's booklet holds every certified product
         return Booklet("province", variables["catalogue"].province.id)
     if page_kind == "district":
         return Booklet("district", variables["district"].id)
