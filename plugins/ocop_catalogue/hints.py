@@ -83,8 +83,9 @@ def price_as_number(text: str) -> str:
 
 
 # A latitude or longitude in degrees, minutes and seconds, as Wikipedia and some maps give them:
-# 21°17'10"N, 21°17′10″B (Bắc), 107° 22' 16" E, 21.2861° N. The letter is left alone: in Vietnamese N is
-# Nam, south, and a Vietnamese place is north and east anyway; S, W and T (Tây) make it negative.
+# 21°17'10"N, 21°17′10″B (Bắc), 107° 22' 16" E, 21.2861° N. The letter N is left alone, as in
+# Vietnamese it is Nam, south, and a Vietnamese place is north and east anyway; S, W and T (Tây)
+# make the number negative.
 DEGREES = re.compile(
     r"(?P<degrees>\d{1,3}(?:\.\d+)?)\s*°?\s*(?:(?P<minutes>\d{1,2}(?:[.,]\d+)?)\s*['′’]\s*"
     r"(?:(?P<seconds>\d{1,2}(?:[.,]\d+)?)\s*(?:\"|″|''|”)\s*)?)?(?P<side>[NSEWBĐT])?",
