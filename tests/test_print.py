@@ -400,6 +400,18 @@ def test_no_booklet_prints_a_product_without_a_certificate_that_holds_today(book
     assert province == len(products()) == sum(map(cover_count, stars))
 
 
+STAR_PAGES = {"vi": "hang-sao/{}-sao", "en": "en/stars/{}-star"}
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_star_levels_booklet_says_on_its_cover_what_the_level_means(booklet_site, lang):
+    for star in (3, 4, 5):
+        cover = pdftotext(booklet_site / "pdf" / lang / f"star-{star}.pdf")[0]
+        lead = parse(booklet_site / STAR_PAGES[lang].format(star) / "index.html").select_one(".lead").get_text()
+        meaning = " ".join(lead.split()).split(". ")[0]  # "Từ 70 đến 89 điểm: …", as the level's page says it
+        assert meaning in cover and ("điểm" if lang == "vi" else "points") in meaning, (star, cover)
+
+
 FAIR_PAGES = {"vi": "hoi-cho", "en": "en/fairs"}
 BOOTH = {"vi": "Gian hàng {}", "en": "Booth {}"}
 PRODUCER = {"vi": "Chủ thể", "en": "Producer"}
