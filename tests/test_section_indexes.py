@@ -79,6 +79,27 @@ def test_long_lists_of_products_and_producers_go_on_over_pages(paged_site, demo_
                 assert written(paged_site, link["href"]).exists(), link["href"]
 
 
+def test_a_long_lists_page_links_the_first_the_last_and_its_neighbours_not_every_page(paged_site):
+    first, later = PRODUCTS["vi"]
+    pages = listing_pages(paged_site, first, later)
+    assert len(pages) > 9  # the demo's 53 products, 4 a page
+    reached = {1}
+    for number, page in enumerate(pages, start=1):
+        nav = parse(page).select_one("nav.pages")
+        items = [item.get_text() for item in nav.select("a, .gap") if item.get("rel") is None]
+        shown = [int(item) for item in items if item.isdigit()]
+        near = {n for n in range(number - 2, number + 3) if 1 <= n <= len(pages)}
+        assert {1, len(pages)} | near <= set(shown) and len(items) <= 9, (number, items)
+        # A gap stands exactly where numbers are left out, and is more than one page.
+        for before, after in zip(items, items[1:], strict=False):
+            if before.isdigit() and after.isdigit():
+                assert int(after) == int(before) + 1, items
+        gaps = [(items[i - 1], items[i + 1]) for i, item in enumerate(items) if item == "…"]
+        assert all(int(after) - int(before) > 2 for before, after in gaps), items
+        reached |= set(shown)
+    assert reached == set(range(1, len(pages) + 1))  # every page is a link away from another
+
+
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_producers_are_listed_by_kind_and_the_home_pages_counts_lead_to_their_kind(paged_site, lang):
     first, later = PRODUCERS[lang]

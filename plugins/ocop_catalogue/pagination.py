@@ -35,6 +35,20 @@ def page_of(position: int, size: int | None) -> int:
     return position // size + 1 if size else 1
 
 
+def page_numbers(number: int, pages: int, around: int = 2) -> list[int | None]:
+    """The page numbers a listing's page links to, None where a run is left out: the first, the
+    last and ``around`` on each side of ``number`` (1 … 5 6 7 8 9 … 40), so that a national list
+    of 40 pages does not fill a phone's screen with links. A run of one page is shown, not left
+    out: "1 2 3", never "1 … 3"; and up to nine pages, as many as the links would be, all are."""
+    if pages <= 2 * around + 5:
+        return list(range(1, pages + 1))
+    low, high = max(2, number - around), min(pages - 1, number + around)
+    low = 2 if low == 3 else low
+    high = pages - 1 if high == pages - 2 else high
+    shown: list[int | None] = [1, *([None] if low > 2 else []), *range(low, high + 1)]
+    return [*shown, *([None] if high < pages - 1 else []), pages]
+
+
 def on_page(items: list[T], number: int, size: int | None) -> list[T]:
     """The items page ``number`` shows."""
     return items[(number - 1) * size : number * size] if size else items

@@ -47,6 +47,7 @@ def install(env: Environment, settings: dict) -> None:
     size = pagination.page_size(settings)
     env.filters["on_page"] = lambda items, number: pagination.on_page(items, number, size)
     env.filters["page_of"] = lambda position: pagination.page_of(position, size)
+    env.globals["page_numbers"] = pagination.page_numbers
     urls = Urls(settings)
     env.globals.update(
         layout_part=_layout_part_helper(),
