@@ -96,6 +96,12 @@ CASES = {
         product(prices="prices:\n  - vnd: 1.200 nghìn đồng\n    unit: thùng"),
         "mat-ong.yaml:10: prices.0.vnd: must be a whole number, such as 150000: write 1200000",
     ),
+    "a producer written by its name": (
+        "data/products/mat-ong.yaml",
+        product(producer="producer: Hợp tác xã Nông nghiệp Hải Yến"),
+        "mat-ong.yaml:2: producer: an id is lowercase ASCII letters, digits and hyphens (a-z, 0-9, -): "
+        "write the producer's id, as in data/producers/, not its name",
+    ),
     "star with a word": (
         "data/products/mat-ong.yaml",
         product(star="star: 4 sao"),

@@ -155,6 +155,39 @@ CASES = {
         {"content/stories/tin-moi.md": STORY.replace("Slug: tin-moi", "Slug: tin-moi\nProdcuts: dau-lac-hai-yen")},
         ["content/stories/tin-moi.md:5: Prodcuts: unknown key (did you mean 'Products'?)"],
     ),
+    "a language named otherwise than by its code": (
+        {"content/stories/tin-moi.md": STORY.replace("Lang: vi", "Lang: VN")},
+        ["content/stories/tin-moi.md:3: Lang: unknown language 'VN'; use one of vi, en; write vi"],
+    ),
+    "ids separated by semicolons": (
+        {
+            "content/stories/tin-moi.md": STORY.replace(
+                "Slug: tin-moi", "Slug: tin-moi\nProducts: dau-lac-hai-yen; dau-vung-hai-yen"
+            )
+        },
+        [
+            "content/stories/tin-moi.md:5: Products: ids are separated by commas, not semicolons: "
+            "write dau-lac-hai-yen, dau-vung-hai-yen"
+        ],
+    ),
+    "a product named by its name": (
+        {
+            "content/stories/tin-moi.md": STORY.replace(
+                "Slug: tin-moi", "Slug: tin-moi\nProducts: Dầu lạc nguyên chất Hải Yến"
+            )
+        },
+        [
+            "content/stories/tin-moi.md:5: Products: no product 'Dầu lạc nguyên chất Hải Yến' in data/products/ "
+            "(did you mean 'dau-lac-hai-yen'?)"
+        ],
+    ),
+    "a date written in words": (
+        {"content/stories/tin-moi.md": STORY.replace("2026-06-05", "ngày 5 tháng 6 năm 2026")},
+        [
+            "content/stories/tin-moi.md:2: Date: 'ngày 5 tháng 6 năm 2026' is not a date written as YYYY-MM-DD, "
+            "such as 2026-05-20: write 2026-06-05"
+        ],
+    ),
     "a key the site does not use": (
         {"content/stories/tin-moi.md": STORY.replace("Slug: tin-moi", "Slug: tin-moi\ntags: ocop")},
         [

@@ -44,18 +44,20 @@ CHOICES_IN_VIETNAMESE = {
 
 
 DAY_FIRST = r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})"
+# As Vietnamese writes a date in words: "20 tháng 5, 2026", "ngày 20 tháng 5 năm 2026".
+DAY_IN_WORDS = r"(?:ngày\s+)?(\d{1,2})\s+tháng\s+(\d{1,2}),?\s+(?:năm\s+)?(\d{4})"
 ISO_DAY = r"\d{4}-\d{2}-\d{2}"
 
 
 def day_first_as_iso(text: str) -> str:
-    """A date written day first, as Vietnamese does ("23/12/2024", "23.12.2024"): the way to
-    write it, or nothing when it is no such day."""
+    """A date written day first, as Vietnamese does ("23/12/2024", "23.12.2024", "23 tháng 12,
+    2024"): the way to write it, or nothing when it is no such day."""
     day = _day_first(text)
     return f": write {day}" if day else ""
 
 
 def _day_first(text: str) -> str | None:
-    written = re.fullmatch(DAY_FIRST, text)
+    written = re.fullmatch(DAY_FIRST, text) or re.fullmatch(DAY_IN_WORDS, text.strip(), re.IGNORECASE)
     if written is None:
         return None
     day, month, year = (int(part) for part in written.groups())
@@ -119,6 +121,20 @@ def star_as_number(text: str) -> str:
         first = re.match(r"(\d|[a-z]+)\b", typed)
         stars = 0 if first is None else int(first[1]) if first[1].isdigit() else STAR_WORDS.get(first[1], 0)
     return f": write {stars}" if stars in (3, 4, 5) else ""
+
+
+# A story's language as an editor may name it: the code to write.
+LANGUAGES_AS_WRITTEN = {
+    "vi": ("vn", "viet", "tieng viet", "vietnamese", "viet nam"),
+    "en": ("eng", "english", "tieng anh", "anh", "us", "uk", "gb"),
+}
+
+
+def language_code(text: str) -> str:
+    """The language code meant by ``text`` ("VN", "Tiếng Việt"): the way to write it, or nothing."""
+    typed = " ".join(fold(text).lower().split())
+    code = next((code for code, names in LANGUAGES_AS_WRITTEN.items() if typed == code or typed in names), None)
+    return f"; write {code}" if code else ""
 
 
 def mapping_as_written(key: str, text: str) -> str:

@@ -45,6 +45,8 @@ class Records:
     new_ids: dict[str, dict[str, str]] = field(default_factory=dict, repr=False)
     # (kind, missing id) -> the end of its message (``closest``), made on first use.
     suggestions: dict[tuple[str, str], str] = field(default_factory=dict, repr=False)
+    # kind -> the id a record's name makes (in either language) -> the record's id, made on first use.
+    ids_by_name: dict[str, dict[str, str]] = field(default_factory=dict, repr=False)
 
     def missing(self, kind: str, record_id: str) -> str | None:
         """Why ``record_id`` names no record of ``kind``, told to the editor; None if it does.
@@ -67,8 +69,22 @@ class Records:
         named by each of its products, and a national catalogue holds 10,000 producer ids."""
         key = (kind, record_id)
         if key not in self.suggestions:
-            self.suggestions[key] = closest(record_id, self.by_kind.get(kind, {}))
+            named = self._ids_by_name(kind).get(as_id(record_id) or "")  # "Dầu lạc nguyên chất Hải Yến"
+            found = f" (did you mean '{named}'?)" if named else closest(record_id, self.by_kind.get(kind, {}))
+            self.suggestions[key] = found
         return self.suggestions[key]
+
+    def _ids_by_name(self, kind: str) -> dict[str, str]:
+        """The record of ``kind`` each name names, by the id the name makes, made once: a story
+        names a product by its name, where its id is shorter ('dau-lac-hai-yen')."""
+        if kind not in self.ids_by_name:
+            names = {}
+            for record_id, record in self.by_kind.get(kind, {}).items():
+                for text in (record.name.vi, record.name.en or ""):
+                    names.setdefault(as_id(text) or "", record_id)
+            names.pop("", None)
+            self.ids_by_name[kind] = names
+        return self.ids_by_name[kind]
 
     def _new_ids(self, kind: str) -> dict[str, str]:
         """Each former id of ``kind`` and the id of the record keeping it, made once."""
@@ -269,7 +285,7 @@ def _explain(detail: dict, model: Any) -> str:
         return "must be an e-mail address, such as lienhe@example.vn"
     if kind == "string_pattern_mismatch":
         return "an id is lowercase ASCII letters, digits and hyphens (a-z, 0-9, -)" + _as_id(
-            detail["input"], detail["loc"][-1]
+            detail["input"], detail["loc"]
         )
     if kind == "value_error":
         return str(detail["ctx"]["error"])
@@ -278,16 +294,28 @@ def _explain(detail: dict, model: Any) -> str:
     return detail["msg"]
 
 
-def _as_id(written: Any, key: Any) -> str:
+# Where the ids that a key names are: a record is read alone, so the id a name makes may be
+# no record's ("Hợp tác xã Nông nghiệp Hải Yến" makes hop-tac-xa-..., the file is htx-...).
+ID_FOLDERS = {"producer": ("producer", "data/producers/"), "products": ("product", "data/products/")}
+ID_FOLDERS["commune"] = ("commune", "data/areas.yaml")
+
+
+def _as_id(written: Any, location: tuple) -> str:
     """The id that ``written`` (a name, "Thực phẩm", or "Ho-Nguyen-Thi-Lan") makes: what to write.
     A group is most often written by its name, in either language ("Food"): its id is given
-    when a group of the national list is named so, and nothing is guessed otherwise."""
+    when a group of the national list is named so, and nothing is guessed otherwise. A
+    producer, product or commune written by its name is told where its id is."""
+    key = location[-1] if location else ""
+    owner = location[-2] if isinstance(key, int) and len(location) > 1 else key  # products: [a, b]
     if not isinstance(written, str):
         return ""
     if key == "group":
         group = group_named(written, DEFAULT_GROUPS)
         return f": write {group.id}" if group else ""
     made = as_id(written)
+    if made and owner in ID_FOLDERS and re.search(r"[^A-Za-z0-9_-]", written.strip()):  # spaces, tone marks
+        what, where = ID_FOLDERS[owner]
+        return f": write the {what}'s id, as in {where}, not its name"
     return f": write {made}" if made else ""
 
 
@@ -349,9 +377,12 @@ def closest(record_id: str, ids: Iterable[str]) -> str:
     mistyped ('htx-che-haiha') or with words left out ('htx-hai-yen' for
     'htx-nong-nghiep-hai-yen'), if there is one; a wrong guess would mislead."""
     ids = list(ids)
-    words = record_id.split("-")
+    typed = as_id(record_id) or record_id  # a name written for its id: "Dầu lạc Hải Yến"
+    if typed != record_id and typed in ids:
+        return f" (did you mean '{typed}'?)"
+    words = typed.split("-")
     fuller = [known for known in ids if _in_order(words, known.split("-"))]
-    close = fuller if len(fuller) == 1 else difflib.get_close_matches(record_id, ids, n=1, cutoff=0.85)
+    close = fuller if len(fuller) == 1 else difflib.get_close_matches(typed, ids, n=1, cutoff=0.85)
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 

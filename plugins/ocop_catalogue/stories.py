@@ -6,6 +6,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .hints import language_code
 from .problems import Problem
 from .story_files import story_text
 
@@ -55,11 +56,14 @@ def check_stories(stories: Iterable, records: Records, langs: tuple[str, ...], b
                 path,
                 _line_of(story.source_path, "lang"),
                 "Lang",
-                f"unknown language '{story.lang}'; use one of {', '.join(langs)}",
+                f"unknown language '{story.lang}'; use one of {', '.join(langs)}" + language_code(story.lang),
             )
         for key, kind in LINKS.items():
             for record_id in linked_ids(story, key):
                 message = records.missing(kind, record_id)
+                if message is not None and ";" in record_id:  # the ids of "a; b", separated otherwise
+                    separated = ", ".join(part.strip() for part in record_id.split(";") if part.strip())
+                    message = f"ids are separated by commas, not semicolons: write {separated}"
                 if message is not None:
                     line = _line_of(story.source_path, key)
                     cause = records.broken.get((kind, record_id), "")
