@@ -226,6 +226,16 @@ def test_a_product_without_pictures_gets_a_card_as_wide_as_the_others(phone: Pag
         assert text_left >= card.bounding_box()["x"] + 8
 
 
+def test_a_producers_page_does_not_repeat_its_name_and_place_on_each_card(phone: Page, site_url: str):
+    producer = "Hợp tác xã Nông nghiệp Hải Yến"
+    phone.goto(site_url + "chu-the/htx-nong-nghiep-hai-yen/")
+    metas = phone.locator("main .card-meta").all_inner_texts()
+    assert len(metas) == 2 and all(re.fullmatch("★{3,5}", meta.strip()) for meta in metas), metas
+    phone.goto(site_url + "dia-phuong/tien-yen/")  # elsewhere the card says whose it is and where
+    meta = phone.locator(".card", has_text="Dầu lạc nguyên chất Hải Yến").locator(".card-meta").inner_text()
+    assert producer in meta and "Huyện Tiên Yên" in meta
+
+
 IPHONE = (
     "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) "
     "Version/17.5 Mobile/15E148 Safari/604.1"
