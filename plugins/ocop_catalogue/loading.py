@@ -296,8 +296,11 @@ def _explain(detail: dict, model: Any) -> str:
 
 # Where the ids that a key names are: a record is read alone, so the id a name makes may be
 # no record's ("Hợp tác xã Nông nghiệp Hải Yến" makes hop-tac-xa-..., the file is htx-...).
-ID_FOLDERS = {"producer": ("producer", "data/producers/"), "products": ("product", "data/products/")}
-ID_FOLDERS["commune"] = ("commune", "data/areas.yaml")
+ID_FOLDERS = {
+    "producer": ("producer", "data/producers/"),
+    "products": ("product", "data/products/"),
+    "commune": ("commune", "data/areas.yaml"),
+}
 
 
 def _as_id(written: Any, location: tuple) -> str:
