@@ -15,9 +15,9 @@ from .vietnamese import fold, slugify
 if TYPE_CHECKING:
     from .schema import Group
 
-# The words of a choice as Vietnamese editors say them (without tone marks, lowercase), by key,
-# and the word to write instead: a producer's kind, a certificate's level.
-CHOICES_IN_VIETNAMESE = {
+# The words of a choice as editors say them (without tone marks, lowercase), by key, and the
+# word to write instead: a producer's kind, a certificate's level, a story's language.
+CHOICES_AS_SAID = {
     "kind": {
         "doanh nghiep": "enterprise",
         "cong ty": "enterprise",
@@ -40,7 +40,16 @@ CHOICES_IN_VIETNAMESE = {
         "trung uong": "national",
         "cap trung uong": "national",
     },
+    "lang": {
+        **dict.fromkeys(("vi", "vn", "viet", "tieng viet", "vietnamese", "viet nam"), "vi"),
+        **dict.fromkeys(("en", "eng", "english", "tieng anh", "anh", "us", "uk", "gb"), "en"),
+    },
 }
+
+
+def choice_meant(key: str, written: str) -> str | None:
+    """The word to write for a choice written as an editor says it ("HTX", "cấp tỉnh", "VN")."""
+    return CHOICES_AS_SAID.get(key, {}).get(" ".join(fold(written).lower().split()))
 
 
 DAY_FIRST = r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})"
@@ -121,20 +130,6 @@ def star_as_number(text: str) -> str:
         first = re.match(r"(\d|[a-z]+)\b", typed)
         stars = 0 if first is None else int(first[1]) if first[1].isdigit() else STAR_WORDS.get(first[1], 0)
     return f": write {stars}" if stars in (3, 4, 5) else ""
-
-
-# A story's language as an editor may name it: the code to write.
-LANGUAGES_AS_WRITTEN = {
-    "vi": ("vn", "viet", "tieng viet", "vietnamese", "viet nam"),
-    "en": ("eng", "english", "tieng anh", "anh", "us", "uk", "gb"),
-}
-
-
-def language_code(text: str) -> str:
-    """The language code meant by ``text`` ("VN", "Tiếng Việt"): the way to write it, or nothing."""
-    typed = " ".join(fold(text).lower().split())
-    code = next((code for code, names in LANGUAGES_AS_WRITTEN.items() if typed == code or typed in names), None)
-    return f"; write {code}" if code else ""
 
 
 def mapping_as_written(key: str, text: str) -> str:

@@ -14,7 +14,7 @@ from typing import Any, NamedTuple
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from .default_groups import DEFAULT_GROUPS
-from .hints import CHOICES_IN_VIETNAMESE, as_id, group_named, mapping_as_written
+from .hints import as_id, choice_meant, group_named, mapping_as_written
 from .invisible import invisible_characters, is_indentation, refusal
 from .links import MESSAGE as LINK_LEAVES
 from .links import leaves, leaving_names
@@ -22,7 +22,6 @@ from .long_lived import paused_gc
 from .problems import Problem, did_you_mean
 from .record_warnings import record_warnings
 from .schema import RECORD_KINDS, Areas, Geo, Group, Groups, Record
-from .vietnamese import fold
 from .yaml_errors import key_without_space
 from .yamlsource import CommaSplit, Document, parse_yaml, read_source, read_yaml
 
@@ -325,9 +324,7 @@ def _as_id(written: Any, location: tuple) -> str:
 def _in_vietnamese(detail: dict) -> str:
     """A choice written as Vietnamese editors say it ("hợp tác xã", "HTX", "cấp tỉnh"): the word to write."""
     written, key = detail["input"], detail["loc"][-1]
-    if not isinstance(written, str) or key not in CHOICES_IN_VIETNAMESE:
-        return ""
-    meant = CHOICES_IN_VIETNAMESE[key].get(" ".join(fold(written).lower().split()))
+    meant = choice_meant(str(key), written) if isinstance(written, str) else None
     return f"; {written} is written '{meant}'" if meant else ""
 
 

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .hints import language_code
+from .hints import choice_meant
 from .problems import Problem
 from .story_files import story_text
 
@@ -52,11 +52,10 @@ def check_stories(stories: Iterable, records: Records, langs: tuple[str, ...], b
     for story in stories:
         path = _shown(story.source_path, base)
         if story.lang not in langs:
+            meant = choice_meant("lang", story.lang)
+            message = f"unknown language '{story.lang}'; use one of {', '.join(langs)}"
             yield Problem(
-                path,
-                _line_of(story.source_path, "lang"),
-                "Lang",
-                f"unknown language '{story.lang}'; use one of {', '.join(langs)}" + language_code(story.lang),
+                path, _line_of(story.source_path, "lang"), "Lang", message + (f"; write {meant}" if meant else "")
             )
         for key, kind in LINKS.items():
             for record_id in linked_ids(story, key):
