@@ -110,20 +110,27 @@ def check_completeness(
     """Every place a record is missing from, in the site written under ``root``; a long
     listing goes on over several pages (``page_size``), all of which are read."""
     site = Site(root, siteurl)
-    problems = _check_products(catalogue, urls, site, page_size)
+    problems: list[Problem] = []  # where a missing listing page is reported too
+    listings = _Listings(catalogue, urls, site, page_size, problems)
+    problems += _check_producers(catalogue, urls, listings)
+    problems += _check_products(catalogue, urls, site, listings)
     for lang in LANGS:
         problems += _check_home(catalogue, urls, site, lang, page_size)
     return problems
 
 
-def _check_products(catalogue: Catalogue, urls: Urls, site: Site, page_size: int | None) -> list[Problem]:
+def _check_producers(catalogue: Catalogue, urls: Urls, listings: _Listings) -> list[Problem]:
     problems: list[Problem] = []
-    listings = _Listings(catalogue, urls, site, page_size, problems)
-    for producer in catalogue.producers.values():
-        for lang in LANGS:
-            first, links = listings.links("producers", "", lang)
-            if links is not None and urls.url("producer", producer.id, lang) not in links:
+    for lang in LANGS:
+        first, links = listings.links("producers", "", lang)
+        for producer in catalogue.producers.values() if links is not None else ():
+            if urls.url("producer", producer.id, lang) not in links:
                 problems.append(_missing(f"the producer '{producer.id}' on the list of producers", first))
+    return problems
+
+
+def _check_products(catalogue: Catalogue, urls: Urls, site: Site, listings: _Listings) -> list[Problem]:
+    problems: list[Problem] = []
     for product in catalogue.products.values():
         shown_on = [("district", catalogue.district_of(product).id), ("group", product.group), ("products", "")]
         if catalogue.is_current(product):
