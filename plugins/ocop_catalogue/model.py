@@ -123,6 +123,10 @@ class Catalogue:
         """Products by ``producer``, ``district``, ``group`` or ``star``, by name."""
         return self.products_of[lang].get((facet, key), [])
 
+    def other_products(self, lang: str, product: Product) -> list[Product]:
+        """The other products of ``product``'s producer, in the order of the producer's page."""
+        return [other for other in self.products_in(lang, "producer", product.producer) if other.id != product.id]
+
     def listing(self, lang: str, kind: str, key: object = "") -> list:
         """What the pages of a long listing show, in order, which ``pagination`` cuts into
         pages: a star level's products by district (a district's section goes on where the
