@@ -97,6 +97,9 @@ events {{
 }}
 http {{
     include {MIME_TYPES};
+    types {{
+        text/calendar ics;
+    }}
     default_type application/octet-stream;
     access_log {folder / "access.log"};
 {temp_paths}

@@ -15,11 +15,13 @@ import shutil
 import subprocess
 import sys
 import urllib.error
+import urllib.parse
 import urllib.request
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
 
+import icalendar
 import pytest
 from conftest import BUILD_EPOCH, ROOT, copy_project, parse
 from nginx_server import YEAR, Nginx, Site, free_port, missing_packages
@@ -163,6 +165,18 @@ def test_precompressed_twins_are_served(site):
         if status != 200 or headers["Content-Encoding"] != TWINS[twin.suffix] or body != twin.read_bytes():
             wrong.append(f"{original} ({TWINS[twin.suffix]}): {status} {headers['Content-Encoding']}")
     assert not wrong, wrong[:20]
+
+
+def test_a_fairs_calendar_file_is_served_as_a_calendar_naming_the_fairs_page(site):
+    """As text/calendar, which a phone offers to add to its calendar (docs/publishing.md's types)."""
+    fair_page = "en/fairs/hoi-cho-ocop-quang-ninh-2027/index.html"
+    link = page(site.output / fair_page).select_one("a[href$='.ics']")["href"]
+    status, headers, body = fetch(urllib.parse.urljoin(site.base + "/", link))
+    assert status == 200
+    assert headers["Content-Type"] == "text/calendar"
+    [event] = icalendar.Calendar.from_ical(body).walk("VEVENT")
+    assert event["URL"] == site.url_of(fair_page)
+    assert event["DESCRIPTION"].endswith(site.url_of(fair_page))
 
 
 def test_a_missing_page_answers_404_with_the_site_404_page(site):

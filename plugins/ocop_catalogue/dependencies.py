@@ -14,11 +14,12 @@ its producer and products; a fair page its fair, exhibitors and their products;
 the page of a district, group or star level, and a page of the list of all
 products, the products it lists and their producers; a page of the list of all
 producers its producers and their products (it counts them); the list of fairs
-the fairs; a renamed record's old address (``moved``) the record, whose name it
-gives. The pages that show no record (the search, near-me, offline, stories and
-"not found" pages) depend on the site alone. The other listings (home,
-statistics, the star levels, the lists of districts and groups) count records
-across the catalogue, so they depend on every record; there are few of them.
+the fairs; a fair's calendar file its fair; a renamed record's old address
+(``moved``) the record, whose name it gives. The pages that show no record (the
+search, near-me, offline, stories and "not found" pages) depend on the site
+alone. The other listings (home, statistics, the star levels, the lists of
+districts and groups) count records across the catalogue, so they depend on
+every record; there are few of them.
 """
 
 from __future__ import annotations
@@ -145,6 +146,8 @@ class Fingerprints:
             return []
         if kind == "fairs":
             return [("fairs", fair_id) for fair_id in catalogue.fairs]
+        if kind == "fair_calendar":
+            return [("fairs", key)]
         if kind == "moved":  # key: the record's kind, its former id and its id; the page shows its name
             record_kind, _, record_id = key
             return [(f"{record_kind}s", record_id)]

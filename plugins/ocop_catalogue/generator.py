@@ -17,6 +17,7 @@ from . import nearby, offline, redirects
 from . import stories as story_links
 from .checking import build_date, data_path, find_problems
 from .dependencies import Fingerprints, site_digest
+from .fair_calendar import fair_calendar
 from .incremental import Manifest, previous_pages
 from .model import Catalogue
 from .open_data_rows import ROWS_FILE, RowCache
@@ -121,6 +122,7 @@ class CatalogueGenerator(Generator):
         writer = PageWriter(self, Path(self.output_path), previous, kept)
         self.outcomes = writer.run(self._jobs(), processes(self.settings), lambda: self._open_data(writer, kept))
         self.outcomes += self._redirects(writer, kept)
+        self.outcomes += self._fair_calendars(writer, kept)
         # The current output's files still as this build's manifest left them (``search_input``).
         self.previous_names = set(kept)
         nearby.write_places(Path(self.output_path), self.catalogue, self.urls, self.settings)
@@ -151,6 +153,24 @@ class CatalogueGenerator(Generator):
             return [writer.keep(redirects.NAME, fingerprint)]
         data = redirects.redirects_file(moves, self.urls, LANGS, code)
         return [writer.write(redirects.NAME, data, fingerprint)]
+
+    def _fair_calendars(self, writer: PageWriter, kept: Manifest) -> list[Outcome]:
+        """The calendar file of each fair to come (``fair_calendar``), in each language."""
+        outcomes = []
+        siteurl = self.settings.get("SITEURL") or ""
+        for fair in self.catalogue.fairs.values():
+            if not self.catalogue.is_upcoming(fair):
+                continue
+            for lang in LANGS:
+                name = self.urls.url("fair_calendar", fair.id, lang)
+                fingerprint = self.fingerprints.of("fair_calendar", fair.id, lang)
+                if name in kept and kept[name][0] == fingerprint:
+                    outcomes.append(writer.keep(name, fingerprint))
+                    continue
+                page_url = f"{siteurl}/{self.urls.url('fair', fair.id, lang)}" if siteurl else None
+                data = fair_calendar(fair, lang, page_url, self.catalogue.province.id, self.catalogue.today)
+                outcomes.append(writer.write(name, data, fingerprint))
+        return outcomes
 
     def _product_fingerprint(self, product_id: str, lang: str) -> str:
         return self.fingerprints.of("product", product_id, lang)

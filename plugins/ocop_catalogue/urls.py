@@ -47,6 +47,9 @@ DEFAULT_URLS = {
     "FAIRS_LANG_URL": "{lang}/fairs/",
     "FAIR_URL": "hoi-cho/{id}/",
     "FAIR_LANG_URL": "{lang}/fairs/{id}/",
+    # A fair to come's calendar file (``fair_calendar``), named after the fair when downloaded.
+    "FAIR_CALENDAR_URL": "hoi-cho/{id}/{id}.ics",
+    "FAIR_CALENDAR_LANG_URL": "{lang}/fairs/{id}/{id}.ics",
     "STORIES_URL": "tin-tuc/",
     "STORIES_LANG_URL": "{lang}/stories/",
     "STATISTICS_URL": "thong-ke/",

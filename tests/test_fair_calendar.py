@@ -1,0 +1,58 @@
+"""A fair to come's page offers its dates as a calendar file, which a phone adds to its calendar."""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+import icalendar
+import pytest
+from conftest import SPRING_FAIR, Project, parse
+
+COMING = "hoi-cho-ocop-quang-ninh-2027"  # 16 to 20 April 2027
+OVER = "hoi-cho-ocop-quang-ninh-he-2026"  # June 2026, over by the build date (2026-11-22)
+PAGES = {"vi": "hoi-cho/{id}/index.html", "en": "en/fairs/{id}/index.html"}
+
+
+def calendar_of(output: Path, lang: str, fair: str) -> tuple[str, icalendar.Event]:
+    """The label of the page's calendar link and the one event of the file it leads to."""
+    page = output / PAGES[lang].format(id=fair)
+    link = parse(page).select_one("a.action[href$='.ics']")
+    calendar = icalendar.Calendar.from_ical((output / link["href"].lstrip("/")).read_bytes())
+    [event] = calendar.walk("VEVENT")
+    return " ".join(link.get_text().split()), event
+
+
+@pytest.mark.parametrize(
+    ("lang", "label", "summary", "location"),
+    [
+        ("vi", "+ Thêm vào lịch", "Hội chợ OCOP Quảng Ninh 2027", "Quảng trường 30/10, Đường Trần Quốc Nghiễn"),
+        ("en", "+ Add to calendar", "Quang Ninh OCOP Fair 2027", "30 October Square, Tran Quoc Nghien Road"),
+    ],
+)
+def test_a_fair_to_come_is_one_all_day_event_in_the_pages_language(demo_site, lang, label, summary, location):
+    shown, event = calendar_of(demo_site, lang, COMING)
+    assert shown == label
+    assert event["SUMMARY"] == summary
+    assert event.decoded("DTSTART") == datetime.date(2027, 4, 16)
+    assert event.decoded("DTEND") == datetime.date(2027, 4, 21)  # the day after the last, as all-day events end
+    assert event["LOCATION"].startswith(location)
+    assert (event["GEO"].latitude, event["GEO"].longitude) == (20.9519, 107.0884)
+    assert event["UID"] == f"{COMING}@ocop-quang-ninh"  # one entry, whichever language added it
+    assert "URL" not in event  # a development build has no address to give
+
+
+def test_a_fair_that_has_ended_offers_no_calendar(demo_site):
+    for lang, page in PAGES.items():
+        folder = (demo_site / page.format(id=OVER)).parent
+        assert parse(folder / "index.html").select("a[href$='.ics']") == [], lang
+        assert list(folder.glob("*.ics")) == [], lang
+
+
+def test_an_edited_date_reaches_the_calendar_file(project: Project, capsys):
+    project.write("data/fairs/hoi-cho-xuan-2027.yaml", SPRING_FAIR)
+    assert project.build(capsys)[0] == 0
+    assert calendar_of(project.output, "en", "hoi-cho-xuan-2027")[1].decoded("DTEND") == datetime.date(2027, 2, 4)
+    project.write("data/fairs/hoi-cho-xuan-2027.yaml", SPRING_FAIR.replace("2027-02-03", "2027-02-05"))
+    assert project.build(capsys)[0] == 0
+    assert calendar_of(project.output, "en", "hoi-cho-xuan-2027")[1].decoded("DTEND") == datetime.date(2027, 2, 6)
