@@ -151,6 +151,27 @@ def test_a_product_lists_its_fairs_to_come_first_with_their_dates_and_the_ended_
     assert parse(project.output / "en/fairs/hoi-cho-ocop-quang-ninh-he-2026/index.html").select_one(".notice")
 
 
+def test_a_producer_lists_the_fairs_it_shows_at_even_before_it_names_its_products(project):
+    """A buyer looks a cooperative up to meet it: its page gives its booth and the fair's days."""
+    spring = SPRING_FAIR + "exhibitors:\n  - {producer: htx-nong-nghiep-hai-yen, booth: C09}\n"
+    project.write("data/fairs/hoi-cho-xuan-2027.yaml", spring)
+    assert project.build()[0] == 0
+    page = parse(project.output / "en/producers/htx-nong-nghiep-hai-yen/index.html")
+    section = page.find("h2", string="At fairs").parent
+    coming, ended = (" ".join(item.get_text().split()) for item in section.select("li"))
+    assert coming == "Spring Fair 2027 — booth C09, February 1, 2027 – February 3, 2027"
+    assert ended.startswith("Quang Ninh OCOP Fair – Summer 2026 — booth A02, June 12, 2026")
+    assert ended.endswith("This fair has ended.")
+    assert section.has_attr("data-pagefind-ignore")  # a search for a fair brings the fair's page
+    assert parse(project.output / "en/producers/htx-che-hai-ha/index.html").find("h2", string="At fairs")
+    assert not parse(project.output / "en/producers/ho-hoang-van-sinh/index.html").find("h2", string="At fairs")
+    # A booth moved: the producer's page follows (it depends on the fairs it shows at).
+    project.write("data/fairs/hoi-cho-xuan-2027.yaml", spring.replace("C09", "C10"))
+    assert project.build()[0] == 0
+    page = parse(project.output / "en/producers/htx-nong-nghiep-hai-yen/index.html")
+    assert "booth C10," in page.find("h2", string="At fairs").parent.get_text()
+
+
 @pytest.mark.parametrize(
     ("fair_page", "product_page", "booth"),
     [

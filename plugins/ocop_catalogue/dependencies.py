@@ -9,16 +9,16 @@ not rendered again. Booklets have fingerprints of their own
 (``BookletFingerprints``).
 
 Pages of one record list exactly what they show: a product page its product,
-producer, the fairs showing it and the producer's other products; a producer page
-its producer and products; a fair page its fair, exhibitors and their products;
-the page of a district, group or star level, and a page of the list of all
-products, the products it lists and their producers; a page of the list of all
-producers its producers and their products (it counts them); the list of fairs
-the fairs; a fair's calendar file its fair; a renamed record's old address
-(``moved``) the record, whose name it gives. The pages that show no record (the
-search, near-me, offline, stories and "not found" pages) depend on the site
-alone. The other listings (home, statistics, the star levels, the lists of
-districts and groups) count records across the catalogue, so they depend on
+producer, the fairs showing it and the producer's other products; a producer
+page its producer, products and fairs; a fair page its fair, exhibitors and
+their products; the page of a district, group or star level, and a page of the
+list of all products, the products it lists and their producers; a page of the
+list of all producers its producers and their products (it counts them); the
+list of fairs the fairs; a fair's calendar file its fair; a renamed record's old
+address (``moved``) the record, whose name it gives. The pages that show no
+record (the search, near-me, offline, stories and "not found" pages) depend on
+the site alone. The other listings (home, statistics, the star levels, the lists
+of districts and groups) count records across the catalogue, so they depend on
 every record; there are few of them.
 """
 
@@ -159,7 +159,8 @@ class Fingerprints:
             return [("products", product.id), ("producers", product.producer), *fairs, *others]
         if kind == "producer":
             products = catalogue.products_in(lang, "producer", key)
-            return [("producers", key), *(("products", product.id) for product in products)]
+            fairs = [("fairs", showing.fair.id) for showing in catalogue.exhibiting.get(key, [])]
+            return [("producers", key), *(("products", product.id) for product in products), *fairs]
         if kind == "fair":
             fair = catalogue.fairs[key]
             inputs = [("fairs", fair.id)]

@@ -26,7 +26,7 @@ PRODUCER_KINDS = ("enterprise", "cooperative", "cooperative-group", "household")
 
 @dataclass(frozen=True)
 class Showing:
-    """A product shown at a fair: the fair and the exhibitor (its booth, when assigned)."""
+    """A product or producer shown at a fair: the fair and the exhibitor (its booth, when assigned)."""
 
     fair: Fair
     exhibitor: Exhibitor
@@ -48,7 +48,8 @@ class Catalogue:
     products_of: dict[str, dict[tuple[str, object], list[Product]]] = field(default_factory=dict)
     producers_of_district: dict[str, dict[str, list[Producer]]] = field(default_factory=dict)
     producer_kinds: Counter = field(default_factory=Counter)
-    showings: dict[str, list[Showing]] = field(default_factory=dict)
+    showings: dict[str, list[Showing]] = field(default_factory=dict)  # by product
+    exhibiting: dict[str, list[Showing]] = field(default_factory=dict)  # by producer
     listings: dict[tuple[str, str, object], list[Product]] = field(default_factory=dict)  # made on first use
     # Filled in by the generator once Pelican has read the stories.
     stories_of: dict[tuple[str, str], list[str]] = field(default_factory=lambda: defaultdict(list))
@@ -202,11 +203,14 @@ class Catalogue:
     def _index(self) -> None:
         self.producer_kinds = Counter(producer.kind for producer in self.producers.values())
         self.showings = defaultdict(list)
+        self.exhibiting = defaultdict(list)
         for fair in self.fairs.values():
             for exhibitor in fair.exhibitors:
+                self.exhibiting[exhibitor.producer].append(Showing(fair, exhibitor))
                 for product_id in exhibitor.products:
                     self.showings[product_id].append(Showing(fair, exhibitor))
-        for showings in self.showings.values():  # a product page lists its fairs as the fairs page does
+        # Product and producer pages list their fairs as the list of fairs does.
+        for showings in (*self.showings.values(), *self.exhibiting.values()):
             showings.sort(key=self._fair_order)
         # The same in every language: found once (40,000 look-ups each at national scale).
         district_of = {product.id: self.district_of(product).id for product in self.products.values()}
