@@ -321,3 +321,16 @@ def test_the_main_navigation_marks_the_section_the_page_is_in(demo_site, page, s
     """One link at most, the page's section's: the navigation is rendered once per kind of page."""
     current = parse(demo_site / page / "index.html").select(".main-nav [aria-current]")
     assert [link["href"] for link in current] == ([section] if section else [])
+
+
+@pytest.mark.parametrize(
+    ("page", "known_for"),
+    [
+        ("dia-phuong/co-to/index.html", "Huyện đảo của mực một nắng, câu đêm và phơi một nắng trên đảo."),
+        ("en/districts/co-to/index.html", "An island district of squid caught at night and dried for one day in the"),
+    ],
+)
+def test_a_district_says_what_it_is_known_for_on_its_page_and_when_shared(demo_site, page, known_for):
+    soup = parse(demo_site / page)
+    assert " ".join(soup.select_one("h1 ~ .prose").get_text().split()).startswith(known_for)
+    assert soup.find("meta", property="og:description")["content"].startswith(known_for)

@@ -412,6 +412,16 @@ def test_a_star_levels_booklet_says_on_its_cover_what_the_level_means(booklet_si
         assert meaning in cover and ("điểm" if lang == "vi" else "points") in meaning, (star, cover)
 
 
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_districts_booklet_says_on_its_cover_what_the_district_is_known_for(booklet_site, lang):
+    """As its page says it (the optional description of areas.yaml); a district without one, nothing."""
+    pages = {"vi": "dia-phuong/{}/index.html", "en": "en/districts/{}/index.html"}
+    said = parse(booklet_site / pages[lang].format("dong-trieu")).select_one("h1 ~ .prose").get_text(" ", strip=True)
+    cover = " ".join(pdftotext(booklet_site / "pdf" / lang / "district-dong-trieu.pdf")[0].split())
+    assert said in cover, cover
+    assert parse(booklet_site / pages[lang].format("cam-pha")).select_one("h1 ~ .prose") is None
+
+
 FAIR_PAGES = {"vi": "hoi-cho", "en": "en/fairs"}
 BOOTH = {"vi": "Gian hàng {}", "en": "Booth {}"}
 PRODUCER = {"vi": "Chủ thể", "en": "Producer"}

@@ -209,6 +209,9 @@ class Commune(Record):
 class District(Record):
     id: Id
     name: LocalText
+    description: LocalText | None = Field(
+        None, description="Markdown. What the district is known for, shown on its page and its booklet's cover."
+    )
     communes: list[Commune] = Field(default_factory=list)
 
 
