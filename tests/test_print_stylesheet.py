@@ -77,6 +77,9 @@ def test_a_printed_product_page_is_clean_and_leads_back_to_the_site(
     for chrome in CHROME[lang]:
         assert chrome in screen, chrome
         assert chrome not in text, chrome
+    # Nor the producer's other products: the sheet is this product's.
+    sibling = {"vi": "Dầu vừng đen", "en": "black sesame oil"}[lang]
+    assert sibling in screen and sibling not in text
     # The phone number's address is spelled out.
     assert "tel:" in text
     # The QR code, drawn when the page was printed, opens this very page on the published site,
