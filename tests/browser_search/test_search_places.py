@@ -65,6 +65,23 @@ def test_a_place_typed_as_one_word_finds_its_products(page, site_url, demo_site,
     assert set(found) == in_ha_long
 
 
+@pytest.mark.parametrize(
+    ("search_page", "query", "listing"),
+    [
+        ("tim-kiem/", "dac san ha long", "dia-phuong/ha-long"),
+        ("tim-kiem/", "Đặc sản Hạ Long", "dia-phuong/ha-long"),
+        ("en/search/", "Ha Long specialities", "en/districts/ha-long"),
+        ("en/search/", "dac san ha long", "en/districts/ha-long"),
+    ],
+)
+def test_a_places_specialities_are_its_products_first(page, site_url, demo_site, search_page, query, listing):
+    # Every word typed must be on a page: "đặc sản" (speciality), on none, found nothing.
+    # Products elsewhere that are sold in Hạ Long's shops come after its own.
+    in_ha_long = product_links(demo_site, listing)
+    found = search(page, site_url, search_page, query)
+    assert set(found[: len(in_ha_long)]) == in_ha_long, found
+
+
 @pytest.mark.parametrize("search_page", ["tim-kiem/", "en/search/"])
 @pytest.mark.parametrize("query", ["dong", "van", "don", "mat ong", "ha"])
 def test_a_word_of_a_district_or_another_search_offers_no_district(page, site_url, search_page, query):
