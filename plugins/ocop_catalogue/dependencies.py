@@ -14,11 +14,12 @@ page its producer, products and fairs; a fair page its fair, exhibitors and
 their products; the page of a district, group or star level, and a page of the
 list of all products, the products it lists and their producers; a page of the
 list of all producers its producers and their products (it counts them); the
-list of fairs the fairs; a fair's calendar file its fair; a renamed record's old
-address (``moved``) the record, whose name it gives. The pages that show no
-record (the search, near-me, offline, stories and "not found" pages) depend on
-the site alone. The other listings (home, statistics, the star levels, the lists
-of districts and groups) count records across the catalogue, so they depend on
+list of fairs the fairs; a fair's calendar file its fair; a product's row in the
+open data files its product and producer; a renamed record's old address
+(``moved``) the record, whose name it gives. The pages that show no record (the
+search, near-me, offline, stories and "not found" pages) depend on the site
+alone. The other listings (home, statistics, the star levels, the lists of
+districts and groups) count records across the catalogue, so they depend on
 every record; there are few of them.
 """
 
@@ -151,12 +152,13 @@ class Fingerprints:
         if kind == "moved":  # key: the record's kind, its former id and its id; the page shows its name
             record_kind, _, record_id = key
             return [(f"{record_kind}s", record_id)]
-        if kind == "product":
+        if kind == "open_data_row":  # a product's row in the open data files
+            return [("products", key), ("producers", catalogue.products[key].producer)]
+        if kind == "product":  # what its row shows, its fairs, and its producer's other products as cards
             product = catalogue.products[key]
-            fairs = [("fairs", showing.fair.id) for showing in catalogue.showings.get(product.id, [])]
-            # The producer's other products, as cards (how many there are decides the link to all).
+            fairs = [("fairs", showing.fair.id) for showing in catalogue.showings.get(key, [])]
             others = [("products", other.id) for other in catalogue.other_products(lang, product)]
-            return [("products", product.id), ("producers", product.producer), *fairs, *others]
+            return [*self._inputs("open_data_row", key, lang), *fairs, *others]
         if kind == "producer":
             products = catalogue.products_in(lang, "producer", key)
             fairs = [("fairs", showing.fair.id) for showing in catalogue.exhibiting.get(key, [])]

@@ -135,8 +135,8 @@ class CatalogueGenerator(Generator):
         names = open_data_names(self.settings)
         if all(name in kept and kept[name][0] == fingerprint for name in names):
             return [writer.keep(name, fingerprint) for name in names]
-        # Each product's row is kept by the fingerprint of its page, which covers all the row shows.
-        rows = RowCache(cache_path(self.settings) / ROWS_FILE, self._product_fingerprint)
+        # Each product's row is kept by the fingerprint of what it shows (``dependencies``).
+        rows = RowCache(cache_path(self.settings) / ROWS_FILE, self._row_fingerprint)
         # The templates' picture pipeline, whose pictures' sizes are read already.
         files = open_data_files(self.catalogue, self.settings, rows, self.env.globals["shared_picture_path"])
         return [writer.write(name, data, fingerprint) for name, data in files]
@@ -172,8 +172,8 @@ class CatalogueGenerator(Generator):
                 outcomes.append(writer.write(name, data, fingerprint))
         return outcomes
 
-    def _product_fingerprint(self, product_id: str, lang: str) -> str:
-        return self.fingerprints.of("product", product_id, lang)
+    def _row_fingerprint(self, product_id: str, lang: str) -> str:
+        return self.fingerprints.of("open_data_row", product_id, lang)
 
     def fingerprint(self, job: Job) -> str:
         """A digest of everything the job's page shows (``dependencies``)."""

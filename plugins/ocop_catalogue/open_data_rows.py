@@ -3,10 +3,10 @@
 The open data files list every product, so any edit makes them again: at
 national scale 40,000 rows (20,000 products in two languages) to build and
 encode, three seconds of a worker for the one row that changed. A row shows
-only what its product's page depends on (the product, its producer, the
-areas, groups, settings, code and build date), so it is kept, encoded, under
-the fingerprint of that page in its language (``dependencies``): an unchanged
-fingerprint means an unchanged row. The rows live in
+its product and its producer (with the areas, groups, settings, code and build
+date), so it is kept, encoded, under the fingerprint of those in its language
+(``dependencies``; the product's page adds its fairs and the producer's other
+products): an unchanged fingerprint means an unchanged row. The rows live in
 ``CACHE_PATH/open-data-rows.marshal``; a file that cannot be read, or of
 another version, only means every row is made again.
 """
