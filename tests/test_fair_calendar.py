@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 import icalendar
 import pytest
@@ -56,3 +57,18 @@ def test_an_edited_date_reaches_the_calendar_file(project: Project, capsys):
     project.write("data/fairs/hoi-cho-xuan-2027.yaml", SPRING_FAIR.replace("2027-02-03", "2027-02-05"))
     assert project.build(capsys)[0] == 0
     assert calendar_of(project.output, "en", "hoi-cho-xuan-2027")[1].decoded("DTEND") == datetime.date(2027, 2, 6)
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_googles_new_event_is_filled_in_as_the_file_is(demo_site, lang):
+    """What Android phones open instead (share.js): the same name, days, place and description."""
+    page = parse(demo_site / PAGES[lang].format(id=COMING))
+    address = urlsplit(page.select_one("a.action[href$='.ics']")["data-google-calendar"])
+    assert f"{address.scheme}://{address.netloc}{address.path}" == "https://calendar.google.com/calendar/render"
+    fields = {key: value for key, [value] in parse_qs(address.query).items()}
+    _, event = calendar_of(demo_site, lang, COMING)
+    assert fields["action"] == "TEMPLATE"
+    assert fields["text"] == event["SUMMARY"]
+    assert fields["dates"] == "20270416/20270421"
+    assert fields["location"] == event["LOCATION"]
+    assert fields["details"] == event["DESCRIPTION"]

@@ -17,7 +17,7 @@ def _get_generators(pelican):
 
 def set_up_templates(generator) -> None:
     """Give a generator's Jinja environment the catalogue's filters, helpers and translations."""
-    from . import charts, contacts, images, opendata, social, template_cache
+    from . import charts, contacts, fair_calendar, images, opendata, social, template_cache
     from .generator import cache_path
     from .printing import install_print_helpers
     from .templating import install
@@ -29,6 +29,7 @@ def set_up_templates(generator) -> None:
     opendata.install(generator.env, generator.settings)
     images.install(generator.env, generator.settings)
     contacts.install(generator.env)
+    fair_calendar.install(generator.env, generator.settings)
     install_print_helpers(generator.env, generator.settings)
 
 

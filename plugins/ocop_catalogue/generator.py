@@ -17,7 +17,7 @@ from . import nearby, offline, redirects
 from . import stories as story_links
 from .checking import build_date, data_path, find_problems
 from .dependencies import Fingerprints, site_digest
-from .fair_calendar import fair_calendar
+from .fair_calendar import fair_calendar, page_address
 from .incremental import Manifest, previous_pages
 from .model import Catalogue
 from .open_data_rows import ROWS_FILE, RowCache
@@ -157,7 +157,6 @@ class CatalogueGenerator(Generator):
     def _fair_calendars(self, writer: PageWriter, kept: Manifest) -> list[Outcome]:
         """The calendar file of each fair to come (``fair_calendar``), in each language."""
         outcomes = []
-        siteurl = self.settings.get("SITEURL") or ""
         for fair in self.catalogue.fairs.values():
             if not self.catalogue.is_upcoming(fair):
                 continue
@@ -167,7 +166,7 @@ class CatalogueGenerator(Generator):
                 if name in kept and kept[name][0] == fingerprint:
                     outcomes.append(writer.keep(name, fingerprint))
                     continue
-                page_url = f"{siteurl}/{self.urls.url('fair', fair.id, lang)}" if siteurl else None
+                page_url = page_address(self.settings, self.urls, fair, lang)
                 data = fair_calendar(fair, lang, page_url, self.catalogue.province.id, self.catalogue.today)
                 outcomes.append(writer.write(name, data, fingerprint))
         return outcomes

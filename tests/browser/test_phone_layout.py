@@ -256,3 +256,20 @@ def test_the_map_app_link_opens_a_map_app_the_phone_has(browser, site_url: str, 
     link = page.get_by_role("link", name="Mở ứng dụng bản đồ")
     expect(link).to_have_attribute("href", re.compile("^" + re.escape(opens)))
     context.close()
+
+
+@pytest.mark.parametrize(
+    ("agent", "opens"),
+    [
+        (IPHONE, "/hoi-cho/hoi-cho-ocop-quang-ninh-2027/hoi-cho-ocop-quang-ninh-2027.ics"),
+        (ANDROID, "https://calendar.google.com/calendar/render?action=TEMPLATE&text=H%E1%BB%99i%20ch%E1%BB%A3"),
+    ],
+)
+def test_add_to_calendar_opens_what_the_phone_can_add(browser, site_url: str, agent, opens):
+    # Android's Chrome saves a calendar file, which Google Calendar's app does not open.
+    context = browser.new_context(viewport=PHONE, user_agent=agent, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(site_url + "hoi-cho/hoi-cho-ocop-quang-ninh-2027/")
+    link = page.get_by_role("link", name="Thêm vào lịch")
+    expect(link).to_have_attribute("href", re.compile("^" + re.escape(opens)))
+    context.close()
