@@ -76,10 +76,9 @@ def test_the_product_example_passes_once_its_picture_is_in_place(project: Projec
 def test_a_commune_added_as_the_guide_says_can_be_a_producers(project: Project, capsys, guide: Path):
     commune = blocks(section(guide, "areas"), "yaml")[0]
     areas = project.root / "data/areas.yaml"
-    district = "  - id: dong-trieu\n    name: {vi: Thị xã Đông Triều, en: Dong Trieu Town}\n    communes:\n"
     text = areas.read_text(encoding="utf-8")
-    assert district in text
-    areas.write_text(text.replace(district, district + commune), encoding="utf-8")
+    communes = text.index("    communes:\n", text.index("  - id: dong-trieu\n")) + len("    communes:\n")
+    areas.write_text(text[:communes] + commune + text[communes:], encoding="utf-8")
     commune_id = yaml.safe_load(commune)[0]["id"]
     project.write("data/producers/ho-ong-ba.yaml", PRODUCER + f"commune: {commune_id}\n")
     code, printed = check(project, capsys)
@@ -88,6 +87,20 @@ def test_a_commune_added_as_the_guide_says_can_be_a_producers(project: Project, 
     assert about(printed, "data/producers/ho-ong-ba.yaml") == [
         "data/producers/ho-ong-ba.yaml:1: -: warning: the producer has no products"
     ]
+
+
+def test_a_districts_description_written_as_the_guide_says_passes_the_check(project: Project, capsys, guide: Path):
+    example = blocks(section(guide, "areas"), "yaml")[1]  # Cô Tô's lines, its description under its name
+    district_id = yaml.safe_load(example + "      - {id: x, name: {vi: Xã X}}\n")[0]["id"]
+    areas = project.root / "data/areas.yaml"
+    text = areas.read_text(encoding="utf-8")
+    start = text.index(f"  - id: {district_id}\n")
+    end = text.index("    communes:\n", start) + len("    communes:\n")
+    areas.write_text(text[:start] + example + text[end:], encoding="utf-8")
+    code, printed = check(project, capsys)
+    assert code == 0 and about(printed, "data/areas.yaml") == [], printed
+    written = yaml.safe_load(areas.read_text(encoding="utf-8"))["districts"]
+    assert next(d for d in written if d["id"] == district_id)["description"]["en"].startswith("An island district")
 
 
 def test_the_fair_example_passes_the_check(project: Project, capsys, guide: Path):
