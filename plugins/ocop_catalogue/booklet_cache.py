@@ -8,11 +8,16 @@ instead of rendering it. The folder holds the booklets of the last build only,
 and may be removed at any time: the next build renders them all.
 
 Hard links are safe because no published file is ever written into: a build
-replaces a file, it never changes one in place.
+replaces a file, it never changes one in place. Two builds of one project at
+once (a preview beside `make publish`, or CI building for two addresses) share
+the folder: one may prune a booklet the other was about to link, or keep the
+same one, so a booklet gone between the look and the link is rendered, and
+keeping or pruning never fails a build.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -29,16 +34,19 @@ class BookletCache:
 
     def fetch(self, fingerprint: str, target: Path) -> bool:
         """Link the booklet kept under ``fingerprint`` at ``target``; False if none is kept."""
-        kept = self._path(fingerprint)
-        if not os.path.exists(kept):
+        try:
+            link_file(self._path(fingerprint), str(target))
+        except FileNotFoundError:  # none kept, or pruned meanwhile by another build
             return False
-        link_file(kept, str(target))
         return True
 
     def keep(self, fingerprint: str, written: Path) -> None:
         """Keep a booklet just written under its fingerprint."""
         os.makedirs(self.folder, exist_ok=True)
-        link_file(str(written), self._path(fingerprint))
+        # Another build may keep or prune the same fingerprint meanwhile: either leaves a
+        # booklet of those inputs, or none, which only means rendering it next time.
+        with contextlib.suppress(FileNotFoundError, FileExistsError):
+            link_file(str(written), self._path(fingerprint))
 
     def prune(self, used: set[str]) -> None:
         """Remove the booklets this build did not use: of records since edited, or gone."""
@@ -48,7 +56,8 @@ class BookletCache:
             return
         for entry in entries:
             if entry.name.removesuffix(".pdf") not in used:
-                os.unlink(entry.path)
+                with contextlib.suppress(FileNotFoundError):  # pruned by another build
+                    os.unlink(entry.path)
 
     def _path(self, fingerprint: str) -> str:
         return os.path.join(self.folder, f"{fingerprint}.pdf")
