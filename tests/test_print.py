@@ -21,7 +21,16 @@ from pelican.settings import read_settings
 from pypdf import PdfReader
 
 PUBLIC_URL = "https://ocop.example.org"  # CATALOGUE_PUBLIC_URL of the demo's settings
-MIRRORED_PAGES = ("index.html", "dia-phuong/*/index.html", "hang-sao/*/index.html", "hoi-cho/*/index.html")
+MIRRORED_PAGES = {
+    "vi": (
+        "index.html",
+        "dia-phuong/*/index.html",
+        "hang-sao/*/index.html",
+        "nhom/*/index.html",
+        "hoi-cho/*/index.html",
+    ),
+    "en": ("en/index.html", *(f"en/{folder}/*/index.html" for folder in ("districts", "stars", "groups", "fairs"))),
+}
 CONTENTS = {"vi": "Mục lục", "en": "Contents"}
 RUN_PRODUCTS = 12
 BUILD_DATE = datetime.datetime.fromtimestamp(int(BUILD_EPOCH), datetime.UTC).date()
@@ -92,13 +101,8 @@ def pdftotext(pdf: Path) -> list[str]:
 
 def booklet_links(site: Path, lang: str) -> dict[str, str]:
     """Every booklet link on the pages booklets mirror: page → PDF address."""
-    patterns = (
-        MIRRORED_PAGES
-        if lang == "vi"
-        else ("en/index.html", "en/districts/*/index.html", "en/stars/*/index.html", "en/fairs/*/index.html")
-    )
     links = {}
-    for pattern in patterns:
+    for pattern in MIRRORED_PAGES[lang]:
         for page in sorted(site.glob(pattern)):
             link = parse(page).select_one(".booklet-link a")
             if link:
@@ -110,7 +114,7 @@ def booklet_links(site: Path, lang: str) -> dict[str, str]:
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_every_mirrored_page_links_its_booklet_in_its_language(booklet_site, lang):
     links = booklet_links(booklet_site, lang)
-    # Home, every district with products, the star levels held today and the fairs with products.
+    # Home, every district with products, the star levels held today, the groups and fairs with products.
     home = "index.html" if lang == "vi" else "en/index.html"
     assert home in links
     assert len(links) >= 1 + 3 + 1
@@ -146,6 +150,20 @@ def test_the_province_booklet_holds_every_product_once_in_its_contents(booklet_s
         assert contents.count(title) == 1, (product_id, title)
         # In the contents and as the heading of its entry; never more (names are not prefixes of others).
         assert everything.count(title) >= 2, (product_id, title)
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_groups_booklet_holds_the_groups_certified_products_and_no_other(booklet_site, lang):
+    """For a buyer of one trade (beverages, handicrafts), as the group's page lists them."""
+    for group in {record["group"] for record in records().values()}:
+        pdf = booklet_site / "pdf" / lang / f"group-{group}.pdf"
+        printed = {product_id for product_id, record in products().items() if record["group"] == group}
+        if not printed:
+            assert not pdf.exists(), pdf
+            continue
+        contents = " ".join(page for page in pdftotext(pdf) if page.startswith(CONTENTS[lang]))
+        for product_id, record in records().items():
+            assert (name(record, lang) in contents) == (product_id in printed), (group, product_id)
 
 
 def test_vietnamese_text_extracts_with_its_diacritics(booklet_site):

@@ -1,7 +1,7 @@
 """Which printed booklets exist, and what each holds in each language.
 
 A booklet mirrors a page of the site: the whole province (the home page),
-a district, a star level or a fair. Its products come from the catalogue's
+a district, a star level, a product group or a fair. Its products come from the catalogue's
 indexes, already in Vietnamese dictionary order per language, and are cut
 into sections (districts, or groups in a district's booklet) that the
 running header names. The entries are laid out in runs (``cut``), each on
@@ -20,7 +20,7 @@ from .schema import Fair, Producer, Product, Text
 from .vietnamese import sort_key
 
 DEFAULT_BOOKLET_URL = "pdf/{lang}/{kind}-{id}.pdf"
-KINDS = ("province", "district", "star", "fair")
+KINDS = ("province", "district", "star", "group", "fair")
 
 
 @dataclass(frozen=True)
@@ -28,7 +28,7 @@ class Booklet:
     """One booklet, written once per language."""
 
     kind: str  # one of KINDS
-    key: str  # the province, district or fair id, or the star level
+    key: str  # the province, district, group or fair id, or the star level
 
     @property
     def id(self) -> str:
@@ -87,6 +87,7 @@ def all_booklets(catalogue: Catalogue) -> list[Booklet]:
         Booklet("district", d.id) for d in catalogue.districts.values() if products_of(catalogue, "district", d.id)
     ]
     found += [Booklet("star", str(star)) for star in (5, 4, 3) if products_of(catalogue, "star", str(star))]
+    found += [Booklet("group", g.id) for g in catalogue.groups.values() if products_of(catalogue, "group", g.id)]
     found += [Booklet("fair", f.id) for f in catalogue.fairs.values() if products_of(catalogue, "fair", f.id)]
     return found
 
@@ -113,8 +114,8 @@ def _listed(catalogue: Catalogue, kind: str, key: str, lang: str) -> list[Produc
         return catalogue.ordered[lang]["products"]
     if kind == "star":
         return catalogue.products_in(lang, "star", int(key))
-    if kind == "district":
-        return catalogue.products_in(lang, "district", key)
+    if kind in ("district", "group"):
+        return catalogue.products_in(lang, kind, key)
     if kind == "fair":
         ids = {product_id for exhibitor in catalogue.fairs[key].exhibitors for product_id in exhibitor.products}
         shown = [catalogue.products[product_id] for product_id in ids]
@@ -164,6 +165,8 @@ def title(catalogue: Catalogue, booklet: Booklet) -> Text | None:
         return catalogue.province.name
     if booklet.kind == "district":
         return catalogue.districts[booklet.key].name
+    if booklet.kind == "group":
+        return catalogue.groups[booklet.key].name
     if booklet.kind == "fair":
         return catalogue.fairs[booklet.key].name
     return None
@@ -193,6 +196,8 @@ def booklet_of_page(page_kind: str, variables: dict[str, Any]) -> Booklet | None
         return Booklet("district", variables["district"].id)
     if page_kind == "star":
         return Booklet("star", str(variables["star"]))
+    if page_kind == "group":
+        return Booklet("group", variables["group"].id)
     if page_kind == "fair":
         return Booklet("fair", variables["fair"].id)
     return None
