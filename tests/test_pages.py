@@ -334,3 +334,12 @@ def test_a_district_says_what_it_is_known_for_on_its_page_and_when_shared(demo_s
     soup = parse(demo_site / page)
     assert " ".join(soup.select_one("h1 ~ .prose").get_text().split()).startswith(known_for)
     assert soup.find("meta", property="og:description")["content"].startswith(known_for)
+
+
+@pytest.mark.parametrize(("folder", "fairs"), [("hoi-cho", "/hoi-cho/"), ("en/fairs", "/en/fairs/")])
+def test_an_ended_fair_leads_to_the_list_of_fairs_where_the_next_ones_are(demo_site, folder, fairs):
+    ended = parse(demo_site / folder / "hoi-cho-ocop-quang-ninh-he-2026/index.html")
+    notice = ended.select_one("article > .notice")
+    assert notice.find_next_sibling("p").select_one("a")["href"] == fairs
+    coming = parse(demo_site / folder / "hoi-cho-ocop-quang-ninh-2027/index.html")
+    assert coming.select("article > .notice") == [] and coming.select(f"article > .more a[href='{fairs}']") == []
