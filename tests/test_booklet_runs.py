@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ocop_catalogue.booklets import Piece, Section, cut, slots
-from ocop_catalogue.schema import Text
+from ocop_catalogue.values import Text
 
 
 def sections(*sizes: int) -> list[Section]:

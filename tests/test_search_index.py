@@ -12,9 +12,9 @@ import pytest
 from conftest import indexed, parse
 from ocop_catalogue import search
 from ocop_catalogue.build import build, index
-from ocop_catalogue.schema import Text
 from ocop_catalogue.search import fold
 from ocop_catalogue.urls import Urls
+from ocop_catalogue.values import Text
 
 
 def test_fold_drops_tone_marks_and_đ():

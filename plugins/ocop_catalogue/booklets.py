@@ -16,7 +16,8 @@ from math import ceil
 from typing import Any
 
 from .model import Catalogue, natural_order
-from .schema import Fair, Producer, Product, Text
+from .schema import Fair, Producer, Product
+from .values import Text
 from .vietnamese import sort_key
 
 DEFAULT_BOOKLET_URL = "pdf/{lang}/{kind}-{id}.pdf"

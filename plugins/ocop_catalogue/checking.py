@@ -29,9 +29,9 @@ from .pickle_files import record_cache_folder
 from .picture_checks import PictureChecks
 from .pictures import MAX_SIDE
 from .problems import Problem, print_problems, unexpected_failure
-from .schema import LANGS
 from .story_files import check_content, story_files, story_text
 from .validation import MAX_FAIR_DAYS, check_records
+from .values import LANGS
 
 # Pelican's defaults for the settings the check reads.
 _DEFAULTS = {"PATH": os.curdir, "DEFAULT_LANG": "en", "OUTPUT_PATH": "output", "THEME": "", "PLUGIN_PATHS": []}

@@ -22,8 +22,8 @@ from urllib.parse import urljoin, urlparse
 from .model import PRODUCER_KINDS, Catalogue
 from .pagination import DEFAULT_PAGINATION, PAGINATED, page_count
 from .problems import Problem
-from .schema import LANGS
 from .urls import Urls, save_as
+from .values import LANGS
 
 _HOST = "http://site.invalid/"
 # The pages are our own templates' output, where every attribute is quoted

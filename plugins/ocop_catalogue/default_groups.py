@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from .schema import Group, Text
+from .schema import Group
+from .values import Text
 
 DEFAULT_GROUPS = [
     Group(id="thuc-pham", name=Text(vi="Thực phẩm", en="Food")),

@@ -18,7 +18,8 @@ from typing import Any
 
 from pydantic import TypeAdapter
 
-from .schema import DECIMAL_NUMBER, ISO_DATE, WHOLE_NUMBER, Areas, Fair, Groups, Producer, Product
+from .schema import Areas, Fair, Groups, Producer, Product
+from .values import DECIMAL_NUMBER, ISO_DATE, WHOLE_NUMBER
 
 # Each schema file, the model it comes from, and the files it applies to.
 SCHEMAS: dict[str, tuple[Any, str, str]] = {

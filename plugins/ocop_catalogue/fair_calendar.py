@@ -22,9 +22,10 @@ from urllib.parse import quote, urlencode
 import icalendar
 from jinja2 import Environment
 
-from .schema import Fair, Text
+from .schema import Fair
 from .structured_data import plain_text
 from .urls import Urls
+from .values import Text
 
 GOOGLE_CALENDAR = "https://calendar.google.com/calendar/render"
 GOOGLE_DETAILS_LENGTH = 500  # the description is cut there: the whole event travels in the address

@@ -27,11 +27,12 @@ from .pickle_files import cache_path, record_cache_folder
 from .problems import CatalogueError, Problem
 from .record_cache import RecordCache
 from .rendering import RECORD_PAGES, Job, Outcome, PageWriter
-from .schema import LANGS, Producer, Product
+from .schema import Producer, Product
 from .staging import wait_until_empty
 from .statistics import Statistics
 from .templating import page_helpers, render_shared
 from .urls import Urls, save_as
+from .values import LANGS
 
 logger = logging.getLogger(__name__)
 

@@ -165,7 +165,7 @@ def coordinates_as_geo(text: str) -> str:
 def as_id(text: str) -> str | None:
     """The id a name makes ("Mật ong rừng" is mat-ong-rung; an underscore, common in file names,
     parts words too), or None if it makes none."""
-    from .schema import ID_PATTERN  # here: the schema gives its dates' hints from this module
+    from .values import ID_PATTERN  # here: the values take their hints from this module
 
     made = slugify(text.replace("_", " "))
     return made if re.match(ID_PATTERN, made) else None

@@ -21,7 +21,8 @@ from .links import leaves, leaving_names
 from .long_lived import paused_gc
 from .problems import Problem, did_you_mean
 from .record_warnings import record_warnings
-from .schema import RECORD_KINDS, Areas, Geo, Group, Groups, Record
+from .schema import RECORD_KINDS, Areas, Group, Groups
+from .values import Geo, Record
 from .yaml_errors import key_without_space
 from .yamlsource import CommaSplit, Document, parse_yaml, read_source, read_yaml
 

@@ -17,7 +17,8 @@ from typing import Any
 
 from .default_groups import DEFAULT_GROUPS
 from .loading import Records
-from .schema import LANGS, Commune, District, Exhibitor, Fair, Group, Producer, Product, Province
+from .schema import Commune, District, Exhibitor, Fair, Group, Producer, Product, Province
+from .values import LANGS
 from .vietnamese import area_sort_key, sort_key
 
 # The order the home page counts producers in, and the list of producers shows them.

@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from .model import Catalogue
-from .schema import LANGS
 from .urls import Urls, save_as
+from .values import LANGS
 
 PLACES_FILE = "places.json"
 

@@ -16,8 +16,8 @@ from typing import Any
 
 from jinja2 import Environment
 
-from .schema import LANGS
 from .urls import Urls, save_as
+from .values import LANGS
 
 SERVICE_WORKER = "sw.js"
 

@@ -24,9 +24,10 @@ from .images import Pictures
 from .model import Catalogue
 from .open_data_rows import Row, RowCache
 from .qrcodes import public_url
-from .schema import LANGS, Producer, Product, Text
+from .schema import Producer, Product
 from .structured_data import PicturePath
 from .urls import Urls
+from .values import LANGS, Text
 
 SCHEMA_VERSION = "1.1"
 DEFAULT_SAVE_AS = {

@@ -29,7 +29,8 @@ from .dependencies import BookletFingerprints, print_digest
 from .generator import cache_path
 from .printimages import print_picture
 from .qrcodes import public_url
-from .schema import LANGS, Product
+from .schema import Product
+from .values import LANGS
 
 logger = logging.getLogger(__name__)
 

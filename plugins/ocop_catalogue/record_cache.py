@@ -46,6 +46,7 @@ READING_CODE = (
     "yamlsource.py",
     "yaml_errors.py",
     "schema.py",
+    "values.py",
     "loading.py",
     "invisible.py",
     "problems.py",

@@ -15,7 +15,8 @@ from typing import Any
 
 from .contacts import is_callable, phone_numbers
 from .problems import Problem
-from .schema import CERTIFICATE_MONTHS, Certificate, Record, Text
+from .schema import CERTIFICATE_MONTHS, Certificate
+from .values import Record, Text
 from .yamlsource import Document, Location
 
 

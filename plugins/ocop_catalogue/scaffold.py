@@ -24,8 +24,9 @@ import yaml
 from .loading import Records, load_records
 from .loading import _validate as validate_document  # the build's own check of one document
 from .problems import Problem
-from .schema import ISO_DATE, RECORD_KINDS
+from .schema import RECORD_KINDS
 from .validation import commune_ids, group_ids
+from .values import ISO_DATE
 from .vietnamese import slugify
 from .yamlsource import Loader, read_yaml
 

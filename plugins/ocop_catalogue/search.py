@@ -31,9 +31,9 @@ from importlib.metadata import version
 from pathlib import Path
 
 from .incremental import manifest_path
-from .schema import LANGS
 from .staging import mirror_links, move_in
 from .urls import Urls, save_as
+from .values import LANGS
 from .vietnamese import fold, place_name
 
 logger = logging.getLogger(__name__)

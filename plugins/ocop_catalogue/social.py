@@ -15,8 +15,9 @@ from jinja2.runtime import Context
 from markupsafe import Markup
 
 from . import i18n
-from .schema import LANGS, Image, Text
+from .schema import Image
 from .structured_data import plain_text, structured_data_global
+from .values import LANGS, Text
 
 OG_LOCALES = {"vi": "vi_VN", "en": "en_US"}
 DESCRIPTION_LENGTH = 200

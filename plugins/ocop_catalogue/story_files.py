@@ -26,8 +26,8 @@ from .hints import as_id, day_first_as_iso
 from .invisible import visible
 from .links import leaves, links_leaving
 from .problems import Problem, did_you_mean
-from .schema import ISO_DATE, LANGS
 from .story_text import PictureCheck, check_story_text
+from .values import ISO_DATE, LANGS
 from .yamlsource import SAVED_AS_UTF16, decode_utf8, saved_as_utf16
 
 REQUIRED = ("Title", "Date", "Lang", "Slug")

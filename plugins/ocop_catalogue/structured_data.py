@@ -21,8 +21,9 @@ from . import i18n
 from .contacts import callable_numbers
 from .markup import render_markdown
 from .model import Catalogue
-from .schema import Fair, Image, Producer, Product, Text
+from .schema import Fair, Image, Producer, Product
 from .urls import Urls
+from .values import Text
 
 SCHEMA_ORG = "https://schema.org"
 # A picture's site path from its file under content/images/: ``Pictures.shared_path``,

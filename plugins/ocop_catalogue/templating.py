@@ -18,8 +18,8 @@ from markupsafe import Markup, escape
 from . import i18n, pagination
 from .markup import render_markdown
 from .model import communes_in_order
-from .schema import LANGS, Text
 from .urls import Urls
+from .values import LANGS, Text
 
 
 def install(env: Environment, settings: dict) -> None:

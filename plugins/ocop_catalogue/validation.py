@@ -15,7 +15,8 @@ from .loading import Records, closest
 from .picture_checks import PictureChecks
 from .pictures import MAX_SIDE, named_alike
 from .problems import Problem
-from .schema import ID_PATTERN, Fair, Image
+from .schema import Fair, Image
+from .values import ID_PATTERN
 from .vietnamese import fold
 from .yamlsource import Document, Location
 
