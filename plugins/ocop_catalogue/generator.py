@@ -6,6 +6,7 @@ import logging
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +28,7 @@ from .pickle_files import cache_path, record_cache_folder
 from .problems import CatalogueError, Problem
 from .record_cache import RecordCache
 from .rendering import RECORD_PAGES, Job, Outcome, PageWriter
-from .schema import Producer, Product
+from .schema import Fair, Producer, Product
 from .staging import wait_until_empty
 from .statistics import Statistics
 from .templating import page_helpers, render_shared
@@ -122,8 +123,8 @@ class CatalogueGenerator(Generator):
         kept = previous_pages(previous, cache_path(self.settings)) if previous else {}
         writer = PageWriter(self, Path(self.output_path), previous, kept)
         self.outcomes = writer.run(self._jobs(), processes(self.settings), lambda: self._open_data(writer, kept))
-        self.outcomes += self._redirects(writer, kept)
-        self.outcomes += self._fair_calendars(writer, kept)
+        self.outcomes += self._redirects(writer)
+        self.outcomes += self._fair_calendars(writer)
         # The current output's files still as this build's manifest left them (``search_input``).
         self.previous_names = set(kept)
         nearby.write_places(Path(self.output_path), self.catalogue, self.urls, self.settings)
@@ -142,7 +143,7 @@ class CatalogueGenerator(Generator):
         files = open_data_files(self.catalogue, self.settings, rows, self.env.globals["shared_picture_path"])
         return [writer.write(name, data, fingerprint) for name, data in files]
 
-    def _redirects(self, writer: PageWriter, kept: Manifest) -> list[Outcome]:
+    def _redirects(self, writer: PageWriter) -> list[Outcome]:
         """``_redirects``, from the renamed records' old addresses (``redirects``); none
         without any, or when the setting is off."""
         code = redirects.status(self.settings)
@@ -150,12 +151,11 @@ class CatalogueGenerator(Generator):
         if code is None or not moves:
             return []
         fingerprint = self.fingerprints.of_redirects(moves)
-        if redirects.NAME in kept and kept[redirects.NAME][0] == fingerprint:
-            return [writer.keep(redirects.NAME, fingerprint)]
-        data = redirects.redirects_file(moves, self.urls, LANGS, code)
-        return [writer.write(redirects.NAME, data, fingerprint)]
+        return [
+            writer.made(redirects.NAME, fingerprint, lambda: redirects.redirects_file(moves, self.urls, LANGS, code))
+        ]
 
-    def _fair_calendars(self, writer: PageWriter, kept: Manifest) -> list[Outcome]:
+    def _fair_calendars(self, writer: PageWriter) -> list[Outcome]:
         """The calendar file of each fair to come (``fair_calendar``), in each language."""
         outcomes = []
         for fair in self.catalogue.fairs.values():
@@ -164,13 +164,12 @@ class CatalogueGenerator(Generator):
             for lang in LANGS:
                 name = self.urls.url("fair_calendar", fair.id, lang)
                 fingerprint = self.fingerprints.of("fair_calendar", fair.id, lang)
-                if name in kept and kept[name][0] == fingerprint:
-                    outcomes.append(writer.keep(name, fingerprint))
-                    continue
-                page_url = page_address(self.settings, self.urls, fair, lang)
-                data = fair_calendar(fair, lang, page_url, self.catalogue.province.id, self.catalogue.today)
-                outcomes.append(writer.write(name, data, fingerprint))
+                outcomes.append(writer.made(name, fingerprint, partial(self._fair_calendar, fair, lang)))
         return outcomes
+
+    def _fair_calendar(self, fair: Fair, lang: str) -> bytes:
+        page_url = page_address(self.settings, self.urls, fair, lang)
+        return fair_calendar(fair, lang, page_url, self.catalogue.province.id, self.catalogue.today)
 
     def _row_fingerprint(self, product_id: str, lang: str) -> str:
         return self.fingerprints.of("open_data_row", product_id, lang)

@@ -115,6 +115,13 @@ class PageWriter:
         link_file(os.path.join(self.previous, name), target)
         return Outcome(name, fingerprint, False, alone)
 
+    def made(self, name: str, fingerprint: str, make: Callable[[], bytes]) -> Outcome:
+        """A file made outside the templates, made again (``make()``) only when its
+        ``fingerprint`` is not the one the current output's file was made from."""
+        if name in self.kept and self.kept[name][0] == fingerprint:
+            return self.keep(name, fingerprint)
+        return self.write(name, make(), fingerprint)
+
     def write(self, name: str, data: bytes, fingerprint: str) -> Outcome:
         """A file made outside the templates (open data), written only if its bytes changed."""
         return Outcome(name, fingerprint, self._write(name, data), False)
