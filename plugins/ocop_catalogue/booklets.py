@@ -1,11 +1,11 @@
 """Which printed booklets exist, and what each holds in each language.
 
-A booklet mirrors a page of the site: the whole province (the home page),
-a district, a star level, a product group or a fair. Its products come from the catalogue's
-indexes, already in Vietnamese dictionary order per language, and are cut
-into sections (districts, or groups in a district's booklet) that the
-running header names. The entries are laid out in runs (``cut``), each on
-its own core, and a frame of the booklet numbers their pages (``slots``).
+A booklet mirrors a page of the site: the whole province (the home page), a
+district, a star level, a product group or a fair. Its products come from the
+catalogue's indexes, already in Vietnamese dictionary order per language, and
+are cut into sections (districts, or groups in a district's booklet) that the
+running header names. The entries are laid out in runs (``cut``), each on its
+own core, and a frame of the booklet numbers their pages (``slots``).
 """
 
 from __future__ import annotations
