@@ -138,3 +138,32 @@ def test_files_with_errors_are_counted_errors_between_records_included(project: 
     printed = run_report(project, capsys)
     assert printed.endswith("\nTệp có lỗi / Files with errors: 2 (1 left out of this report); run `make check`.\n")
     assert "che-cu.yaml" not in printed
+
+
+def test_districts_and_groups_without_english_are_warned_about_and_reported(project: Project, capsys):
+    areas = project.root / "data/areas.yaml"
+    text = areas.read_text(encoding="utf-8")
+    english = "      en: Hand-pounded squid cakes from Bai Chay, jewellery of pearls farmed in the bay and Dong Lam forest honey.\n"
+    assert english in text
+    areas.write_text(text.replace(english, ""), encoding="utf-8")
+    line = text.splitlines().index("    description:") + 1
+    groups = "\n".join(f"- {{id: {id}, name: {{vi: {id}, en: {id}}}}}" for id in ("thuc-pham", "do-uong", "duoc-lieu"))
+    project.write(
+        "data/groups.yaml",
+        groups + "\n- {id: thu-cong-my-nghe, name: Hàng thủ công mỹ nghệ}\n"
+        "- {id: sinh-vat-canh, name: Sinh vật cảnh}\n- {id: du-lich, name: {vi: Du lịch, en: Tourism}}\n",
+    )
+
+    code, printed = project.build(capsys)
+    assert code == 0
+    warned = [line for line in printed.splitlines() if "no English text" in line and "data/products" not in line]
+    assert warned == [
+        f"data/areas.yaml:{line}: districts.0.description: warning: no English text; the English page shows the Vietnamese",
+        "data/groups.yaml:4: 3.name: warning: no English text; the English page shows the Vietnamese",
+        "data/groups.yaml:5: 4.name: warning: no English text; the English page shows the Vietnamese",
+    ]
+    report = run_report(project, capsys)
+    assert f"data/areas.yaml:{line}: districts.0.description: no English text" in report
+    assert "data/groups.yaml:5: 4.name: no English text" in report
+    assert "  areas: districts.description: 5/6 (83%)" in report.splitlines()
+    assert "  groups: name: 4/6 (67%)" in report.splitlines()

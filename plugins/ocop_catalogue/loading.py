@@ -36,6 +36,7 @@ class Records:
     areas: Areas | None = None
     areas_document: Document | None = None
     groups: list[Group] | None = None
+    groups_document: Document | None = None
     by_kind: dict[str, dict[str, Record]] = field(default_factory=dict)
     documents: dict[tuple[str, str], Document] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
@@ -47,6 +48,12 @@ class Records:
     suggestions: dict[tuple[str, str], str] = field(default_factory=dict, repr=False)
     # kind -> the id a record's name makes (in either language) -> the record's id, made on first use.
     ids_by_name: dict[str, dict[str, str]] = field(default_factory=dict, repr=False)
+
+    def lists(self) -> list[tuple[str, Document, Any]]:
+        """areas.yaml and groups.yaml, those read and valid, as (name, document, what it holds):
+        the files that hold many records in one, outside ``documents``."""
+        held = [("areas", self.areas_document, self.areas), ("groups", self.groups_document, self.groups)]
+        return [(name, document, value) for name, document, value in held if value is not None]
 
     def missing(self, kind: str, record_id: str) -> str | None:
         """Why ``record_id`` names no record of ``kind``, told to the editor; None if it does.
@@ -129,6 +136,7 @@ def load_records(data_dir: Path, read_many: Callable | None = None) -> Records:
         groups = _read(groups_file, base, records)
         if groups is not None:
             records.groups = _validate(groups, _GROUPS, records)
+            records.groups_document = groups
     records.by_kind = {kind: {} for kind in RECORD_KINDS}
     files, refused = _record_files(data_dir, base)
     readable = [file for file in files if file.path not in refused]

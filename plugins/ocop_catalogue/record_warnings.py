@@ -21,11 +21,7 @@ from .yamlsource import Document, Location
 
 
 def record_warnings(document: Document, record: Record) -> list[Problem]:
-    problems = [
-        document.problem(location, "no English text; the English page shows the Vietnamese", warning=True)
-        for location, text in texts(record, ())
-        if not text.en
-    ]
+    problems = untranslated(document, record)
     for index, image in enumerate(getattr(record, "images", [])):
         if image.alt is None:
             problems.append(document.problem(("images", index), "the picture has no alt text", warning=True))
@@ -50,6 +46,16 @@ def record_warnings(document: Document, record: Record) -> list[Problem]:
     return problems
 
 
+def untranslated(document: Document, held: Record | list) -> list[Problem]:
+    """A warning at each text without English in ``held``: a record, or what areas.yaml
+    or groups.yaml holds."""
+    return [
+        document.problem(location, "no English text; the English page shows the Vietnamese", warning=True)
+        for location, text in texts(held, ())
+        if not text.en
+    ]
+
+
 def _mistyped_validity(certificate: Certificate) -> str | None:
     """What looks wrong in a certificate's ``valid_until``: before its date, or longer
     than the 36 months a decision holds (2209 typed for 2029 would show the product
@@ -67,7 +73,7 @@ def _mistyped_validity(certificate: Certificate) -> str | None:
     return None
 
 
-def texts(record: Record, location: Location) -> list[tuple[Location, Text]]:
+def texts(record: Record | list, location: Location) -> list[tuple[Location, Text]]:
     """Every bilingual text inside a record, with where it is.
 
     A loop rather than a recursive generator: it visits every field of every

@@ -11,12 +11,14 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from .loading import Records
 from .problems import Problem
 from .record_warnings import texts as texts_in  # every bilingual text of a record, with its location
+from .yamlsource import Document
 
 EXPIRING_WITHIN_DAYS = 90
 _TEMPLATES = Path(__file__).parent / "templates"
@@ -69,18 +71,11 @@ def make_report(records: Records, today: datetime.date, problems: Iterable[Probl
     errors = {problem.path for problem in problems if not problem.warning}
     left_out = {problem.path for problem in records.problems if not problem.warning}
     report = Report(today, with_errors=len(errors | left_out), left_out=len(left_out))
+    for name, document, held in records.lists():  # districts' and groups' names and descriptions
+        _count_texts(report, name, held, document)
     for (kind, record_id), document in sorted(records.documents.items()):
         record = records.by_kind[kind][record_id]
-        untranslated = []
-        for location, text in texts_in(record, ()):
-            counts = report.translation[(kind, _field_name(location))]
-            counts[1] += 1
-            if text.en:
-                counts[0] += 1
-            else:
-                untranslated.append(document.problem(location, "no English text"))
-        # texts_in finds them in no set order; the editor translates them down the file.
-        report.untranslated.lines += sorted(untranslated, key=lambda problem: problem.line)
+        _count_texts(report, kind, record, document)
         for index, image in enumerate(getattr(record, "images", [])):
             if image.alt is None:
                 report.no_alt.lines.append(document.problem(("images", index), f"no alt for {image.file}"))
@@ -89,6 +84,19 @@ def make_report(records: Records, today: datetime.date, problems: Iterable[Probl
         if kind == "producers" and not (record.phone or record.email or record.website):
             report.no_contacts.lines.append(document.problem((), "no phone, email or website"))
     return report
+
+
+def _count_texts(report: Report, kind: str, held: Any, document: Document) -> None:
+    untranslated = []
+    for location, text in texts_in(held, ()):
+        counts = report.translation[(kind, _field_name(location))]
+        counts[1] += 1
+        if text.en:
+            counts[0] += 1
+        else:
+            untranslated.append(document.problem(location, "no English text"))
+    # texts_in finds them in no set order; the editor translates them down the file.
+    report.untranslated.lines += sorted(untranslated, key=lambda problem: problem.line)
 
 
 def _check_product(report: Report, product, document) -> None:

@@ -15,6 +15,7 @@ from .loading import Records, closest
 from .picture_checks import PictureChecks
 from .pictures import MAX_SIDE, named_alike
 from .problems import Problem
+from .record_warnings import untranslated
 from .schema import Fair, Image
 from .values import ID_PATTERN
 from .vietnamese import fold
@@ -277,6 +278,8 @@ def _all_images(records: Records) -> Iterator[tuple[str, str, Location, Image]]:
 def _warnings(records: Records, today: datetime.date) -> Iterator[Problem]:
     products = records.by_kind["products"]
     makers = {product.producer for product in products.values()}
+    for _, document, held in records.lists():
+        yield from untranslated(document, held)
     for (kind, record_id), document in records.documents.items():
         record = records.by_kind[kind][record_id]
         yield from document.warnings  # those of the record alone, found when its file was read
