@@ -343,3 +343,19 @@ def test_an_ended_fair_leads_to_the_list_of_fairs_where_the_next_ones_are(demo_s
     assert notice.find_next_sibling("p").select_one("a")["href"] == fairs
     coming = parse(demo_site / folder / "hoi-cho-ocop-quang-ninh-2027/index.html")
     assert coming.select("article > .notice") == [] and coming.select(f"article > .more a[href='{fairs}']") == []
+
+
+@pytest.mark.parametrize("folder", ["hoi-cho", "en/fairs"])
+def test_an_ended_fair_offers_no_way_to_its_venue_and_one_to_come_does(demo_site, folder):
+    def actions(fair: str) -> list[str]:
+        page = parse(demo_site / folder / fair / "index.html")
+        return [link["href"] for link in page.select("ul.actions a")]
+
+    ended = actions("hoi-cho-ocop-quang-ninh-he-2026")
+    assert (
+        ended == []
+        and "Cung Quy hoạch" in parse(demo_site / "hoi-cho/hoi-cho-ocop-quang-ninh-he-2026/index.html").get_text()
+    )
+    coming = actions("hoi-cho-ocop-quang-ninh-2027")
+    assert any(href.startswith("https://www.openstreetmap.org/directions") for href in coming), coming
+    assert any(href.startswith("geo:") for href in coming) and any(href.endswith(".ics") for href in coming)
