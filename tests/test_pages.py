@@ -336,6 +336,46 @@ def test_a_district_says_what_it_is_known_for_on_its_page_and_when_shared(demo_s
     assert soup.find("meta", property="og:description")["content"].startswith(known_for)
 
 
+@pytest.mark.parametrize(
+    ("page", "co_to", "cam_pha"),
+    [
+        ("dia-phuong", "Huyện đảo của mực một nắng, câu đêm và phơi một nắng trên đảo.", "/dia-phuong/cam-pha/"),
+        (
+            "en/districts",
+            "An island district of squid caught at night and dried for one day in the island sun.",
+            "/en/districts/cam-pha/",
+        ),
+    ],
+)
+def test_the_list_of_districts_says_what_each_is_known_for(demo_site, page, co_to, cam_pha):
+    listed = {item.a["href"]: item for item in parse(demo_site / page / "index.html").select("ul.districts > li")}
+    assert len(listed) == 13
+    co_to_item = next(item for href, item in listed.items() if href.endswith("/co-to/"))
+    assert co_to_item.p.get_text() == co_to
+    assert listed[cam_pha].p is None  # Cẩm Phả has no description: nothing under its name
+
+
+def test_a_district_description_cut_for_the_list_and_without_english_says_its_language(project):
+    areas = project.root / "data/areas.yaml"
+    text = areas.read_text(encoding="utf-8")
+    long = "Một câu rất dài về **Cẩm Phả**, " + "than đá và biển " * 20 + "cuối câu."
+    text = text.replace(
+        "    name: {vi: Thành phố Cẩm Phả, en: Cam Pha City}\n",
+        f"    name: {{vi: Thành phố Cẩm Phả, en: Cam Pha City}}\n    description: {long}\n",
+    )
+    areas.write_text(text, encoding="utf-8")
+    assert project.build()[0] == 0
+    item = next(
+        li
+        for li in parse(project.output / "en/districts/index.html").select("ul.districts > li")
+        if li.a["href"] == "/en/districts/cam-pha/"
+    )
+    shown = item.p.span
+    assert shown["lang"] == "vi"
+    assert shown.get_text().startswith("Một câu rất dài về Cẩm Phả, than đá") and shown.get_text().endswith("…")
+    assert len(shown.get_text()) <= 161 and "**" not in shown.get_text()
+
+
 @pytest.mark.parametrize(("folder", "fairs"), [("hoi-cho", "/hoi-cho/"), ("en/fairs", "/en/fairs/")])
 def test_an_ended_fair_leads_to_the_list_of_fairs_where_the_next_ones_are(demo_site, folder, fairs):
     ended = parse(demo_site / folder / "hoi-cho-ocop-quang-ninh-he-2026/index.html")

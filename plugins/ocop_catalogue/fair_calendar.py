@@ -22,8 +22,8 @@ from urllib.parse import quote, urlencode
 import icalendar
 from jinja2 import Environment
 
+from .markup import plain_text
 from .schema import Fair
-from .structured_data import plain_text
 from .urls import Urls
 from .values import Text
 

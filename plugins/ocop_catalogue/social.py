@@ -15,8 +15,9 @@ from jinja2.runtime import Context
 from markupsafe import Markup
 
 from . import i18n
+from .markup import plain_text
 from .schema import Image
-from .structured_data import plain_text, structured_data_global
+from .structured_data import structured_data_global
 from .values import LANGS, Text
 
 OG_LOCALES = {"vi": "vi_VN", "en": "en_US"}

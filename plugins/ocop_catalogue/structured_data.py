@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from functools import lru_cache
 from typing import Any
 
 from jinja2 import pass_context
@@ -19,7 +18,7 @@ from markupsafe import Markup
 
 from . import i18n
 from .contacts import callable_numbers
-from .markup import render_markdown
+from .markup import plain_text
 from .model import Catalogue
 from .schema import Fair, Image, Producer, Product
 from .urls import Urls
@@ -29,25 +28,6 @@ SCHEMA_ORG = "https://schema.org"
 # A picture's site path from its file under content/images/: ``Pictures.shared_path``,
 # the one file published for it outside <picture> (the originals are not).
 PicturePath = Callable[[str], str]
-
-
-def plain_text(value: Text | None, lang: str, limit: int | None = None) -> str | None:
-    """A Markdown text as plain text (for descriptions), cut at a word near ``limit``."""
-    if value is None:
-        return None
-    return _plain(value.get(lang)[0], limit)
-
-
-def _plain(markdown: str, limit: int | None) -> str:
-    text = _whole_plain(markdown)
-    if limit and len(text) > limit:
-        text = text[:limit].rsplit(" ", 1)[0] + "…"
-    return text
-
-
-@lru_cache(maxsize=4096)  # each page's description is made twice: Open Graph and JSON-LD
-def _whole_plain(markdown: str) -> str:
-    return " ".join(render_markdown(markdown).striptags().split())
 
 
 class LinkedData:

@@ -16,7 +16,7 @@ from jinja2.runtime import Context, Macro
 from markupsafe import Markup, escape
 
 from . import i18n, pagination
-from .markup import render_markdown
+from .markup import plain_text, render_markdown
 from .model import communes_in_order
 from .urls import Urls
 from .values import LANGS, Text
@@ -43,7 +43,7 @@ def install(env: Environment, settings: dict) -> None:
     interface = i18n.Interface(translations)
     context_gettext, context_ngettext = interface.context_callables()
     env.globals.update(_=context_gettext, gettext=context_gettext, ngettext=context_ngettext)
-    env.filters.update(t=text, lt=lang_text, md=markdown, price=price, number=number, day=day)
+    env.filters.update(t=text, lt=lang_text, md=markdown, summary=summary, price=price, number=number, day=day)
     size = pagination.page_size(settings)
     env.filters["on_page"] = lambda items, number: pagination.on_page(items, number, size)
     env.filters["page_of"] = lambda position: pagination.page_of(position, size)
@@ -281,6 +281,18 @@ def markdown(context: Context, value: Text | None) -> Markup:
     if lang != page_lang:
         return Markup(f'<div lang="{escape(lang)}">{html}</div>')
     return html
+
+
+@pass_context
+def summary(context: Context, value: Text | None, limit: int = 160) -> Markup:
+    """A bilingual Markdown text as plain text for a list, cut at a word near ``limit``;
+    marked ``lang="vi"`` where English is missing, as ``lt`` does."""
+    if value is None:
+        return Markup("")
+    page_lang = i18n.page_lang(context)
+    lang = value.get(page_lang)[1]
+    shown = escape(plain_text(value, lang, limit))
+    return Markup(f'<span lang="{escape(lang)}">{shown}</span>') if lang != page_lang else shown
 
 
 @pass_context
