@@ -33,7 +33,8 @@ class District(Record):
     name: LocalText
     description: LocalText | None = Field(
         None,
-        description="Markdown. What the district is known for, shown on its page, under its name in the list of districts and on its booklet's cover.",
+        description="Markdown. What the district is known for, shown on its page, under its name in the list "
+        "of districts and on its booklet's cover.",
     )
     communes: list[Commune] = Field(default_factory=list)
 
