@@ -68,6 +68,18 @@ def test_english_search_page_uses_the_english_index(page, site_url):
 
 
 @pytest.mark.parametrize(
+    ("query", "named"),
+    [("honey", "Mật ong"), ("fish sauce", "Nước mắm"), ("Hai Yen Agricultural Cooperative", "Hải Yến")],
+)
+def test_the_vietnamese_search_finds_what_its_english_name_says(page, site_url, query, named):
+    # A tourist on the Vietnamese site searches in English before switching the language:
+    # "honey" found a cooperative named "Lục Hồn" (Pagefind's longest beginning it holds, "hon").
+    found = search(page, site_url, "tim-kiem/", query)
+    assert found and all(url.startswith(("/san-pham/", "/chu-the/")) for url in found)
+    expect(page.locator(".search-results li").first).to_contain_text(named)
+
+
+@pytest.mark.parametrize(
     ("query", "folded"), [("Đông Triều", "dong trieu"), ("Vân Đồn", "van don"), ("Đầm Hà", "dam ha"), ("đầm", "dam")]
 )
 def test_english_search_finds_with_đ_what_it_finds_without(page, site_url, query, folded):
