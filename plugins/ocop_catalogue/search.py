@@ -16,7 +16,8 @@ pages hold those names folded only.
 Pagefind matches the start of every word (``don`` finds ``dong``), so a place
 typed whole does not bring its own products first. The search page's district
 choices therefore carry the district's name folded (``place_words``), and
-``search.js`` offers a link to the district's page when the typed words hold it.
+``search.js`` offers a link to the district's page when the typed words hold it;
+the star level choices likewise (``star_words``), for "5 sao" or "five stars".
 """
 
 from __future__ import annotations
@@ -62,10 +63,26 @@ def place_words(name) -> str:
     return "|".join(found)
 
 
+# How visitors type a star level, in either language whatever the page's: "5 sao", "năm sao", "5 stars".
+_STAR_NUMBER_WORDS = {3: ("ba", "three"), 4: ("bon", "four"), 5: ("nam", "five")}
+
+
+def star_words(star: int) -> str:
+    """A star level as its search page matches typed words against it, as ``place_words``
+    gives a district: folded, lowercase, ``|`` between the ways of writing it.
+    ``5`` → ``5 sao|nam sao|5 star|5 stars|five star|five stars``."""
+    vietnamese, english = _STAR_NUMBER_WORDS[star]
+    ways = [f"{star} sao", f"{vietnamese} sao"]
+    ways += [f"{number} {noun}" for number in (star, english) for noun in ("star", "stars")]
+    return "|".join(ways)
+
+
 def install_filters(generator) -> None:
-    """Give the templates the ``fold`` and ``place_words`` filters (Pelican's ``generator_init`` signal)."""
+    """Give the templates the ``fold``, ``place_words`` and ``star_words`` filters
+    (Pelican's ``generator_init`` signal)."""
     generator.env.filters["fold"] = fold
     generator.env.filters["place_words"] = place_words
+    generator.env.filters["star_words"] = star_words
 
 
 def index_site(site: Path, current: Path | None = None, urls: Urls | None = None, keep: bool = False) -> bool:

@@ -1,7 +1,8 @@
-"""A place typed in the search: its district's page offered above the results.
+"""A place typed in the search: its district's page offered above the results; a star
+level alike.
 
 Pagefind matches the start of every word, so "van don" also finds "Đồng Văn" and
-"Đông Triều", and ranks them first."""
+"Đông Triều", and ranks them first; and "5 sao" finds every page that says "sao"."""
 
 from __future__ import annotations
 
@@ -82,8 +83,29 @@ def test_a_places_specialities_are_its_products_first(page, site_url, demo_site,
     assert set(found[: len(in_ha_long)]) == in_ha_long, found
 
 
+@pytest.mark.parametrize(
+    ("search_page", "query", "star", "label"),
+    [
+        ("tim-kiem/", "5 sao", "/hang-sao/5-sao/", "Tất cả sản phẩm OCOP 5 sao"),
+        ("tim-kiem/", "san pham 4 sao", "/hang-sao/4-sao/", "Tất cả sản phẩm OCOP 4 sao"),
+        ("tim-kiem/", "Ba sao", "/hang-sao/3-sao/", "Tất cả sản phẩm OCOP 3 sao"),
+        ("tim-kiem/", "five stars", "/hang-sao/5-sao/", "Tất cả sản phẩm OCOP 5 sao"),
+        ("en/search/", "5 star tea", "/en/stars/5-star/", "All 5-star OCOP products"),
+        ("en/search/", "năm sao", "/en/stars/5-star/", "All 5-star OCOP products"),
+        ("en/search/", "4stars", "/en/stars/4-star/", "All 4-star OCOP products"),
+    ],
+)
+def test_a_star_level_typed_is_offered_above_the_results(page, site_url, search_page, query, star, label):
+    page.goto(f"{site_url}/{search_page}?q={quote_plus(query)}")
+    wait_for_results(page)
+    link = page.locator(".search-places a")
+    expect(link).to_have_count(1)
+    expect(link).to_have_attribute("href", star)
+    expect(link).to_have_text(label)
+
+
 @pytest.mark.parametrize("search_page", ["tim-kiem/", "en/search/"])
-@pytest.mark.parametrize("query", ["dong", "van", "don", "mat ong", "ha"])
+@pytest.mark.parametrize("query", ["dong", "van", "don", "mat ong", "ha", "5"])
 def test_a_word_of_a_district_or_another_search_offers_no_district(page, site_url, search_page, query):
     # "dong" begins Đông Triều and ends Vân Đồn: neither is what the visitor named.
     assert search(page, site_url, search_page, query)

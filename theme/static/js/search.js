@@ -11,11 +11,12 @@
   const text = JSON.parse(document.getElementById("search-strings").textContent);
   const more = document.querySelector(".search-more");
   const placeList = document.querySelector(".search-places");
-  // The districts, from the district filter's choices: their names as the build folds them
-  // (search.place_words: without "Huyện", "District"…), and their pages.
+  // The districts and star levels, from the filters' choices: their names as the build folds
+  // them (search.place_words: without "Huyện", "District"…; search.star_words: "5 sao",
+  // "five stars"…), their pages, and what the link to a star level says.
   const places = Array.from(form.querySelectorAll("option[data-place]"), (option) => ({
     names: option.dataset.place.split("|"),
-    name: option.textContent,
+    label: option.dataset.label || text.place.replace("{district}", option.textContent),
     href: option.dataset.href,
   }));
   const PAGE_SIZE = 20;
@@ -54,7 +55,8 @@
      does not bring its own products first. A district whose whole name the words hold is
      offered above the results: a link to its page, which lists all its products at once and
      comes before Pagefind has loaded on a slow phone. "van don", "Vân Đồn", "huyen van don"
-     and "vandon" name Vân Đồn; "dong" alone names no district. */
+     and "vandon" name Vân Đồn; "dong" alone names no district. A star level typed ("5 sao",
+     "five stars") is offered alike: Pagefind would find every page saying "sao". */
   function showPlaces(query) {
     const typed = " " + (fold(query).toLowerCase().match(/[\p{L}\p{N}]+/gu) || []).join(" ") + " ";
     const named = places.filter((place) =>
@@ -62,7 +64,7 @@
     placeList.replaceChildren(...named.map((place) => {
       const link = document.createElement("a");
       link.href = place.href;
-      link.textContent = text.place.replace("{district}", place.name);
+      link.textContent = place.label;
       const li = document.createElement("li");
       li.append(link);
       return li;
