@@ -231,9 +231,19 @@ def test_a_producers_page_does_not_repeat_its_name_and_place_on_each_card(phone:
     phone.goto(site_url + "chu-the/htx-nong-nghiep-hai-yen/")
     metas = phone.locator("main .card-meta").all_inner_texts()
     assert len(metas) == 2 and all(re.fullmatch("★{3,5}", meta.strip()) for meta in metas), metas
-    phone.goto(site_url + "dia-phuong/tien-yen/")  # elsewhere the card says whose it is and where
+    phone.goto(site_url + "nhom/thuc-pham/")  # elsewhere the card says whose it is and where
     meta = phone.locator(".card", has_text="Dầu lạc nguyên chất Hải Yến").locator(".card-meta").inner_text()
-    assert producer in meta and "Huyện Tiên Yên" in meta
+    assert meta.strip() == f"★★★★ · {producer} · Huyện Tiên Yên"
+
+
+@pytest.mark.parametrize("page", ["dia-phuong/tien-yen/", "hang-sao/4-sao/"])
+def test_a_card_under_its_districts_name_does_not_repeat_it(phone: Page, site_url: str, page: str):
+    # A district's page, and a star level's sections headed by their district's name.
+    phone.goto(site_url + page)
+    meta = phone.locator(".card", has_text="Dầu lạc nguyên chất Hải Yến").locator(".card-meta").inner_text()
+    assert meta.strip() == "★★★★ · Hợp tác xã Nông nghiệp Hải Yến"
+    cards = phone.locator("main .card-meta").all_inner_texts()
+    assert cards and not any("Huyện" in card or "Thành phố" in card or "Thị xã" in card for card in cards), cards
 
 
 IPHONE = (
