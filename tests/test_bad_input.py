@@ -309,6 +309,22 @@ CASES = {
         "mat-ong.yaml:2: producer: an id is lowercase ASCII letters, digits and hyphens (a-z, 0-9, -): "
         "write ho-nguyen-thi-lan",
     ),
+    "fair hours of a day that has none": (
+        "data/fairs/cho-tet.yaml",
+        "name: Chợ Tết\nstart: 2027-01-10\nend: 2027-01-20\nvenue: Hạ Long\nopens: 8 giờ\ncloses: 25:00\n",
+        "data/fairs/cho-tet.yaml:5: opens: must be a time of day written as HH:MM, from 00:00 to 23:59, such as 08:00 "
+        "or 21:30",
+    ),
+    "fair opening without closing": (
+        "data/fairs/cho-tet.yaml",
+        "name: Chợ Tết\nstart: 2027-01-10\nend: 2027-01-20\nvenue: Hạ Long\nopens: 8h\n",
+        "data/fairs/cho-tet.yaml:5: opens: the fair's hours need 'closes:' too, the hour it closes each day, such as 22:00",
+    ),
+    "fair closing before it opens": (
+        "data/fairs/cho-tet.yaml",
+        "name: Chợ Tết\nstart: 2027-01-10\nend: 2027-01-20\nvenue: Hạ Long\nopens: 20:00\ncloses: 10h\n",
+        "data/fairs/cho-tet.yaml:6: closes: the fair closes at 10:00, not after it opens at 20:00: check the hours",
+    ),
     "fair ends before it starts": (
         "data/fairs/cho-tet.yaml",
         "name: Chợ Tết\nstart: 2027-01-20\nend: 2027-01-10\nvenue: Hạ Long\n",

@@ -125,6 +125,13 @@ def test_a_cover_title_that_wraps_leaves_no_word_alone_on_its_last_line(project:
     assert title[1].split()[-2:] == words[-2:]
 
 
+@pytest.mark.parametrize(("lang", "hours"), [("vi", "08:00 – 21:30 hằng ngày"), ("en", "8:00 AM – 9:30 PM daily")])
+def test_a_fair_booklets_cover_gives_its_opening_hours_under_its_dates(project: Project, lang, hours):
+    cover = pdftotext_lines(render_fair(project, SUMMER_FAIR, lang))[0]
+    dates = next(number for number, line in enumerate(cover) if "2026" in line and "16" in line)
+    assert cover[dates + 1] == hours
+
+
 def pdftotext_lines(pdf: Path) -> list[list[str]]:
     """The lines of each page, whitespace collapsed in each, empty lines left out."""
     text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, check=True)

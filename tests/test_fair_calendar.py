@@ -31,12 +31,17 @@ def calendar_of(output: Path, lang: str, fair: str) -> tuple[str, icalendar.Even
         ("en", "+ Add to calendar", "Quang Ninh OCOP Fair 2027", "30 October Square, Tran Quoc Nghien Road"),
     ],
 )
-def test_a_fair_to_come_is_one_all_day_event_in_the_pages_language(demo_site, lang, label, summary, location):
+def test_a_fair_to_come_is_an_event_each_day_at_its_hours_in_the_pages_language(
+    demo_site, lang, label, summary, location
+):
     shown, event = calendar_of(demo_site, lang, COMING)
     assert shown == label
     assert event["SUMMARY"] == summary
-    assert event.decoded("DTSTART") == datetime.date(2027, 4, 16)
-    assert event.decoded("DTEND") == datetime.date(2027, 4, 21)  # the day after the last, as all-day events end
+    # Open 08:00 to 22:00 each day, in Vietnam's time (UTC+7), from 16 to 20 April.
+    vietnam = datetime.timezone(datetime.timedelta(hours=7))
+    assert event.decoded("DTSTART") == datetime.datetime(2027, 4, 16, 8, tzinfo=vietnam)
+    assert event.decoded("DTEND") == datetime.datetime(2027, 4, 16, 22, tzinfo=vietnam)
+    assert (event["RRULE"]["FREQ"], event["RRULE"]["COUNT"]) == (["DAILY"], [5])  # each of its 5 days
     assert event["LOCATION"].startswith(location)
     assert (event["GEO"].latitude, event["GEO"].longitude) == (20.9519, 107.0884)
     assert event["UID"] == f"{COMING}@ocop-quang-ninh"  # one entry, whichever language added it
@@ -53,7 +58,10 @@ def test_a_fair_that_has_ended_offers_no_calendar(demo_site):
 def test_an_edited_date_reaches_the_calendar_file(project: Project, capsys):
     project.write("data/fairs/hoi-cho-xuan-2027.yaml", SPRING_FAIR)
     assert project.build(capsys)[0] == 0
-    assert calendar_of(project.output, "en", "hoi-cho-xuan-2027")[1].decoded("DTEND") == datetime.date(2027, 2, 4)
+    # Without opening hours, one all-day event over the fair's days: it ends the day after the last.
+    event = calendar_of(project.output, "en", "hoi-cho-xuan-2027")[1]
+    assert event.decoded("DTSTART") == datetime.date(2027, 2, 1) and "RRULE" not in event
+    assert event.decoded("DTEND") == datetime.date(2027, 2, 4)
     project.write("data/fairs/hoi-cho-xuan-2027.yaml", SPRING_FAIR.replace("2027-02-03", "2027-02-05"))
     assert project.build(capsys)[0] == 0
     assert calendar_of(project.output, "en", "hoi-cho-xuan-2027")[1].decoded("DTEND") == datetime.date(2027, 2, 6)
@@ -69,6 +77,7 @@ def test_googles_new_event_is_filled_in_as_the_file_is(demo_site, lang):
     _, event = calendar_of(demo_site, lang, COMING)
     assert fields["action"] == "TEMPLATE"
     assert fields["text"] == event["SUMMARY"]
-    assert fields["dates"] == "20270416/20270421"
+    assert fields["dates"] == "20270416T010000Z/20270416T150000Z"  # 08:00 to 22:00 in Vietnam
+    assert fields["recur"] == "RRULE:FREQ=DAILY;COUNT=5" == f"RRULE:{event['RRULE'].to_ical().decode()}"
     assert fields["location"] == event["LOCATION"]
     assert fields["details"] == event["DESCRIPTION"]

@@ -193,6 +193,6 @@ def test_a_record_still_naming_the_old_id_is_told_the_new_one(project: Project, 
     )
     # The fair that shows it and the stories about it, each at its line.
     assert any(
-        line.startswith("data/fairs/hoi-cho-ocop-quang-ninh-he-2026.yaml:32: ") and told in line for line in lines
+        line.startswith("data/fairs/hoi-cho-ocop-quang-ninh-he-2026.yaml:34: ") and told in line for line in lines
     )
     assert any(line.startswith("content/stories/dau-lac-hai-yen.vi.md:") and told in line for line in lines), lines

@@ -385,6 +385,27 @@ def test_an_ended_fair_leads_to_the_list_of_fairs_where_the_next_ones_are(demo_s
     assert coming.select("article > .notice") == [] and coming.select(f"article > .more a[href='{fairs}']") == []
 
 
+@pytest.mark.parametrize(
+    ("page", "label", "hours"),
+    [
+        ("hoi-cho/hoi-cho-ocop-quang-ninh-2027", "Giờ mở cửa", "08:00 – 22:00 hằng ngày"),
+        ("en/fairs/hoi-cho-ocop-quang-ninh-2027", "Opening hours", "8:00 AM – 10:00 PM daily"),
+        ("en/fairs/hoi-cho-ocop-quang-ninh-he-2026", "Opening hours", "8:00 AM – 9:30 PM daily"),  # written 8h, 21h30
+    ],
+)
+def test_a_fair_gives_its_opening_hours(demo_site, page, label, hours):
+    details = parse(demo_site / page / "index.html").select_one("dl.details")
+    shown = details.find("dt", string=label).find_next_sibling("dd")
+    assert " ".join(shown.get_text().split()) == hours
+
+
+def test_a_fair_without_hours_gives_none(project):
+    project.write("data/fairs/hoi-cho-xuan-2027.yaml", SPRING_FAIR)
+    assert project.build()[0] == 0
+    details = parse(project.output / "en/fairs/hoi-cho-xuan-2027/index.html").select_one("dl.details")
+    assert [dt.get_text() for dt in details.select("dt")] == ["Dates", "Venue"]
+
+
 @pytest.mark.parametrize("folder", ["hoi-cho", "en/fairs"])
 def test_an_ended_fair_offers_no_way_to_its_venue_and_one_to_come_does(demo_site, folder):
     def actions(fair: str) -> list[str]:

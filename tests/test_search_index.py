@@ -84,7 +84,7 @@ def test_fair_pages_are_indexed_with_when_and_where_and_no_filter(demo_site: Pat
     assert filters(body) == {}
     summary = body.select_one("[data-pagefind-meta^=summary]")["data-value"]
     dates = body.select_one(".details dd").get_text()
-    venue = body.select(".details dd")[1].contents[0].get_text()
+    venue = body.find("dt", string=["Venue", "Địa điểm"]).find_next_sibling("dd").contents[0].get_text()
     assert summary.endswith(f" · {dates} · {venue}")
     ended = bool(page.select_one(".notice"))
     assert ended == fair.endswith("2026")

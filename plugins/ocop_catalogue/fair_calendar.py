@@ -2,7 +2,8 @@
 
 A buyer planning a trip to a fair taps "Add to calendar" on the fair's page: an
 iCalendar file (``FAIR_CALENDAR_URL``, beside the page) holds one all-day event
-from the fair's first day to its last, at its venue and address, with its map
+from the fair's first day to its last (with opening hours, an event each day at
+those hours), at its venue and address, with its map
 position, its description and the page's address. iPhones, Macs, Outlook and
 most Android makers' calendars open it; Google Calendar's Android app does not
 (Chrome only saves the file), so on Android ``share.js`` points the button to
@@ -60,8 +61,16 @@ def fair_calendar(fair: Fair, lang: str, page_url: str | None, province: str, to
     event = icalendar.Event()
     event.add("uid", f"{fair.id}@ocop-{province}")
     event.add("dtstamp", datetime.datetime.combine(today, datetime.time(), datetime.UTC))
-    event.add("dtstart", fair.start)
-    event.add("dtend", _last_day_after(fair))
+    if (hours := fair.hours_on(fair.start)) is None:
+        event.add("dtstart", fair.start)
+        event.add("dtend", _last_day_after(fair))
+    else:
+        # One event a day at the fair's hours, rather than one over its days and nights.
+        opens, closes = (moment.astimezone(datetime.UTC) for moment in hours)
+        event.add("dtstart", opens)
+        event.add("dtend", closes)
+        if fair.days > 1:
+            event.add("rrule", {"freq": "daily", "count": fair.days})
     event.add("summary", _text(fair.name, lang))
     event.add("location", _location(fair, lang))
     if fair.geo is not None:
@@ -86,6 +95,11 @@ def google_calendar_url(fair: Fair, lang: str, page_url: str | None) -> str:
         "location": _location(fair, lang),
         "details": _details(fair, lang, page_url, GOOGLE_DETAILS_LENGTH),
     }
+    if (hours := fair.hours_on(fair.start)) is not None:
+        opens, closes = (f"{moment.astimezone(datetime.UTC):%Y%m%dT%H%M%SZ}" for moment in hours)
+        fields["dates"] = f"{opens}/{closes}"
+        if fair.days > 1:
+            fields["recur"] = f"RRULE:FREQ=DAILY;COUNT={fair.days}"
     query = urlencode({key: value for key, value in fields.items() if value}, safe="/", quote_via=quote)
     return f"{GOOGLE_CALENDAR}?{query}"
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from .editor_schema import model_schema
+from .values import TIME_OF_DAY
 
 DOCUMENT = "docs/data-format.md"
 BEGIN = "<!-- BEGIN generated from plugins/ocop_catalogue/schema.py by `make schemas`; do not edit -->"
@@ -72,6 +73,8 @@ def describe(field: dict[str, Any]) -> str:
         return "date, YYYY-MM-DD"
     if field.get("pattern") == "^[a-z0-9-]+$":
         return "id"
+    if field.get("pattern") == f"^{TIME_OF_DAY}$":
+        return "time of day, HH:MM (or 8h30)"
     return str(kind)
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from babel import Locale
 from babel.dates import format_date as babel_format_date
+from babel.dates import format_time
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_currency, format_decimal
@@ -174,3 +175,9 @@ def format_number(number: float, lang: str) -> str:
 @lru_cache(maxsize=65536)
 def format_date(day: datetime.date, lang: str, form: str = "long") -> str:
     return babel_format_date(day, form, locale=_locale(lang))
+
+
+@lru_cache(maxsize=1024)
+def format_hour(time: datetime.time, lang: str) -> str:
+    """``08:00`` in Vietnamese, ``8:00 AM`` in English."""
+    return format_time(time, "short", locale=_locale(lang))

@@ -15,7 +15,20 @@ from pydantic import AfterValidator, BeforeValidator, Field
 
 from .hints import star_as_number
 from .invisible import INVISIBLE
-from .values import Date, Geo, Id, Ids, LocalText, NonBlank, Record, Visible, WholeNumber, each_once
+from .values import (
+    VIETNAM_TIME,
+    Date,
+    Geo,
+    Id,
+    Ids,
+    LocalText,
+    NonBlank,
+    Record,
+    TimeOfDay,
+    Visible,
+    WholeNumber,
+    each_once,
+)
 
 
 class Image(Record):
@@ -214,9 +227,24 @@ class Fair(Record):
     venue: LocalText
     address: LocalText | None = None
     organiser: LocalText | None = None
+    opens: TimeOfDay | None = Field(None, description="The hour the fair opens each day, such as 08:00.")
+    closes: TimeOfDay | None = Field(None, description="The hour it closes each day, such as 22:00.")
     geo: Geo | None = None
     description: LocalText | None = Field(None, description="Markdown.")
     exhibitors: list[Exhibitor] = Field(default_factory=list)
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+    def hours_on(self, day: datetime.date) -> tuple[datetime.datetime, datetime.datetime] | None:
+        """When the fair opens and closes on ``day``, in Vietnam's time; None without hours."""
+        if self.opens is None or self.closes is None:
+            return None
+        return (
+            datetime.datetime.combine(day, self.opens, VIETNAM_TIME),
+            datetime.datetime.combine(day, self.closes, VIETNAM_TIME),
+        )
 
 
 # Each folder of records and the model of one file in it.

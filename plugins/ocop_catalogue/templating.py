@@ -43,7 +43,9 @@ def install(env: Environment, settings: dict) -> None:
     interface = i18n.Interface(translations)
     context_gettext, context_ngettext = interface.context_callables()
     env.globals.update(_=context_gettext, gettext=context_gettext, ngettext=context_ngettext)
-    env.filters.update(t=text, lt=lang_text, md=markdown, summary=summary, price=price, number=number, day=day)
+    env.filters.update(
+        t=text, lt=lang_text, md=markdown, summary=summary, price=price, number=number, day=day, hour=hour
+    )
     size = pagination.page_size(settings)
     env.filters["on_page"] = lambda items, number: pagination.on_page(items, number, size)
     env.filters["page_of"] = lambda position: pagination.page_of(position, size)
@@ -308,3 +310,8 @@ def number(context: Context, value: float) -> str:
 @pass_context
 def day(context: Context, value, form: str = "long") -> str:
     return i18n.format_date(value, i18n.page_lang(context), form)
+
+
+@pass_context
+def hour(context: Context, value) -> str:
+    return i18n.format_hour(value, i18n.page_lang(context))

@@ -220,7 +220,7 @@ def _check_dates(records: Records, today: datetime.date, max_fair_days: int) -> 
             )
             yield _at(records, "products", product_id, ("certificate", "date"), message, warning=True)
     for fair_id, fair in records.by_kind["fairs"].items():
-        days = (fair.end - fair.start).days + 1
+        days = fair.days
         if days < 1:
             yield _at(records, "fairs", fair_id, ("end",), "the fair ends before it starts")
         elif days > max_fair_days:
@@ -229,6 +229,21 @@ def _check_dates(records: Records, today: datetime.date, max_fair_days: int) -> 
                 f"a fair lasts at most {max_fair_days} days: check the years and months"
             )
             yield _at(records, "fairs", fair_id, ("end",), message, warning=True)
+        yield from _fair_hours(records, fair_id, fair)
+
+
+def _fair_hours(records: Records, fair_id: str, fair: Fair) -> Iterator[Problem]:
+    """Opening hours are both hours or none: "from 08:00" alone would tell a visitor nothing
+    of when to come by."""
+    if fair.opens is not None and fair.closes is None:
+        message = "the fair's hours need 'closes:' too, the hour it closes each day, such as 22:00"
+        yield _at(records, "fairs", fair_id, ("opens",), message)
+    elif fair.closes is not None and fair.opens is None:
+        message = "the fair's hours need 'opens:' too, the hour it opens each day, such as 08:00"
+        yield _at(records, "fairs", fair_id, ("closes",), message)
+    elif fair.opens is not None and fair.closes <= fair.opens:
+        message = f"the fair closes at {fair.closes:%H:%M}, not after it opens at {fair.opens:%H:%M}: check the hours"
+        yield _at(records, "fairs", fair_id, ("closes",), message)
 
 
 def _check_images(records: Records, images_dir: Path, max_side: int, pictures: PictureChecks) -> Iterator[Problem]:

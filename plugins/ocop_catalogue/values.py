@@ -91,6 +91,22 @@ def _date(value: Any) -> Any:
     return value
 
 
+# Vietnam keeps one time, UTC+7, all year: the hours of a fair mean this.
+VIETNAM_TIME = datetime.timezone(datetime.timedelta(hours=7), "ICT")
+# "08:00" and "8:00", or as Vietnamese signs write hours, "8h" and "8h30".
+TIME_OF_DAY = r"([01]?[0-9]|2[0-3])(?::([0-5][0-9])|h([0-5][0-9])?)"
+
+
+def _time_of_day(value: Any) -> Any:
+    if isinstance(value, str):
+        found = re.fullmatch(TIME_OF_DAY, value.strip(), re.IGNORECASE)
+        if not found:
+            raise ValueError("must be a time of day written as HH:MM, from 00:00 to 23:59, such as 08:00 or 21:30")
+        hour, minutes, after_h = found.groups()
+        return datetime.time(int(hour), int(minutes or after_h or 0))
+    return value
+
+
 Id = Annotated[
     str,
     Field(pattern=ID_PATTERN, description="Lowercase ASCII letters, digits and hyphens."),
@@ -133,6 +149,11 @@ Visible = Annotated[str, BeforeValidator(visible)]
 NonBlank = Annotated[Visible, AfterValidator(_not_blank), Field(json_schema_extra={"minLength": 1})]
 Date = Annotated[datetime.date, BeforeValidator(_date)]
 WholeNumber = Annotated[int, BeforeValidator(_whole_number)]
+TimeOfDay = Annotated[
+    datetime.time,
+    BeforeValidator(_time_of_day),
+    WithJsonSchema({"type": "string", "pattern": f"^{TIME_OF_DAY}$", "examples": ["08:00", "21:30", "8h30"]}),
+]
 
 
 class Text(Record):
