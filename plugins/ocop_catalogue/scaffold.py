@@ -136,7 +136,11 @@ _HINTS = {
         "website: https://...",
         "description: {vi: ..., en: ...}",
     ],
-    "fair": ["organiser: {vi: ..., en: ...}", "opens: 08:00\n# closes: 22:00", "exhibitors:\n#   - {producer: id, booth: A01, products: [id]}"],
+    "fair": [
+        "organiser: {vi: ..., en: ...}",
+        "opens: 08:00\n# closes: 22:00",
+        "exhibitors:\n#   - {producer: id, booth: A01, products: [id]}",
+    ],
 }
 
 
