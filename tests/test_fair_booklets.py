@@ -48,7 +48,7 @@ def test_the_check_names_the_fair_products_whose_certificate_lapses_before_the_f
     assert checking.check(str(project.root / "pelicanconf.py")) == 0
     printed = capsys.readouterr().err
     assert (
-        f"data/fairs/{FAIR}.yaml:57: exhibitors.7.products.0: warning: the certificate of 'muc-mot-nang-co-to' "
+        f"data/fairs/{FAIR}.yaml:59: exhibitors.7.products.0: warning: the certificate of 'muc-mot-nang-co-to' "
         "expires on 2026-12-06, before the fair ends (2027-04-20): left out of the fair's booklet until it is "
         "certified again"
     ) in printed
