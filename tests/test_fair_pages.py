@@ -1,0 +1,169 @@
+"""A fair's page, and the fairs on product and producer pages: dates, hours, booths and
+exhibitors in order, and what an ended fair still offers."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import yaml
+from conftest import FAIR_WITHOUT_ALL_BOOTHS, ROOT, SPRING_FAIR, parse
+from ocop_catalogue.vietnamese import sort_key
+from test_pages import record_ids
+
+
+def product_name(product_id: str, lang: str) -> str:
+    record = yaml.safe_load((ROOT / "data" / "products" / f"{product_id}.yaml").read_text(encoding="utf-8"))
+    text = record["name"]
+    return text if isinstance(text, str) else text.get(lang) or text["vi"]
+
+
+SPRING_FAIR_AT_C09 = (
+    SPRING_FAIR + "exhibitors:\n  - {producer: htx-nong-nghiep-hai-yen, booth: C09, products: [dau-lac-hai-yen]}\n"
+)
+
+
+def test_a_product_lists_its_fairs_to_come_first_with_their_dates_and_the_ended_ones_marked(project):
+    project.write("data/fairs/hoi-cho-xuan-2027.yaml", SPRING_FAIR_AT_C09)
+    assert project.build()[0] == 0
+    page = parse(project.output / "en/products/dau-lac-hai-yen/index.html")
+    coming, ended = (link.parent for link in page.select("li > a[href^='/en/fairs/']"))
+    assert coming.a["href"] == "/en/fairs/hoi-cho-xuan-2027/"
+    assert "February 1, 2027 – February 3, 2027" in coming.get_text()
+    assert coming.select(".notice") == []
+    assert ended.a["href"] == "/en/fairs/hoi-cho-ocop-quang-ninh-he-2026/"
+    assert "June 12, 2026 – June 16, 2026" in ended.get_text()
+    assert ended.select_one(".notice").get_text() == "This fair has ended."
+    assert parse(project.output / "en/fairs/hoi-cho-ocop-quang-ninh-he-2026/index.html").select_one(".notice")
+
+
+def test_a_producer_lists_the_fairs_it_shows_at_even_before_it_names_its_products(project):
+    """A buyer looks a cooperative up to meet it: its page gives its booth and the fair's days."""
+    spring = SPRING_FAIR + "exhibitors:\n  - {producer: htx-nong-nghiep-hai-yen, booth: C09}\n"
+    project.write("data/fairs/hoi-cho-xuan-2027.yaml", spring)
+    assert project.build()[0] == 0
+    page = parse(project.output / "en/producers/htx-nong-nghiep-hai-yen/index.html")
+    section = page.find("h2", string="At fairs").parent
+    coming, ended = (" ".join(item.get_text().split()) for item in section.select("li"))
+    assert coming == "Spring Fair 2027 — booth C09, February 1, 2027 – February 3, 2027"
+    assert ended.startswith("Quang Ninh OCOP Fair – Summer 2026 — booth A02, June 12, 2026")
+    assert ended.endswith("This fair has ended.")
+    assert section.has_attr("data-pagefind-ignore")  # a search for a fair brings the fair's page
+    assert parse(project.output / "en/producers/htx-che-hai-ha/index.html").find("h2", string="At fairs")
+    assert not parse(project.output / "en/producers/ho-hoang-van-sinh/index.html").find("h2", string="At fairs")
+    # A booth moved: the producer's page follows (it depends on the fairs it shows at).
+    project.write("data/fairs/hoi-cho-xuan-2027.yaml", spring.replace("C09", "C10"))
+    assert project.build()[0] == 0
+    page = parse(project.output / "en/producers/htx-nong-nghiep-hai-yen/index.html")
+    assert "booth C10," in page.find("h2", string="At fairs").parent.get_text()
+
+
+@pytest.mark.parametrize(
+    ("fair_page", "product_page", "booth"),
+    [
+        ("en/fairs/hoi-cho-xuan-2027", "en/products/dau-lac-hai-yen", "Booth"),
+        ("hoi-cho/hoi-cho-xuan-2027", "san-pham/dau-lac-hai-yen", "Gian hàng"),
+    ],
+)
+def test_an_exhibitor_without_a_booth_is_listed_after_the_booths_and_says_nothing_of_one(
+    project, fair_page, product_page, booth
+):
+    project.write("data/fairs/hoi-cho-xuan-2027.yaml", FAIR_WITHOUT_ALL_BOOTHS)
+    assert project.build()[0] == 0
+    items = parse(project.output / fair_page / "index.html").select("ul.exhibitors > li")
+    # By booth, then those without one by name ("Công ty..." before "Hợp tác xã...", "Ba Che..."
+    # before "Hai Yen..."), though the record lists them the other way round.
+    producers = [item.a["href"].rstrip("/").rsplit("/", 1)[-1] for item in items]
+    assert producers == ["htx-ga-tien-yen", "htx-che-hai-ha", "cong-ty-ba-kich-ba-che", "htx-nong-nghiep-hai-yen"]
+    texts = [" ".join(item.get_text().split()) for item in items]
+    assert texts[0].startswith(f"{booth} A01 ") and texts[1].startswith(f"{booth} B02 ")
+    for item, text, product in zip(items[2:], texts[2:], ["ba-kich-tim-ba-che", "dau-lac-hai-yen"], strict=True):
+        assert item.select(".booth") == []
+        assert booth not in text and "None" not in text
+        assert text.startswith(item.a.get_text(" ", strip=True)), text  # the producer, then its products
+        assert item.select(f"ul > li > a[href$='/{product}/']"), text
+    # The product page gives that fair with its dates only, and the summer fair with its booth.
+    fairs = parse(project.output / product_page / "index.html").select("li:has(> a[href*='hoi-cho-'])")
+    fairs = {item.a["href"].rstrip("/").rsplit("/", 1)[-1]: " ".join(item.get_text().split()) for item in fairs}
+    spring, summer = fairs["hoi-cho-xuan-2027"], fairs["hoi-cho-ocop-quang-ninh-he-2026"]
+    assert booth.lower() not in spring.lower() and "None" not in spring and ", ," not in spring, spring
+    name = "Spring Fair 2027" if booth == "Booth" else "Hội chợ Xuân 2027"
+    assert re.fullmatch(rf"{name} — [^,—]*\b1\b[^—]*2027 – [^—]*2027", spring), spring
+    assert f" — {booth.lower()} A0" in summer, summer
+
+
+def test_a_fairs_exhibitors_are_in_the_order_of_their_booths_numbers(project):
+    """A visitor walks from booth A2 to A9 to A10; ordered as text, A10 came before A2."""
+    booths = "\n".join(
+        f"  - {{producer: {producer}, booth: {booth}}}"
+        for producer, booth in [("htx-ga-tien-yen", "A10"), ("htx-che-hai-ha", "a2"), ("cong-ty-ba-kich-ba-che", "A9")]
+    )
+    project.write("data/fairs/hoi-cho-xuan-2027.yaml", SPRING_FAIR + "exhibitors:\n" + booths + "\n")
+    assert project.build()[0] == 0
+    items = parse(project.output / "en/fairs/hoi-cho-xuan-2027/index.html").select("ul.exhibitors .booth")
+    assert [item.get_text() for item in items] == ["Booth a2", "Booth A9", "Booth A10"]
+
+
+@pytest.mark.parametrize(("lang", "pattern"), [("vi", "hoi-cho/{}/index.html"), ("en", "en/fairs/{}/index.html")])
+def test_an_exhibitors_products_are_in_dictionary_order_as_the_booklets_index_gives_them(demo_site, lang, pattern):
+    """The record lists them as the editor typed them (the demo's A03: "Chè vằng" before "Chanh
+    đào"); the page, like every listing and the fair's booklet, in dictionary order."""
+    reordered = 0
+    for fair_id in record_ids("fairs"):
+        record = yaml.safe_load((ROOT / "data" / "fairs" / f"{fair_id}.yaml").read_text(encoding="utf-8"))
+        items = parse(demo_site / pattern.format(fair_id)).select("ul.exhibitors > li")
+        listed = {
+            item.a["href"].rstrip("/").rsplit("/", 1)[-1]: [a.get_text() for a in item.select(":scope > ul a")]
+            for item in items
+        }
+        for exhibitor in record["exhibitors"]:
+            names = [product_name(product_id, lang) for product_id in exhibitor["products"]]
+            assert listed[exhibitor["producer"]] == sorted(names, key=sort_key), exhibitor["producer"]
+            reordered += names != sorted(names, key=sort_key)
+    assert reordered  # the demo's records list some out of order
+
+
+@pytest.mark.parametrize(("folder", "fairs"), [("hoi-cho", "/hoi-cho/"), ("en/fairs", "/en/fairs/")])
+def test_an_ended_fair_leads_to_the_list_of_fairs_where_the_next_ones_are(demo_site, folder, fairs):
+    ended = parse(demo_site / folder / "hoi-cho-ocop-quang-ninh-he-2026/index.html")
+    notice = ended.select_one("article > .notice")
+    assert notice.find_next_sibling("p").select_one("a")["href"] == fairs
+    coming = parse(demo_site / folder / "hoi-cho-ocop-quang-ninh-2027/index.html")
+    assert coming.select("article > .notice") == [] and coming.select(f"article > .more a[href='{fairs}']") == []
+
+
+@pytest.mark.parametrize(
+    ("page", "label", "hours"),
+    [
+        ("hoi-cho/hoi-cho-ocop-quang-ninh-2027", "Giờ mở cửa", "08:00 – 22:00 hằng ngày"),
+        ("en/fairs/hoi-cho-ocop-quang-ninh-2027", "Opening hours", "8:00 AM – 10:00 PM daily"),
+        ("en/fairs/hoi-cho-ocop-quang-ninh-he-2026", "Opening hours", "8:00 AM – 9:30 PM daily"),  # written 8h, 21h30
+    ],
+)
+def test_a_fair_gives_its_opening_hours(demo_site, page, label, hours):
+    details = parse(demo_site / page / "index.html").select_one("dl.details")
+    shown = details.find("dt", string=label).find_next_sibling("dd")
+    assert " ".join(shown.get_text().split()) == hours
+
+
+def test_a_fair_without_hours_gives_none(project):
+    project.write("data/fairs/hoi-cho-xuan-2027.yaml", SPRING_FAIR)
+    assert project.build()[0] == 0
+    details = parse(project.output / "en/fairs/hoi-cho-xuan-2027/index.html").select_one("dl.details")
+    assert [dt.get_text() for dt in details.select("dt")] == ["Dates", "Venue"]
+
+
+@pytest.mark.parametrize("folder", ["hoi-cho", "en/fairs"])
+def test_an_ended_fair_offers_no_way_to_its_venue_and_one_to_come_does(demo_site, folder):
+    def actions(fair: str) -> list[str]:
+        page = parse(demo_site / folder / fair / "index.html")
+        return [link["href"] for link in page.select("ul.actions a")]
+
+    ended = actions("hoi-cho-ocop-quang-ninh-he-2026")
+    assert (
+        ended == []
+        and "Cung Quy hoạch" in parse(demo_site / "hoi-cho/hoi-cho-ocop-quang-ninh-he-2026/index.html").get_text()
+    )
+    coming = actions("hoi-cho-ocop-quang-ninh-2027")
+    assert any(href.startswith("https://www.openstreetmap.org/directions") for href in coming), coming
+    assert any(href.startswith("geo:") for href in coming) and any(href.endswith(".ics") for href in coming)
