@@ -62,6 +62,9 @@ def test_an_edited_date_reaches_the_calendar_file(project: Project, capsys):
     event = calendar_of(project.output, "en", "hoi-cho-xuan-2027")[1]
     assert event.decoded("DTSTART") == datetime.date(2027, 2, 1) and "RRULE" not in event
     assert event.decoded("DTEND") == datetime.date(2027, 2, 4)
+    google = parse(project.output / PAGES["en"].format(id="hoi-cho-xuan-2027")).select_one("[data-google-calendar]")
+    fields = parse_qs(urlsplit(google["data-google-calendar"]).query)
+    assert fields["dates"] == ["20270201/20270204"] and "recur" not in fields  # Google's page alike
     project.write("data/fairs/hoi-cho-xuan-2027.yaml", SPRING_FAIR.replace("2027-02-03", "2027-02-05"))
     assert project.build(capsys)[0] == 0
     assert calendar_of(project.output, "en", "hoi-cho-xuan-2027")[1].decoded("DTEND") == datetime.date(2027, 2, 6)

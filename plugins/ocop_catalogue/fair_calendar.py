@@ -49,6 +49,20 @@ def _last_day_after(fair: Fair) -> datetime.date:
     return fair.end + datetime.timedelta(days=1)
 
 
+def _event_times(fair: Fair) -> tuple[datetime.date, datetime.date, int]:
+    """The event's start and end, and the number of days it is repeated: the fair's first day
+    at its hours, in UTC, repeated over its days (one event a day rather than one over its
+    days and nights); without hours, one all-day event over its days."""
+    hours = fair.hours_on(fair.start)
+    if hours is None:
+        return fair.start, _last_day_after(fair), 1
+    return hours[0].astimezone(datetime.UTC), hours[1].astimezone(datetime.UTC), fair.days
+
+
+def _google_time(moment: datetime.date) -> str:
+    return f"{moment:%Y%m%dT%H%M%SZ}" if isinstance(moment, datetime.datetime) else f"{moment:%Y%m%d}"
+
+
 def page_address(settings: dict[str, Any], urls: Urls, fair: Fair, lang: str) -> str | None:
     """The fair page's absolute address, or None for a site that has none yet (a development
     build: a relative address means nothing in a calendar)."""
@@ -61,16 +75,11 @@ def fair_calendar(fair: Fair, lang: str, page_url: str | None, province: str, to
     event = icalendar.Event()
     event.add("uid", f"{fair.id}@ocop-{province}")
     event.add("dtstamp", datetime.datetime.combine(today, datetime.time(), datetime.UTC))
-    if (hours := fair.hours_on(fair.start)) is None:
-        event.add("dtstart", fair.start)
-        event.add("dtend", _last_day_after(fair))
-    else:
-        # One event a day at the fair's hours, rather than one over its days and nights.
-        opens, closes = (moment.astimezone(datetime.UTC) for moment in hours)
-        event.add("dtstart", opens)
-        event.add("dtend", closes)
-        if fair.days > 1:
-            event.add("rrule", {"freq": "daily", "count": fair.days})
+    start, end, days = _event_times(fair)
+    event.add("dtstart", start)
+    event.add("dtend", end)
+    if days > 1:
+        event.add("rrule", {"freq": "daily", "count": days})
     event.add("summary", _text(fair.name, lang))
     event.add("location", _location(fair, lang))
     if fair.geo is not None:
@@ -88,18 +97,15 @@ def fair_calendar(fair: Fair, lang: str, page_url: str | None, province: str, to
 
 def google_calendar_url(fair: Fair, lang: str, page_url: str | None) -> str:
     """Google Calendar's page for a new event, filled in as the ``.ics`` file is."""
+    start, end, days = _event_times(fair)
     fields = {
         "action": "TEMPLATE",
         "text": _text(fair.name, lang),
-        "dates": f"{fair.start:%Y%m%d}/{_last_day_after(fair):%Y%m%d}",
+        "dates": f"{_google_time(start)}/{_google_time(end)}",
         "location": _location(fair, lang),
         "details": _details(fair, lang, page_url, GOOGLE_DETAILS_LENGTH),
+        "recur": f"RRULE:FREQ=DAILY;COUNT={days}" if days > 1 else None,
     }
-    if (hours := fair.hours_on(fair.start)) is not None:
-        opens, closes = (f"{moment.astimezone(datetime.UTC):%Y%m%dT%H%M%SZ}" for moment in hours)
-        fields["dates"] = f"{opens}/{closes}"
-        if fair.days > 1:
-            fields["recur"] = f"RRULE:FREQ=DAILY;COUNT={fair.days}"
     query = urlencode({key: value for key, value in fields.items() if value}, safe="/", quote_via=quote)
     return f"{GOOGLE_CALENDAR}?{query}"
 
