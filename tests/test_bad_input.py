@@ -309,10 +309,16 @@ CASES = {
         "mat-ong.yaml:2: producer: an id is lowercase ASCII letters, digits and hyphens (a-z, 0-9, -): "
         "write ho-nguyen-thi-lan",
     ),
-    "fair hours of a day that has none": (
+    "fair opening hour written in words": (
         "data/fairs/cho-tet.yaml",
-        "name: Chợ Tết\nstart: 2027-01-10\nend: 2027-01-20\nvenue: Hạ Long\nopens: 8 giờ\ncloses: 25:00\n",
+        "name: Chợ Tết\nstart: 2027-01-10\nend: 2027-01-20\nvenue: Hạ Long\nopens: 8 giờ\ncloses: 21:00\n",
         "data/fairs/cho-tet.yaml:5: opens: must be a time of day written as HH:MM, from 00:00 to 23:59, such as 08:00 "
+        "or 21:30",
+    ),
+    "fair closing hour past the day": (
+        "data/fairs/cho-tet.yaml",
+        "name: Chợ Tết\nstart: 2027-01-10\nend: 2027-01-20\nvenue: Hạ Long\nopens: 8h\ncloses: 25:00\n",
+        "data/fairs/cho-tet.yaml:6: closes: must be a time of day written as HH:MM, from 00:00 to 23:59, such as 08:00 "
         "or 21:30",
     ),
     "fair opening without closing": (
