@@ -12,6 +12,7 @@ import pytest
 from conftest import indexed, parse
 from ocop_catalogue import search
 from ocop_catalogue.build import build, index
+from ocop_catalogue.schema import Group
 from ocop_catalogue.search import fold
 from ocop_catalogue.urls import Urls
 from ocop_catalogue.values import Text
@@ -145,6 +146,26 @@ def test_search_pages_carry_each_districts_name_folded_and_page(demo_site: Path,
 )
 def test_a_districts_place_words_are_its_names_without_their_kind(vi: str, en: str | None, words: str):
     assert search.place_words(Text(vi=vi, en=en)) == words
+
+
+@pytest.mark.parametrize(
+    "group_id, vi, en, words",
+    [
+        ("do-uong", "Đồ uống", "Beverages", "do uong|beverages|beverage"),
+        ("thuc-pham", "Thực phẩm", "Food", "thuc pham|food"),
+        (
+            "thu-cong-my-nghe",
+            "Hàng thủ công mỹ nghệ",
+            "Handicrafts",
+            "hang thu cong my nghe|handicrafts|thu cong my nghe|handicraft",
+        ),
+        ("tra", "Trà", None, "tra"),  # no English: the name's words alone
+        ("g2", "Gạo, nếp", "Rice", "gao nep|rice|g2"),
+        ("n-5", "5", None, "n 5"),  # words without a letter would match any query with a 5
+    ],
+)
+def test_a_groups_words_are_its_names_and_its_ids(group_id: str, vi: str, en: str | None, words: str):
+    assert search.group_words(Group(id=group_id, name=Text(vi=vi, en=en))) == words
 
 
 def test_a_failed_index_fails_the_build_and_keeps_the_old_site(project, capsys, monkeypatch):

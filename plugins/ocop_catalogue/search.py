@@ -17,7 +17,8 @@ Pagefind matches the start of every word (``don`` finds ``dong``), so a place
 typed whole does not bring its own products first. The search page's district
 choices therefore carry the district's name folded (``place_words``), and
 ``search.js`` offers a link to the district's page when the typed words hold it;
-the star level choices likewise (``star_words``), for "5 sao" or "five stars".
+the star level and group choices likewise (``star_words``, ``group_words``), for
+"5 sao", "five stars", "do uong" or "handicraft".
 """
 
 from __future__ import annotations
@@ -77,12 +78,32 @@ def star_words(star: int) -> str:
     return "|".join(ways)
 
 
+def group_words(group) -> str:
+    """A product group as its search page matches typed words against it, as ``place_words``
+    gives a district: its name in each language and its id's words, folded, lowercase,
+    ``|`` between them; a one-word English name also without its plural's ``s``, as a
+    visitor types "handicraft". ``do-uong`` (Đồ uống, Beverages) →
+    ``do uong|beverages|beverage``; ``duoc-lieu`` → ``duoc lieu va san pham tu duoc
+    lieu|medicinal herbs and herbal products|duoc lieu``."""
+    ways = [group.name.vi, group.name.en or "", group.id]
+    english = (group.name.en or "").strip()
+    if re.fullmatch(r"[A-Za-z]{4,}s", english):
+        ways.append(english[:-1])
+    found = []
+    for way in ways:
+        words = " ".join(re.findall(r"[^\W_]+", fold(way).lower()))
+        if re.search(r"[^\W\d_]", words) and words not in found:
+            found.append(words)
+    return "|".join(found)
+
+
 def install_filters(generator) -> None:
-    """Give the templates the ``fold``, ``place_words`` and ``star_words`` filters
-    (Pelican's ``generator_init`` signal)."""
+    """Give the templates the ``fold``, ``place_words``, ``star_words`` and ``group_words``
+    filters (Pelican's ``generator_init`` signal)."""
     generator.env.filters["fold"] = fold
     generator.env.filters["place_words"] = place_words
     generator.env.filters["star_words"] = star_words
+    generator.env.filters["group_words"] = group_words
 
 
 def index_site(site: Path, current: Path | None = None, urls: Urls | None = None, keep: bool = False) -> bool:

@@ -1,8 +1,9 @@
 """A place typed in the search: its district's page offered above the results; a star
-level alike.
+level and a product group alike.
 
 Pagefind matches the start of every word, so "van don" also finds "Đồng Văn" and
-"Đông Triều", and ranks them first; and "5 sao" finds every page that says "sao"."""
+"Đông Triều", and ranks them first; "5 sao" finds every page that says "sao"; and "do
+uong" (drinks) every page with a word beginning "do", which is most of them."""
 
 from __future__ import annotations
 
@@ -83,8 +84,11 @@ def test_a_places_specialities_are_its_products_first(page, site_url, demo_site,
     assert set(found[: len(in_ha_long)]) == in_ha_long, found
 
 
+GROUP = "Tất cả sản phẩm OCOP nhóm "
+
+
 @pytest.mark.parametrize(
-    ("search_page", "query", "star", "label"),
+    ("search_page", "query", "listing", "label"),
     [
         ("tim-kiem/", "5 sao", "/hang-sao/5-sao/", "Tất cả sản phẩm OCOP 5 sao"),
         ("tim-kiem/", "san pham 4 sao", "/hang-sao/4-sao/", "Tất cả sản phẩm OCOP 4 sao"),
@@ -93,19 +97,32 @@ def test_a_places_specialities_are_its_products_first(page, site_url, demo_site,
         ("en/search/", "5 star tea", "/en/stars/5-star/", "All 5-star OCOP products"),
         ("en/search/", "năm sao", "/en/stars/5-star/", "All 5-star OCOP products"),
         ("en/search/", "4stars", "/en/stars/4-star/", "All 4-star OCOP products"),
+        # A product group: its name, its id's words, a one-word English name in the singular.
+        ("tim-kiem/", "do uong", "/nhom/do-uong/", GROUP + "Đồ uống"),
+        ("tim-kiem/", "Đồ uống", "/nhom/do-uong/", GROUP + "Đồ uống"),
+        ("tim-kiem/", "hàng thủ công mỹ nghệ", "/nhom/thu-cong-my-nghe/", GROUP + "Hàng thủ công mỹ nghệ"),
+        (
+            "tim-kiem/",
+            "du lich",
+            "/nhom/du-lich/",
+            GROUP + "Dịch vụ du lịch cộng đồng, du lịch sinh thái và điểm du lịch",
+        ),
+        ("en/search/", "handicraft", "/en/groups/thu-cong-my-nghe/", "All OCOP products in Handicrafts"),
+        ("en/search/", "Beverages", "/en/groups/do-uong/", "All OCOP products in Beverages"),
+        ("en/search/", "thuc pham", "/en/groups/thuc-pham/", "All OCOP products in Food"),
     ],
 )
-def test_a_star_level_typed_is_offered_above_the_results(page, site_url, search_page, query, star, label):
+def test_a_star_level_or_group_typed_is_offered_above_the_results(page, site_url, search_page, query, listing, label):
     page.goto(f"{site_url}/{search_page}?q={quote_plus(query)}")
     wait_for_results(page)
     link = page.locator(".search-places a")
     expect(link).to_have_count(1)
-    expect(link).to_have_attribute("href", star)
+    expect(link).to_have_attribute("href", listing)
     expect(link).to_have_text(label)
 
 
 @pytest.mark.parametrize("search_page", ["tim-kiem/", "en/search/"])
-@pytest.mark.parametrize("query", ["dong", "van", "don", "mat ong", "ha", "5"])
+@pytest.mark.parametrize("query", ["dong", "van", "don", "mat ong", "ha", "5", "do", "hang thu cong", "herbs"])
 def test_a_word_of_a_district_or_another_search_offers_no_district(page, site_url, search_page, query):
     # "dong" begins Đông Triều and ends Vân Đồn: neither is what the visitor named.
     assert search(page, site_url, search_page, query)

@@ -11,9 +11,10 @@
   const text = JSON.parse(document.getElementById("search-strings").textContent);
   const more = document.querySelector(".search-more");
   const placeList = document.querySelector(".search-places");
-  // The districts and star levels, from the filters' choices: their names as the build folds
-  // them (search.place_words: without "Huyện", "District"…; search.star_words: "5 sao",
-  // "five stars"…), their pages, and what the link to a star level says.
+  // The districts, star levels and groups, from the filters' choices: their names as the
+  // build folds them (search.place_words: without "Huyện", "District"…; search.star_words:
+  // "5 sao", "five stars"…; search.group_words: "do uong", "handicraft"…), their pages, and
+  // what the link to a star level or a group says.
   const places = Array.from(form.querySelectorAll("option[data-place]"), (option) => ({
     names: option.dataset.place.split("|"),
     label: option.dataset.label || text.place.replace("{district}", option.textContent),
@@ -56,7 +57,8 @@
      offered above the results: a link to its page, which lists all its products at once and
      comes before Pagefind has loaded on a slow phone. "van don", "Vân Đồn", "huyen van don"
      and "vandon" name Vân Đồn; "dong" alone names no district. A star level typed ("5 sao",
-     "five stars") is offered alike: Pagefind would find every page saying "sao". */
+     "five stars") is offered alike: Pagefind would find every page saying "sao"; and a group
+     ("do uong", "handicraft"), whose page lists its products by star level. */
   function showPlaces(query) {
     const typed = " " + (fold(query).toLowerCase().match(/[\p{L}\p{N}]+/gu) || []).join(" ") + " ";
     const named = places.filter((place) =>
