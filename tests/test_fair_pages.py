@@ -146,6 +146,22 @@ def test_a_fair_gives_its_opening_hours(demo_site, page, label, hours):
     assert " ".join(shown.get_text().split()) == hours
 
 
+@pytest.mark.parametrize(
+    ("page", "hours"),
+    [("hoi-cho", "(08:00 – 22:00 hằng ngày)"), ("en/fairs", "(8:00 AM – 10:00 PM daily)"), ("en", "(8:00 AM")],
+)
+def test_the_lists_of_fairs_give_the_hours_of_those_to_come_only(demo_site, page, hours):
+    # The list of fairs and the home page: when to go matters for a fair to come, not for one
+    # that has ended (the summer fair of 2026 gives hours too, on its own page).
+    items = {
+        item.a["href"].rstrip("/").rsplit("/", 1)[-1]: " ".join(item.get_text().split())
+        for item in parse(demo_site / page / "index.html").select("main li")
+        if item.a and "/hoi-cho-ocop-" in item.a["href"]
+    }
+    assert hours in items["hoi-cho-ocop-quang-ninh-2027"]
+    assert "(" not in items.get("hoi-cho-ocop-quang-ninh-he-2026", "")
+
+
 def test_a_fair_without_hours_gives_none(project):
     project.write("data/fairs/hoi-cho-xuan-2027.yaml", SPRING_FAIR)
     assert project.build()[0] == 0
