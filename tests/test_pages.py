@@ -8,6 +8,8 @@ from urllib.parse import urlparse
 import pytest
 import yaml
 from conftest import ROOT, parse
+from ocop_catalogue.vietnamese import sort_key
+from test_print import BUILD_DATE, certified, name, records
 
 RECORD_PAGES = {
     "products": ("san-pham/{id}/index.html", "en/products/{id}/index.html"),
@@ -263,3 +265,22 @@ def test_a_district_description_cut_for_the_list_and_without_english_says_its_la
     assert shown["lang"] == "vi"
     assert shown.get_text().startswith("Một câu rất dài về Cẩm Phả, than đá") and shown.get_text().endswith("…")
     assert len(shown.get_text()) <= 161 and "**" not in shown.get_text()
+
+
+@pytest.mark.parametrize(
+    ("lang", "home", "products"), [("vi", "index.html", "/san-pham/"), ("en", "en/index.html", "/en/products/")]
+)
+def test_the_home_page_shows_the_latest_certified_products(demo_site, lang, home, products):
+    # The six latest certificates that hold on the build date, the latest first, those of one
+    # day by name; none whose certificate lapsed or was dated ahead.
+    today = BUILD_DATE
+    holding = [
+        (record["certificate"]["date"], name(record, lang), product_id)
+        for product_id, record in records().items()
+        if certified(record, today) and record["certificate"]["date"] <= today
+    ]
+    latest = sorted(holding, key=lambda found: (-found[0].toordinal(), sort_key(found[1])))[:6]
+    section = parse(demo_site / home).select_one("section[aria-labelledby=newly-certified]")
+    shown = [link["href"] for link in section.select(".card a.card-name")]
+    assert shown == [f"{products}{product_id}/" for _, _, product_id in latest]
+    assert latest[0][0] > latest[-1][0]  # the demo's latest are of several days

@@ -9,6 +9,7 @@ language since names differ.
 from __future__ import annotations
 
 import datetime
+import heapq
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -23,6 +24,8 @@ from .vietnamese import area_sort_key, sort_key
 
 # The order the home page counts producers in, and the list of producers shows them.
 PRODUCER_KINDS = ("enterprise", "cooperative", "cooperative-group", "household")
+# How many of the latest certified products the home page shows.
+NEWLY_CERTIFIED = 6
 
 
 @dataclass(frozen=True)
@@ -49,6 +52,7 @@ class Catalogue:
     products_of: dict[str, dict[tuple[str, object], list[Product]]] = field(default_factory=dict)
     producers_of_district: dict[str, dict[str, list[Producer]]] = field(default_factory=dict)
     producer_kinds: Counter = field(default_factory=Counter)
+    newly_certified: dict[str, list[Product]] = field(default_factory=dict)  # the latest certificates first
     showings: dict[str, list[Showing]] = field(default_factory=dict)  # by product
     exhibiting: dict[str, list[Showing]] = field(default_factory=dict)  # by producer
     listings: dict[tuple[str, str, object], list[Product]] = field(default_factory=dict)  # made on first use
@@ -225,6 +229,12 @@ class Catalogue:
                 "fairs": _by_name(self.fairs.values(), lang),
             }
             self.products_of[lang] = self._product_index(lang, district_of, current)
+            # Those certified on one day (a decision certifies many) by name, as they come.
+            self.newly_certified[lang] = heapq.nlargest(
+                NEWLY_CERTIFIED,
+                (product for product in self.ordered[lang]["products"] if product.id in current),
+                key=lambda product: product.certificate.date,
+            )
             producers: dict[str, list[Producer]] = defaultdict(list)
             for producer in self.ordered[lang]["producers"]:
                 producers[self.district_of(producer).id].append(producer)
