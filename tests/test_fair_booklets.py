@@ -123,6 +123,7 @@ def test_a_cover_title_that_wraps_leaves_no_word_alone_on_its_last_line(project:
     title = cover[first : first + 2]
     assert " ".join(title) == " ".join(words)  # on two lines
     assert title[1].split()[-2:] == words[-2:]
+    assert not title[1].startswith(("–", "—"))  # a dash ends the line before, with its word
 
 
 @pytest.mark.parametrize(("lang", "hours"), [("vi", "08:00 – 21:30 hằng ngày"), ("en", "8:00 AM – 9:30 PM daily")])

@@ -8,6 +8,8 @@ import re
 import pytest
 import yaml
 from conftest import FAIR_WITHOUT_ALL_BOOTHS, ROOT, SPRING_FAIR, parse
+from markupsafe import Markup
+from ocop_catalogue.templating import keep_dashes
 from ocop_catalogue.vietnamese import sort_key
 from test_pages import record_ids
 
@@ -130,6 +132,27 @@ def test_an_ended_fair_leads_to_the_list_of_fairs_where_the_next_ones_are(demo_s
     assert notice.find_next_sibling("p").select_one("a")["href"] == fairs
     coming = parse(demo_site / folder / "hoi-cho-ocop-quang-ninh-2027/index.html")
     assert coming.select("article > .notice") == [] and coming.select(f"article > .more a[href='{fairs}']") == []
+
+
+@pytest.mark.parametrize("folder", ["hoi-cho", "en/fairs"])
+def test_a_dash_in_a_fairs_name_never_begins_a_line_of_its_heading(demo_site, folder):
+    # "Hội chợ OCOP Quảng Ninh – Hè 2026" wrapped before its dash on a phone 390 px wide.
+    heading = parse(demo_site / folder / "hoi-cho-ocop-quang-ninh-he-2026/index.html").h1.get_text()
+    assert "\u00a0– " in heading and " – " not in heading, heading
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Hội chợ – Hè 2026", "Hội chợ\u00a0– Hè 2026"),
+        ("A — B – C", "A\u00a0— B\u00a0– C"),
+        ("Gạo <b> – x", "Gạo &lt;b&gt;\u00a0– x"),  # a record's text is escaped
+        (Markup('<span lang="vi">Hè – 2026</span>'), '<span lang="vi">Hè\u00a0– 2026</span>'),
+        ("Bà Rịa-Vũng Tàu", "Bà Rịa-Vũng Tàu"),  # a hyphen joins already
+    ],
+)
+def test_keep_dashes(text, kept):
+    assert keep_dashes(text) == kept
 
 
 @pytest.mark.parametrize(

@@ -46,6 +46,7 @@ def install(env: Environment, settings: dict) -> None:
     env.filters.update(
         t=text, lt=lang_text, md=markdown, summary=summary, price=price, number=number, day=day, hour=hour
     )
+    env.filters["keep_dashes"] = keep_dashes
     size = pagination.page_size(settings)
     env.filters["on_page"] = lambda items, number: pagination.on_page(items, number, size)
     env.filters["page_of"] = lambda position: pagination.page_of(position, size)
@@ -295,6 +296,13 @@ def summary(context: Context, value: Text | None, limit: int = 160) -> Markup:
     lang = value.get(page_lang)[1]
     shown = escape(plain_text(value, lang, limit))
     return Markup(f'<span lang="{escape(lang)}">{shown}</span>') if lang != page_lang else shown
+
+
+def keep_dashes(text: str) -> Markup:
+    """``text`` (escaped unless it is markup already) with a no-break space before each
+    spaced dash, for a heading: a dash does not begin a line ("Hội chợ OCOP Quảng Ninh" over
+    "– Hè 2026" on a phone), it ends the line before with the word it follows."""
+    return Markup(str(escape(text)).replace(" – ", "\u00a0– ").replace(" — ", "\u00a0— "))
 
 
 @pass_context
