@@ -33,9 +33,10 @@ from importlib.metadata import version
 from pathlib import Path
 
 from .incremental import manifest_path
+from .schema import Group
 from .staging import mirror_links, move_in
 from .urls import Urls, save_as
-from .values import LANGS
+from .values import LANGS, Text
 from .vietnamese import fold, place_name
 
 logger = logging.getLogger(__name__)
@@ -46,7 +47,7 @@ SEARCH_BUNDLE = "pagefind"
 PAGEFIND = [sys.executable, "-m", "pagefind"]
 
 
-def place_words(name) -> str:
+def place_words(name: Text) -> str:
     """A district's ``name`` (a ``Text``) as its search page matches typed words against it:
     each language's name without its kind (``vietnamese.place_name``), folded, lowercase,
     one space between words; ``|`` between the languages' when they differ.
@@ -78,7 +79,7 @@ def star_words(star: int) -> str:
     return "|".join(ways)
 
 
-def group_words(group) -> str:
+def group_words(group: Group) -> str:
     """A product group as its search page matches typed words against it, as ``place_words``
     gives a district: its name in each language and its id's words, folded, lowercase,
     ``|`` between them; a one-word English name also without its plural's ``s``, as a
