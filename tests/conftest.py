@@ -20,6 +20,11 @@ from ocop_catalogue.build import build
 ROOT = Path(__file__).resolve().parent.parent
 # The build date of every test build: certificates and fairs are judged as of this day.
 BUILD_EPOCH = "1795305600"  # 2026-11-22 00:00 UTC
+# The one script written into the pages (every page's, after the navigation), as the theme's
+# template gives it: the theme's other scripts are files, and no record can add one.
+NAVIGATION_SCRIPT = re.search(
+    r"<script>(.*?)</script>", (ROOT / "theme/templates/_main_nav.html").read_text(encoding="utf-8"), re.S
+)[1]
 
 
 # A fair still to come (after the build date), without its exhibitors.

@@ -2,16 +2,10 @@
 
 from __future__ import annotations
 
-import re
-
-from conftest import ROOT, Project, parse
+from conftest import NAVIGATION_SCRIPT, ROOT, Project, parse
 
 PRODUCER = sorted((ROOT / "data" / "producers").glob("*.yaml"))[0].stem
 ATTACK = "<script>alert(1)</script>"
-# The one script written into the pages, as the theme's template gives it.
-NAVIGATION_SCRIPT = re.search(
-    r"<script>(.*?)</script>", (ROOT / "theme/templates/_main_nav.html").read_text(encoding="utf-8"), re.S
-)[1]
 
 
 def test_script_in_fields_comes_out_as_text(project: Project, capsys):

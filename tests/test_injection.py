@@ -163,8 +163,11 @@ def is_story(page: Path) -> bool:
     return "tin-tuc" in page.parts or "stories" in page.parts
 
 
-def script_signature(script) -> tuple[str, str]:
-    return script.get("src", ""), script.get("type", "")
+def script_signature(script) -> tuple[str, str, str]:
+    """A script file by its address, data (JSON-LD) by its type, a script in the page by its text:
+    an injected ``<script>`` has no address and no type, like the navigation's own lines."""
+    inline = not script.get("src") and not script.get("type")
+    return script.get("src", ""), script.get("type", ""), script.string if inline else ""
 
 
 @pytest.mark.parametrize("field", fields())
