@@ -273,14 +273,32 @@ def test_a_district_description_cut_for_the_list_and_without_english_says_its_la
 def test_the_home_page_shows_the_latest_certified_products(demo_site, lang, home, products):
     # The six latest certificates that hold on the build date, the latest first, those of one
     # day by name; none whose certificate lapsed or was dated ahead.
-    today = BUILD_DATE
     holding = [
         (record["certificate"]["date"], name(record, lang), product_id)
         for product_id, record in records().items()
-        if certified(record, today) and record["certificate"]["date"] <= today
+        if certified(record, BUILD_DATE) and record["certificate"]["date"] <= BUILD_DATE
     ]
     latest = sorted(holding, key=lambda found: (-found[0].toordinal(), sort_key(found[1])))[:6]
     section = parse(demo_site / home).select_one("section[aria-labelledby=newly-certified]")
     shown = [link["href"] for link in section.select(".card a.card-name")]
     assert shown == [f"{products}{product_id}/" for _, _, product_id in latest]
     assert latest[0][0] > latest[-1][0]  # the demo's latest are of several days
+
+
+def test_a_certificate_that_does_not_hold_today_is_not_newly_certified(project):
+    # Dated after the build date (a mistyped year), or ended sooner than its 36 months: the
+    # latest dates of the catalogue, and neither product holds its star today.
+    producer = record_ids("producers")[0]
+    for product_id, certificate in (
+        ("mat-ong-sau", "{number: 1/QĐ-UBND, date: 2026-12-20, level: province}"),
+        ("mat-ong-thu-hoi", "{number: 2/QĐ-UBND, date: 2026-11-01, level: province, valid_until: 2026-11-10}"),
+    ):
+        project.write(
+            f"data/products/{product_id}.yaml",
+            f"name: {{vi: {product_id}}}\nproducer: {producer}\ngroup: thuc-pham\nstar: 3\ncertificate: {certificate}\n",
+        )
+    assert project.build()[0] == 0
+    section = parse(project.output / "index.html").select_one("section[aria-labelledby=newly-certified]")
+    shown = [link["href"] for link in section.select(".card a.card-name")]
+    assert len(shown) == 6 and not {"/san-pham/mat-ong-sau/", "/san-pham/mat-ong-thu-hoi/"} & set(shown)
+    assert (project.output / "san-pham/mat-ong-sau/index.html").is_file()
