@@ -54,15 +54,12 @@ def place_words(name: Text) -> str:
     ``Huyện Vân Đồn`` → ``van don``.
 
     ``fold`` in ``search.js`` folds the typed words alike."""
-    found = []
+    ways = []
     for written in (name.vi, name.en or ""):
         bare = place_name(written)
-        if not re.search(r"[^\W\d_]", bare):  # "Quận 1": "1" alone would match any query with a 1
-            bare = written.lower()
-        words = " ".join(re.findall(r"[^\W_]+", fold(bare)))
-        if words and words not in found:
-            found.append(words)
-    return "|".join(found)
+        # "Quận 1": its kind is kept, since "1" alone would match any query with a 1.
+        ways.append(bare if re.search(r"[^\W\d_]", bare) else written)
+    return _typed_ways(ways)
 
 
 # How visitors type a star level, in either language whatever the page's: "5 sao", "năm sao", "5 stars".
@@ -90,6 +87,13 @@ def group_words(group: Group) -> str:
     english = (group.name.en or "").strip()
     if re.fullmatch(r"[A-Za-z]{4,}s", english):
         ways.append(english[:-1])
+    return _typed_ways(ways)
+
+
+def _typed_ways(ways: list[str]) -> str:
+    """The ways of writing a name as ``search.js`` matches typed words against them: each
+    folded, lowercase, one space between its words, once, ``|`` between them; a way without
+    a letter is left out (a number alone would match any query that holds it)."""
     found = []
     for way in ways:
         words = " ".join(re.findall(r"[^\W_]+", fold(way).lower()))
