@@ -3,6 +3,7 @@ exhibitors in order, and what an ended fair still offers."""
 
 from __future__ import annotations
 
+import datetime
 import re
 
 import pytest
@@ -206,3 +207,53 @@ def test_an_ended_fair_offers_no_way_to_its_venue_and_one_to_come_does(demo_site
     coming = actions("hoi-cho-ocop-quang-ninh-2027")
     assert any(href.startswith("https://www.openstreetmap.org/directions") for href in coming), coming
     assert any(href.startswith("geo:") for href in coming) and any(href.endswith(".ics") for href in coming)
+
+
+def day_epoch(day: str) -> str:
+    """SOURCE_DATE_EPOCH for the start of a day, as the build reads it."""
+    return str(int(datetime.datetime.fromisoformat(day).replace(tzinfo=datetime.UTC).timestamp()))
+
+
+def test_a_fair_open_today_comes_first_on_the_home_page_and_is_marked_on_now_wherever_listed(project, monkeypatch):
+    # A visitor in town during the fair (16 to 20 April 2027) looks for it first.
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", day_epoch("2027-04-18"))
+    assert project.build()[0] == 0
+    out = project.output
+    for home, hours in (
+        ("index.html", "08:00 – 22:00 hằng ngày"),
+        ("en/index.html", "8:00\u202fAM – 10:00\u202fPM daily"),
+    ):
+        on_now = parse(out / home).select_one("main section")
+        assert on_now["class"] == ["fairs-on-now"], "the first section of the home page"
+        (item,) = on_now.select("li")
+        assert item.a["href"].endswith("/hoi-cho-ocop-quang-ninh-2027/") and hours in item.get_text()
+    page = parse(out / "en/fairs/hoi-cho-ocop-quang-ninh-2027/index.html")
+    assert page.select_one("p.on-now").get_text() == "On now, until April 20, 2027."
+    assert page.select(".notice") == []
+    fairs = parse(out / "hoi-cho/index.html")
+    marked = [li.a["href"] for li in fairs.select("li") if li.select_one(".on-now")]
+    assert marked == ["/hoi-cho/hoi-cho-ocop-quang-ninh-2027/"]
+    assert fairs.select_one(".on-now").get_text() == "Đang diễn ra"
+    # An exhibitor's product page, and the fair's search result.
+    product = parse(out / "en/products/sua-tuoi-thanh-trung-an-sinh/index.html")
+    (showing,) = [a.parent for a in product.select("li > a[href$='/hoi-cho-ocop-quang-ninh-2027/']")]
+    assert showing.select_one(".on-now").get_text() == "On now"
+    summary = page.select_one("[data-pagefind-meta^='summary']")["data-value"]
+    assert summary.startswith("Fair on now · ")
+
+
+@pytest.mark.parametrize(
+    ("day", "said"),
+    [
+        ("2027-04-16", "On now, until April 20, 2027."),
+        ("2027-04-20", "On now: today is its last day."),
+        ("2027-04-21", None),
+        ("2027-04-15", None),
+    ],
+)
+def test_a_fair_is_on_from_its_first_day_to_its_last(project, monkeypatch, day, said):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", day_epoch(day))
+    assert project.build()[0] == 0
+    on_now = parse(project.output / "en/fairs/hoi-cho-ocop-quang-ninh-2027/index.html").select_one("p.on-now")
+    assert (on_now and on_now.get_text()) == said
+    assert bool(parse(project.output / "en/index.html").select(".fairs-on-now")) == bool(said)

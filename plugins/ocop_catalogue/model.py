@@ -109,6 +109,10 @@ class Catalogue:
     def is_upcoming(self, fair: Fair) -> bool:
         return fair.end >= self.today
 
+    def is_on(self, fair: Fair) -> bool:
+        """Open today, from its first day to its last (the site is built again each day)."""
+        return fair.start <= self.today <= fair.end
+
     def by_booth(self, fair: Fair, lang: str) -> list[Exhibitor]:
         """A fair's exhibitors as a visitor walks the fair: by booth, A2 before A10; then
         those listed before booths are assigned, by name as the booklet's index lists them
