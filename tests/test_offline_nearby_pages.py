@@ -64,6 +64,9 @@ def test_places_list_every_located_producer_and_upcoming_fair(demo_site: Path, p
     assert {p["url"] for p in places if p["kind"] == "producer"} == producers_with_geo(demo_site, producers)
     fairs = [p for p in places if p["kind"] == "fair"]
     assert fairs
+    for fair in fairs:  # its days, as its page gives them
+        dates = parse(demo_site / fair["url"].lstrip("/") / "index.html").select_one("dl.details dd")
+        assert fair["when"] == dates.get_text() and fair["on"] is False
     for place in places:
         assert (demo_site / place["url"].lstrip("/") / "index.html").is_file()
         assert -90 <= place["lat"] <= 90 and -180 <= place["lon"] <= 180

@@ -51,3 +51,26 @@ def test_near_me_without_permission_says_so(page, site_url, address):
     # Not merely some text: "Finding your position…" is shown first, refused or not.
     expect(page.locator(".nearby-status")).to_have_text(REFUSED[address])
     expect(page.locator(".nearby-results li")).to_have_count(0)
+
+
+@pytest.mark.parametrize(("on", "kind"), [(False, "Fair"), (True, "Fair on now")])
+def test_a_fair_near_me_says_when_it_is_on(browser, site_url, demo_site: Path, on, kind):
+    # A fair a kilometre away may be months off: its days are said, or that it is on today
+    # (marked by the build, as on the day of the tests' build no fair is).
+    places = json.loads((demo_site / "en/near-me/places.json").read_text(encoding="utf-8"))
+    fair = next(place for place in places if place["url"] == "/en/fairs/hoi-cho-ocop-quang-ninh-2027/")
+    assert fair["on"] is False
+    fair["on"] = on
+    context = browser.new_context(
+        permissions=["geolocation"],
+        geolocation={"latitude": fair["lat"], "longitude": fair["lon"]},
+        service_workers="block",  # else the offline worker fetches the file, past the route
+    )
+    page = context.new_page()
+    page.route("**/places.json", lambda route: route.fulfill(json=places))
+    page.goto(f"{site_url}/en/near-me/")
+    page.get_by_role("button").click()
+    expect(page.locator(".nearby-results li").first.locator(".nearby-meta")).to_have_text(
+        f"0 km · {kind} · April 16, 2027 – April 20, 2027 · 30 October Square"
+    )
+    context.close()

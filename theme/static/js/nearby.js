@@ -32,7 +32,10 @@
     link.textContent = place.name;
     const about = document.createElement("span");
     about.className = "nearby-meta";
-    about.textContent = `${kilometres.format(place.km)} · ${text[place.kind]} · ${place.where}`;
+    // A fair says when: on now, or its days (it may be months off).
+    const kind = place.on ? text.fair_on : text[place.kind];
+    const when = place.when ? ` · ${place.when}` : "";
+    about.textContent = `${kilometres.format(place.km)} · ${kind}${when} · ${place.where}`;
     li.append(link, " ", about);
     if (place.makes && place.makes.length) {
       const makes = document.createElement("span");
