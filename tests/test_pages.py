@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -81,6 +82,27 @@ def test_every_story_has_its_page_in_its_language(demo_site):
     for story in stories:
         meta = dict(line.split(":", 1) for line in story.read_text(encoding="utf-8").split("\n\n")[0].splitlines())
         assert meta["Title"].strip() in titles, story.name
+
+
+@pytest.mark.parametrize(
+    ("story", "products", "fairs"),
+    [("tin-tuc", "/san-pham/", "/hoi-cho/"), ("en/stories", "/en/products/", "/en/fairs/")],
+)
+def test_a_story_shows_its_products_as_cards_and_its_fairs_with_their_days(demo_site, story, products, fairs):
+    """A reader sees what the story is about, as any listing shows a product; and whether its
+    fair is still to come."""
+    source = (ROOT / "content/stories/dong-trieu-29-san-pham-ocop.vi.md").read_text(encoding="utf-8")
+    listed = re.search(r"^Products: (.*)$", source, re.M)[1].split(", ")
+    page = parse(demo_site / story / "dong-trieu-29-san-pham-ocop/index.html")
+    cards = page.select("article ul.cards > li.card")
+    assert [card.select_one("a.card-name")["href"] for card in cards] == [f"{products}{id}/" for id in listed]
+    for card in cards:
+        assert card.select_one("picture img[src]") and card.select_one(".stars")
+    product = parse(demo_site / cards[0].select_one("a.card-name")["href"].strip("/") / "index.html")
+    assert cards[0].select_one("a.card-name").get_text() == product.h1.get_text()
+    (fair,) = page.select(f"article li > a[href^='{fairs}']")
+    dates = parse(demo_site / fair["href"].strip("/") / "index.html").select_one("dl.details dd").get_text()
+    assert dates in fair.parent.get_text()
 
 
 def local_target(site: Path, href: str, page: Path) -> Path | None:
