@@ -120,16 +120,16 @@ def test_search_pages_per_language(demo_site: Path, search_page: str, lang: str)
 def test_search_pages_carry_each_districts_name_folded_and_page(demo_site: Path, search_page: str, districts: str):
     """What search.js offers a district typed whole from: the district filter's choices say
     it, once on the search page, and the record pages carry nothing of it."""
-    choices = parse(demo_site / search_page).select("select[name=district] option[data-place]")
+    choices = parse(demo_site / search_page).select("select[name=district] option[data-words]")
     assert len(choices) == len(list((demo_site / districts).glob("*/index.html"))) == 13
     for choice in choices:
         page = parse(demo_site / choice["data-href"].strip("/") / "index.html")
         assert choice.get_text() == page.h1.get_text(strip=True)
-    places = {choice["data-href"].rstrip("/").rsplit("/", 1)[1]: choice["data-place"] for choice in choices}
+    places = {choice["data-href"].rstrip("/").rsplit("/", 1)[1]: choice["data-words"] for choice in choices}
     assert places["van-don"] == "van don"  # Huyện Vân Đồn, Van Don District
     assert places["ha-long"] == "ha long"  # Thành phố Hạ Long, Ha Long City
     assert places["dong-trieu"] == "dong trieu"  # Thị xã Đông Triều, Dong Trieu Town
-    assert "data-place" not in (demo_site / "san-pham/dau-lac-hai-yen/index.html").read_text(encoding="utf-8")
+    assert "data-words" not in (demo_site / "san-pham/dau-lac-hai-yen/index.html").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize(

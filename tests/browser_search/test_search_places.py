@@ -38,7 +38,7 @@ def district_name(demo_site: Path, url: str) -> str:
 def test_a_district_typed_whole_is_offered_above_the_results(page, site_url, demo_site, search_page, query, district):
     found = search(page, site_url, search_page, query)
     assert found
-    link = page.locator(".search-places a")
+    link = page.locator(".search-listings a")
     expect(link).to_have_count(1)
     expect(link).to_have_attribute("href", district)
     name = district_name(demo_site, district)
@@ -115,7 +115,7 @@ GROUP = "Tất cả sản phẩm OCOP nhóm "
 def test_a_star_level_or_group_typed_is_offered_above_the_results(page, site_url, search_page, query, listing, label):
     page.goto(f"{site_url}/{search_page}?q={quote_plus(query)}")
     wait_for_results(page)
-    link = page.locator(".search-places a")
+    link = page.locator(".search-listings a")
     expect(link).to_have_count(1)
     expect(link).to_have_attribute("href", listing)
     expect(link).to_have_text(label)
@@ -126,8 +126,8 @@ def test_a_star_level_or_group_typed_is_offered_above_the_results(page, site_url
 def test_a_word_of_a_district_or_another_search_offers_no_district(page, site_url, search_page, query):
     # "dong" begins Đông Triều and ends Vân Đồn: neither is what the visitor named.
     assert search(page, site_url, search_page, query)
-    expect(page.locator(".search-places")).to_be_hidden()
-    expect(page.locator(".search-places a")).to_have_count(0)
+    expect(page.locator(".search-listings")).to_be_hidden()
+    expect(page.locator(".search-listings a")).to_have_count(0)
 
 
 def test_the_district_comes_before_pagefind_on_a_slow_phone_and_goes_with_the_words(phone, page: Page, site_url):
@@ -135,13 +135,13 @@ def test_the_district_comes_before_pagefind_on_a_slow_phone_and_goes_with_the_wo
     phone.route("**/pagefind/**", lambda route: None)
     page.goto(f"{site_url}/tim-kiem/?q={quote_plus('van don')}", wait_until="domcontentloaded")
     expect(page.locator(".search-status")).to_have_text("Đang tìm…")
-    expect(page.locator(".search-places a")).to_have_attribute("href", "/dia-phuong/van-don/")
+    expect(page.locator(".search-listings a")).to_have_attribute("href", "/dia-phuong/van-don/")
     page.locator("#search-query").fill("van")
-    expect(page.locator(".search-places")).to_be_hidden()
+    expect(page.locator(".search-listings")).to_be_hidden()
 
 
 def test_the_districts_link_opens_its_page(page, site_url):
     page.goto(f"{site_url}/en/search/?q=co+to")
     wait_for_results(page)
-    page.locator(".search-places a").click()
+    page.locator(".search-listings a").click()
     expect(page).to_have_url(f"{site_url}/en/districts/co-to/")

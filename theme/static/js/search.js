@@ -10,14 +10,14 @@
   const list = document.querySelector(".search-results");
   const text = JSON.parse(document.getElementById("search-strings").textContent);
   const more = document.querySelector(".search-more");
-  const placeList = document.querySelector(".search-places");
+  const listingLinks = document.querySelector(".search-listings");
   // The districts, star levels and groups, from the filters' choices: their names as the
   // build folds them (search.place_words: without "Huyện", "District"…; search.star_words:
   // "5 sao", "five stars"…; search.group_words: "do uong", "handicraft"…), their pages, and
   // what the link to a star level or a group says.
-  const places = Array.from(form.querySelectorAll("option[data-place]"), (option) => ({
-    names: option.dataset.place.split("|"),
-    label: option.dataset.label || text.place.replace("{district}", option.textContent),
+  const listings = Array.from(form.querySelectorAll("option[data-words]"), (option) => ({
+    names: option.dataset.words.split("|"),
+    label: option.dataset.label || text.district.replace("{district}", option.textContent),
     href: option.dataset.href,
   }));
   const PAGE_SIZE = 20;
@@ -59,19 +59,19 @@
      and "vandon" name Vân Đồn; "dong" alone names no district. A star level typed ("5 sao",
      "five stars") is offered alike: Pagefind would find every page saying "sao"; and a group
      ("do uong", "handicraft"), whose page lists its products by star level. */
-  function showPlaces(query) {
+  function showListings(query) {
     const typed = " " + (fold(query).toLowerCase().match(/[\p{L}\p{N}]+/gu) || []).join(" ") + " ";
-    const named = places.filter((place) =>
-      place.names.some((name) => typed.includes(" " + name + " ") || typed.includes(" " + name.replace(/ /g, "") + " ")));
-    placeList.replaceChildren(...named.map((place) => {
+    const named = listings.filter((listing) =>
+      listing.names.some((name) => typed.includes(" " + name + " ") || typed.includes(" " + name.replace(/ /g, "") + " ")));
+    listingLinks.replaceChildren(...named.map((listing) => {
       const link = document.createElement("a");
-      link.href = place.href;
-      link.textContent = place.label;
+      link.href = listing.href;
+      link.textContent = listing.label;
       const li = document.createElement("li");
       li.append(link);
       return li;
     }));
-    placeList.hidden = !named.length;
+    listingLinks.hidden = !named.length;
   }
 
   function chosenFilters() {
@@ -157,7 +157,7 @@
     remember();
     const number = ++searches;
     const query = input.value.trim();
-    showPlaces(query);
+    showListings(query);
     const filters = chosenFilters();
     if (!query && !Object.keys(filters).length) {
       status.textContent = "";
