@@ -177,6 +177,12 @@ def format_date(day: datetime.date, lang: str, form: str = "long") -> str:
     return babel_format_date(day, form, locale=_locale(lang))
 
 
+def format_days(start: datetime.date, end: datetime.date, lang: str) -> str:
+    """A fair's first and last day as its pages give them, or its one day."""
+    days = [format_date(start, lang)] + ([format_date(end, lang)] if end != start else [])
+    return " – ".join(days)
+
+
 @lru_cache(maxsize=1024)
 def format_hour(time: datetime.time, lang: str) -> str:
     """``08:00`` in Vietnamese, ``8:00 AM`` in English."""

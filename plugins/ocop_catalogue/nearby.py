@@ -12,9 +12,8 @@ import posixpath
 from pathlib import Path
 from typing import Any
 
-from .i18n import format_date
+from .i18n import format_days
 from .model import Catalogue
-from .schema import Fair
 from .urls import Urls, save_as
 from .values import LANGS
 
@@ -45,18 +44,10 @@ def places(catalogue: Catalogue, urls: Urls, lang: str, site_url: str = "") -> l
             where = fair.venue.get(lang)[0]
             place = _place("fair", fair, where, urls.url("fair", fair.id, lang), lang, site_url)
             # When: a fair a kilometre away may be months off, or on today.
-            place["when"] = fair_days(fair, lang)
+            place["when"] = format_days(fair.start, fair.end, lang)
             place["on"] = catalogue.is_on(fair)
             found.append(place)
     return found
-
-
-def fair_days(fair: Fair, lang: str) -> str:
-    """A fair's first and last day as its pages give them."""
-    days = [format_date(fair.start, lang)]
-    if fair.end != fair.start:
-        days.append(format_date(fair.end, lang))
-    return " – ".join(days)
 
 
 def _place(kind: str, record, where: str, url: str, lang: str, site_url: str) -> dict[str, Any]:

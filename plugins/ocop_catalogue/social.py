@@ -76,6 +76,11 @@ def social_for(context: Context) -> Social:
     name: Text = record.name
     social.title = name.get(lang)[0]
     social.description = plain_text(getattr(record, "description", None), lang, DESCRIPTION_LENGTH) or ""
+    if kind == "fair":
+        # When and where first: a fair shared on Zalo is a plan to go, and its text may not say.
+        when = f"{i18n.format_days(record.start, record.end, lang)}, {record.venue.get(lang)[0]}."
+        about = plain_text(record.description, lang, DESCRIPTION_LENGTH - len(when) - 1)
+        social.description = f"{when} {about}" if about else when
     images: list[Image] = getattr(record, "images", [])
     if images:
         social.image = f"{context.get('SITEURL') or ''}/{context['shared_picture_path'](images[0].file)}"
