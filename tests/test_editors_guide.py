@@ -13,9 +13,10 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, Project, damaged_png
 from PIL import Image
-from test_bad_input import check, long_form, product
+from test_bad_input import check, product
 from test_bad_stories import STORY
 from test_story_pictures import heic
+from test_yaml_syntax_errors import long_form
 
 GUIDES = [ROOT / "docs" / "editors-guide.en.md", ROOT / "docs" / "editors-guide.vi.md"]
 
