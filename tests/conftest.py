@@ -102,6 +102,19 @@ def demo_site(tmp_path_factory) -> Path:
     return project.output
 
 
+BOOKLET_RUN_PRODUCTS = 12  # booklet_site's runs: its booklets are laid out in several and joined
+
+
+@pytest.fixture(scope="session")
+def booklet_site(tmp_path_factory) -> Path:
+    """The demo built as `make catalogue` builds it, booklets included, once per session."""
+    project = copy_project(tmp_path_factory.mktemp("booklets"))
+    # Runs of a few entries, so that the demo's booklets are laid out in several runs and joined.
+    settings = {"CATALOGUE_BOOKLETS": True, "BOOKLET_RUN_PRODUCTS": BOOKLET_RUN_PRODUCTS}
+    assert build(str(project.root / "pelicanconf.py"), str(project.output), settings) == 0
+    return project.output
+
+
 # Debian's Chromium, quiet: nothing may reach the network or download anything.
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [

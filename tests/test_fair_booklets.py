@@ -8,14 +8,29 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT, SPRING_FAIR, Project
+from conftest import FAIR_WITHOUT_ALL_BOOTHS, ROOT, SPRING_FAIR, Project, parse
 from ocop_catalogue import checking
 from ocop_catalogue.booklets import Booklet, all_booklets
+from ocop_catalogue.default_groups import DEFAULT_GROUPS
 from ocop_catalogue.pdf import standalone_renderer, write_all
 from pelican.settings import read_settings
-from test_print import BOOTH, cover_count, fair_products, name, pdftotext, products
+from test_print import certified, cover_count, local, name, pdftotext, products
 
 FAIR = "hoi-cho-ocop-quang-ninh-2027"  # 16 to 20 April 2027, five months after the tests' build date
+
+FAIR_PAGES = {"vi": "hoi-cho", "en": "en/fairs"}
+BOOTH = {"vi": "Gian hàng {}", "en": "Booth {}"}
+PRODUCER = {"vi": "Chủ thể", "en": "Producer"}
+
+
+def fair_products(fair: dict) -> dict[str, dict]:
+    """The products a fair's booklet prints: those whose certificate holds until the fair's last day."""
+    shown = {product_id for exhibitor in fair["exhibitors"] for product_id in exhibitor["products"]}
+    return {
+        product_id: record
+        for product_id, record in products().items()
+        if product_id in shown and certified(record, on=fair["end"])
+    }
 
 
 def render_fair(project: Project, fair_id: str, lang: str) -> Path:
@@ -138,3 +153,43 @@ def pdftotext_lines(pdf: Path) -> list[list[str]]:
     text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, check=True)
     pages = [[" ".join(line.split()) for line in page.splitlines()] for page in text.stdout.split("\f")]
     return [[line for line in page if line] for page in pages]
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_fair_booklet_gives_the_fairs_dates_and_venue_and_each_entrys_booth(booklet_site, lang):
+    for path in sorted((ROOT / "data" / "fairs").glob("*.yaml")):
+        fair = yaml.safe_load(path.read_text(encoding="utf-8"))
+        pages = pdftotext(booklet_site / "pdf" / lang / f"fair-{path.stem}.pdf")
+        # The cover: when and where, worded as the fair's page words them.
+        page = parse(booklet_site / FAIR_PAGES[lang] / path.stem / "index.html")
+        dates = " ".join(page.select("dl.details dd")[0].get_text().split())
+        assert dates.count(str(fair["start"].year)) == 2  # a fair of several days: both ends
+        for words in (dates, local(fair["venue"], lang), local(fair["address"], lang)):
+            assert words in pages[0], (path.stem, words)
+        # Each entry: its exhibitor's booth, after its name and star level, before the facts.
+        entries = " ".join(pages[1:])
+        for exhibitor in fair["exhibitors"]:
+            booth = BOOTH[lang].format(exhibitor["booth"])
+            for product_id in set(exhibitor["products"]) & set(fair_products(fair)):
+                title = name(products()[product_id], lang)
+                assert re.search(rf"{re.escape(title)} ★+ [^★]+? {booth} {PRODUCER[lang]}:", entries), product_id
+    # Other booklets have no booths to give.
+    assert "Gian hàng" not in " ".join(pdftotext(booklet_site / "pdf" / "vi" / "province-quang-ninh.pdf"))
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_fair_booklet_entry_without_a_booth_starts_its_facts_with_its_producer(project, lang):
+    project.write("data/fairs/hoi-cho-xuan-2027.yaml", FAIR_WITHOUT_ALL_BOOTHS)
+    entries = " ".join(pdftotext(render_fair(project, "hoi-cho-xuan-2027", lang))[1:])
+    # Between an entry's star level and its producer: its group, then its booth if it has one.
+    groups = {group.id: group.name.get(lang)[0] for group in DEFAULT_GROUPS}
+    # (The fair's peanut oil and green tea are not printed: their certificates lapse in December,
+    # before the fair: below.)
+    booths = {"ba-kich-tim-ba-che": None, "ga-tien-yen": "A01"}
+    for product_id, booth in booths.items():
+        product = products()[product_id]
+        head = re.search(rf"{re.escape(name(product, lang))} ★+ ([^★]+?) {PRODUCER[lang]}:", entries)
+        assert head, product_id
+        group = groups[product["group"]]
+        assert head[1].endswith(f" · {group} {BOOTH[lang].format(booth)}" if booth else f" · {group}"), head[1]
+    assert "None" not in entries

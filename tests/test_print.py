@@ -9,11 +9,9 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import BUILD_EPOCH, FAIR_WITHOUT_ALL_BOOTHS, ROOT, copy_project, parse, pdf_words
+from conftest import BOOKLET_RUN_PRODUCTS, BUILD_EPOCH, ROOT, parse, pdf_words
 from ocop_catalogue import pdf as pdf_module
 from ocop_catalogue.booklets import Booklet
-from ocop_catalogue.build import build
-from ocop_catalogue.default_groups import DEFAULT_GROUPS
 from ocop_catalogue.pdf import standalone_renderer, write_all
 from ocop_catalogue.printimages import print_picture
 from ocop_catalogue.vietnamese import sort_key
@@ -32,18 +30,7 @@ MIRRORED_PAGES = {
     "en": ("en/index.html", *(f"en/{folder}/*/index.html" for folder in ("districts", "stars", "groups", "fairs"))),
 }
 CONTENTS = {"vi": "Mục lục", "en": "Contents"}
-RUN_PRODUCTS = 12
 BUILD_DATE = datetime.datetime.fromtimestamp(int(BUILD_EPOCH), datetime.UTC).date()
-
-
-@pytest.fixture(scope="session")
-def booklet_site(tmp_path_factory) -> Path:
-    """The demo built as `make catalogue` builds it, booklets included, once per session."""
-    project = copy_project(tmp_path_factory.mktemp("booklets"))
-    # Runs of a few entries, so that the demo's booklets are laid out in several runs and joined.
-    settings = {"CATALOGUE_BOOKLETS": True, "BOOKLET_RUN_PRODUCTS": RUN_PRODUCTS}
-    assert build(str(project.root / "pelicanconf.py"), str(project.output), settings) == 0
-    return project.output
 
 
 def check_contents_and_index(pdf: Path, lang: str) -> None:
@@ -292,7 +279,7 @@ def entry_pages(pages: list[str], lang: str) -> dict[str, int]:
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_contents_and_index_give_the_page_of_every_entry(booklet_site, lang):
     pdf = booklet_site / "pdf" / lang / "province-quang-ninh.pdf"
-    assert len(set(entry_pages(pdftotext(pdf), lang).values())) > 1 + len(products()) // RUN_PRODUCTS
+    assert len(set(entry_pages(pdftotext(pdf), lang).values())) > 1 + len(products()) // BOOKLET_RUN_PRODUCTS
     check_contents_and_index(pdf, lang)
 
 
@@ -438,63 +425,3 @@ def test_a_districts_booklet_says_on_its_cover_what_the_district_is_known_for(bo
     cover = " ".join(pdftotext(booklet_site / "pdf" / lang / "district-dong-trieu.pdf")[0].split())
     assert said in cover, cover
     assert parse(booklet_site / pages[lang].format("cam-pha")).select_one("h1 ~ .prose") is None
-
-
-FAIR_PAGES = {"vi": "hoi-cho", "en": "en/fairs"}
-BOOTH = {"vi": "Gian hàng {}", "en": "Booth {}"}
-PRODUCER = {"vi": "Chủ thể", "en": "Producer"}
-
-
-def fair_products(fair: dict) -> dict[str, dict]:
-    """The products a fair's booklet prints: those whose certificate holds until the fair's last day."""
-    shown = {product_id for exhibitor in fair["exhibitors"] for product_id in exhibitor["products"]}
-    return {
-        product_id: record
-        for product_id, record in products().items()
-        if product_id in shown and certified(record, on=fair["end"])
-    }
-
-
-@pytest.mark.parametrize("lang", ["vi", "en"])
-def test_a_fair_booklet_gives_the_fairs_dates_and_venue_and_each_entrys_booth(booklet_site, lang):
-    for path in sorted((ROOT / "data" / "fairs").glob("*.yaml")):
-        fair = yaml.safe_load(path.read_text(encoding="utf-8"))
-        pages = pdftotext(booklet_site / "pdf" / lang / f"fair-{path.stem}.pdf")
-        # The cover: when and where, worded as the fair's page words them.
-        page = parse(booklet_site / FAIR_PAGES[lang] / path.stem / "index.html")
-        dates = " ".join(page.select("dl.details dd")[0].get_text().split())
-        assert dates.count(str(fair["start"].year)) == 2  # a fair of several days: both ends
-        for words in (dates, local(fair["venue"], lang), local(fair["address"], lang)):
-            assert words in pages[0], (path.stem, words)
-        # Each entry: its exhibitor's booth, after its name and star level, before the facts.
-        entries = " ".join(pages[1:])
-        for exhibitor in fair["exhibitors"]:
-            booth = BOOTH[lang].format(exhibitor["booth"])
-            for product_id in set(exhibitor["products"]) & set(fair_products(fair)):
-                title = name(products()[product_id], lang)
-                assert re.search(rf"{re.escape(title)} ★+ [^★]+? {booth} {PRODUCER[lang]}:", entries), product_id
-    # Other booklets have no booths to give.
-    assert "Gian hàng" not in " ".join(pdftotext(booklet_site / "pdf" / "vi" / "province-quang-ninh.pdf"))
-
-
-@pytest.mark.parametrize("lang", ["vi", "en"])
-def test_a_fair_booklet_entry_without_a_booth_starts_its_facts_with_its_producer(project, lang):
-    project.write("data/fairs/hoi-cho-xuan-2027.yaml", FAIR_WITHOUT_ALL_BOOTHS)
-    override = {"BOOKLET_PROCESSES": 1, "BOOKLET_IMAGE_CACHE_PATH": str(ROOT / "cache" / "images")}
-    settings = read_settings(str(project.root / "pelicanconf.py"), override=override)
-    renderer = standalone_renderer(settings)
-    target = project.root / "fair.pdf"
-    write_all(renderer.templates, renderer.context, settings, [(Booklet("fair", "hoi-cho-xuan-2027"), lang, target)])
-    entries = " ".join(pdftotext(target)[1:])
-    # Between an entry's star level and its producer: its group, then its booth if it has one.
-    groups = {group.id: group.name.get(lang)[0] for group in DEFAULT_GROUPS}
-    # (The fair's peanut oil and green tea are not printed: their certificates lapse in December,
-    # before the fair; test_fair_booklets.)
-    booths = {"ba-kich-tim-ba-che": None, "ga-tien-yen": "A01"}
-    for product_id, booth in booths.items():
-        product = products()[product_id]
-        head = re.search(rf"{re.escape(name(product, lang))} ★+ ([^★]+?) {PRODUCER[lang]}:", entries)
-        assert head, product_id
-        group = groups[product["group"]]
-        assert head[1].endswith(f" · {group} {BOOTH[lang].format(booth)}" if booth else f" · {group}"), head[1]
-    assert "None" not in entries
