@@ -69,3 +69,23 @@ def test_a_record_without_a_description_is_described_by_its_facts(project):
     assert product == "3-star OCOP product · Food · Tran Thi Hai household business, Mong Cai City"
     producer, _ = descriptions(project.output / "chu-the/ho-tran-thi-hai/index.html")
     assert producer == "Hộ sản xuất · Xã Vạn Ninh, Thành phố Móng Cái · Sản phẩm: Mắm ruốc Vạn Ninh"
+
+
+@pytest.mark.parametrize(
+    ("folders", "site_sentence"),
+    [
+        (["dia-phuong", "nhom", "hang-sao"], "Sản phẩm OCOP Quảng Ninh: mỗi xã một sản phẩm."),
+        (["en/districts", "en/groups", "en/stars"], "OCOP products of Quang Ninh: one commune, one product."),
+    ],
+)
+def test_each_district_group_and_star_level_describes_itself(demo_site, folders, site_sentence):
+    pages = [page for folder in folders for page in sorted((demo_site / folder).glob("*/index.html"))]
+    said = [descriptions(page)[0] for page in pages]
+    assert len(pages) > 20 and site_sentence not in said and len(set(said)) == len(pages)
+
+
+def test_a_district_without_a_description_gives_its_count_and_products(demo_site):
+    page = demo_site / "dia-phuong/dam-ha/index.html"
+    assert parse(page).select_one("h1 ~ .prose") is None
+    names = [card.get_text() for card in parse(page).select("a.card-name")]
+    assert descriptions(page)[0] == f"Huyện Đầm Hà · {len(names)} sản phẩm OCOP · " + ", ".join(names)
