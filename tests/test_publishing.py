@@ -121,7 +121,7 @@ def page(path: Path):
 
 
 def indexed_pages(site: Path) -> list[str]:
-    """The pages search engines may list: all but those marked noindex (the 404 pages)."""
+    """The pages search engines may list: all but those marked noindex (the 404 and offline pages)."""
     return [name for name in pages(site) if not page(site / name).find("meta", attrs={"name": "robots"})]
 
 
@@ -231,7 +231,9 @@ def test_sitemap_lists_every_page_with_its_alternates(site):
         soup = page(site.output / name)
         links = soup.find_all("link", rel="alternate", hreflang=True)
         expected[site.url_of(name)] = {link["hreflang"]: link["href"] for link in links}
-    assert len(expected) == len(pages(site.output)) - 2
+    unlisted = set(pages(site.output)) - set(indexed_pages(site.output))
+    # A result saying "you are offline" or "not found" would serve nobody.
+    assert unlisted == {"404.html", "en/404.html", "offline.html", "en/offline.html"}
     assert listed == expected
     assert all(set(alternates) == {"vi", "en", "x-default"} for alternates in listed.values())
 
@@ -246,7 +248,7 @@ def test_every_page_names_its_canonical_address(site):
     for name in pages(site.output):
         soup = page(site.output / name)
         canonical = soup.find_all("link", rel="canonical")
-        if name.endswith("404.html"):
+        if name.endswith(("404.html", "offline.html")):
             assert not canonical and soup.find("meta", attrs={"name": "robots"})["content"] == "noindex"
         else:
             assert [link["href"] for link in canonical] == [site.url_of(name)], name

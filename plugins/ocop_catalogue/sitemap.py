@@ -23,8 +23,9 @@ MAX_URLS = 50_000
 _TEXT_SPECIAL = re.compile(r"[&<>]")
 _ATTRIBUTE_SPECIAL = re.compile("[&<>\"'\n\r\t]")
 # Pages that are not worth a search engine's visit: a renamed record's old address
-# sends the visitor on to its page, which is listed.
-UNLISTED_KINDS = {"not_found", "moved"}
+# sends the visitor on to its page, which is listed; the offline page is what the phone
+# shows without a connection, a result that would say "you are offline".
+UNLISTED_KINDS = {"not_found", "moved", "offline"}
 
 ET.register_namespace("", SITEMAP_NS)
 ET.register_namespace("xhtml", XHTML_NS)
