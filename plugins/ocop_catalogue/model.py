@@ -187,6 +187,10 @@ class Catalogue:
         past = sorted((f for f in fairs if not self.is_upcoming(f)), key=lambda f: f.start, reverse=True)
         return upcoming, past
 
+    def fairs_on(self, lang: str) -> list[Fair]:
+        """The fairs open today, the one that started first first."""
+        return [fair for fair in self.fairs_in_order(lang)[0] if self.is_on(fair)]
+
     def _fair_order(self, showing: Showing) -> tuple[bool, int]:
         """Upcoming (and current) fairs first, soonest first; then past fairs, latest first."""
         start = showing.fair.start.toordinal()
