@@ -75,12 +75,7 @@ def social_for(context: Context) -> Social:
         return social
     name: Text = record.name
     social.title = name.get(lang)[0]
-    social.description = plain_text(getattr(record, "description", None), lang, DESCRIPTION_LENGTH) or ""
-    if kind == "fair":
-        # When and where first: a fair shared on Zalo is a plan to go, and its text may not say.
-        when = f"{i18n.format_days(record.start, record.end, lang)}, {record.venue.get(lang)[0]}."
-        about = plain_text(record.description, lang, DESCRIPTION_LENGTH - len(when) - 1)
-        social.description = f"{when} {about}" if about else when
+    social.description = _description(kind, record, lang)
     images: list[Image] = getattr(record, "images", [])
     if images:
         social.image = f"{context.get('SITEURL') or ''}/{context['shared_picture_path'](images[0].file)}"
@@ -88,6 +83,16 @@ def social_for(context: Context) -> Social:
     if kind == "product":
         social.prices = [price.vnd for price in record.prices[:1]]
     return social
+
+
+def _description(kind: str, record, lang: str) -> str:
+    """The record's description, cut to ``DESCRIPTION_LENGTH``; a fair's begins with its
+    days and venue: a fair shared on Zalo is a plan to go, and its text may not say when."""
+    if kind != "fair":
+        return plain_text(getattr(record, "description", None), lang, DESCRIPTION_LENGTH) or ""
+    when = f"{i18n.format_days(record.start, record.end, lang)}, {record.venue.get(lang)[0]}."
+    about = plain_text(record.description, lang, DESCRIPTION_LENGTH - len(when) - 1)
+    return f"{when} {about}" if about else when
 
 
 def install(env: Environment, settings: dict) -> None:
