@@ -46,7 +46,7 @@ def install(env: Environment, settings: dict) -> None:
     env.filters.update(
         t=text, lt=lang_text, md=markdown, summary=summary, price=price, number=number, day=day, hour=hour
     )
-    env.filters["keep_dashes"] = keep_dashes
+    env.filters.update(keep_dashes=keep_dashes, fair_days=fair_days)
     size = pagination.page_size(settings)
     env.filters["on_page"] = lambda items, number: pagination.on_page(items, number, size)
     env.filters["page_of"] = lambda position: pagination.page_of(position, size)
@@ -318,6 +318,12 @@ def number(context: Context, value: float) -> str:
 @pass_context
 def day(context: Context, value, form: str = "long") -> str:
     return i18n.format_date(value, i18n.page_lang(context), form)
+
+
+@pass_context
+def fair_days(context: Context, fair) -> str:
+    """A fair's first and last day, or its one day, as plain text (``i18n.format_days``)."""
+    return i18n.format_days(fair.start, fair.end, i18n.page_lang(context))
 
 
 @pass_context
