@@ -34,8 +34,8 @@ def test_each_record_page_describes_its_own_record(demo_site, folder):
 @pytest.mark.parametrize(
     ("page", "when"),
     [
-        ("hoi-cho/hoi-cho-ocop-quang-ninh-2027", "16 tháng 4, 2027 – 20 tháng 4, 2027, Quảng trường 30/10. "),
-        ("en/fairs/hoi-cho-ocop-quang-ninh-2027", "April 16, 2027 – April 20, 2027, 30 October Square. "),
+        ("hoi-cho/hoi-cho-ocop-quang-ninh-2027", "16 tháng 4, 2027\u00a0– 20 tháng 4, 2027, Quảng trường 30/10. "),
+        ("en/fairs/hoi-cho-ocop-quang-ninh-2027", "April 16, 2027\u00a0– April 20, 2027, 30 October Square. "),
     ],
 )
 def test_a_fair_shared_says_when_and_where_first(demo_site, page, when):

@@ -32,10 +32,10 @@ def test_a_product_lists_its_fairs_to_come_first_with_their_dates_and_the_ended_
     page = parse(project.output / "en/products/dau-lac-hai-yen/index.html")
     coming, ended = (link.parent for link in page.select("li > a[href^='/en/fairs/']"))
     assert coming.a["href"] == "/en/fairs/hoi-cho-xuan-2027/"
-    assert "February 1, 2027 – February 3, 2027" in coming.get_text()
+    assert "February 1, 2027\u00a0– February 3, 2027" in coming.get_text()
     assert coming.select(".notice") == []
     assert ended.a["href"] == "/en/fairs/hoi-cho-ocop-quang-ninh-he-2026/"
-    assert "June 12, 2026 – June 16, 2026" in ended.get_text()
+    assert "June 12, 2026\u00a0– June 16, 2026" in ended.get_text()
     assert ended.select_one(".notice").get_text() == "This fair has ended."
     assert parse(project.output / "en/fairs/hoi-cho-ocop-quang-ninh-he-2026/index.html").select_one(".notice")
 
@@ -142,6 +142,17 @@ def test_a_dash_in_a_fairs_name_never_begins_a_line_of_its_heading(demo_site, fo
     assert "\u00a0– " in heading and " – " not in heading, heading
 
 
+@pytest.mark.parametrize("page", ["hoi-cho/index.html", "en/fairs/index.html", "en/index.html"])
+def test_no_dash_of_a_listed_fair_begins_a_line(demo_site, page):
+    # "(08:00" over "– 22:00 hằng ngày)" on a phone 390 px wide: the dashes between a fair's
+    # days, between its hours and in its name keep to what they follow.
+    items = [li for li in parse(demo_site / page).select("main li") if li.select_one("a[href*='/hoi-cho-']")]
+    assert items
+    for item in items:
+        text = item.get_text()
+        assert text.count("\u00a0– ") >= 2 and " – " not in text, text
+
+
 @pytest.mark.parametrize(
     ("text", "kept"),
     [
@@ -220,8 +231,8 @@ def test_a_fair_open_today_comes_first_on_the_home_page_and_is_marked_on_now_whe
     assert project.build()[0] == 0
     out = project.output
     for home, hours in (
-        ("index.html", "08:00 – 22:00 hằng ngày"),
-        ("en/index.html", "8:00\u202fAM – 10:00\u202fPM daily"),
+        ("index.html", "08:00\u00a0– 22:00 hằng ngày"),
+        ("en/index.html", "8:00\u202fAM\u00a0– 10:00\u202fPM daily"),
     ):
         on_now = parse(out / home).select_one("main section")
         assert on_now["class"] == ["fairs-on-now"], "the first section of the home page"

@@ -178,9 +178,10 @@ def format_date(day: datetime.date, lang: str, form: str = "long") -> str:
 
 
 def format_days(start: datetime.date, end: datetime.date, lang: str) -> str:
-    """A fair's first and last day as its pages give them, or its one day."""
+    """A fair's first and last day as its pages give them, or its one day; the dash keeps
+    to the first day (a no-break space before it), so that no line of a phone begins with it."""
     days = [format_date(start, lang)] + ([format_date(end, lang)] if end != start else [])
-    return " – ".join(days)
+    return "\u00a0– ".join(days)
 
 
 @lru_cache(maxsize=1024)

@@ -71,6 +71,6 @@ def test_a_fair_near_me_says_when_it_is_on(browser, site_url, demo_site: Path, o
     page.goto(f"{site_url}/en/near-me/")
     page.get_by_role("button").click()
     expect(page.locator(".nearby-results li").first.locator(".nearby-meta")).to_have_text(
-        f"0 km · {kind} · April 16, 2027 – April 20, 2027 · 30 October Square"
+        f"0 km · {kind} · April 16, 2027\u00a0– April 20, 2027 · 30 October Square"
     )
     context.close()

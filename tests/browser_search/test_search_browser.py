@@ -172,10 +172,10 @@ def test_a_fair_result_says_when_and_where_and_whether_it_is_over(page, site_url
     search(page, site_url, "tim-kiem/", "hoi cho")
     upcoming = page.locator(".search-results li", has=page.locator(f"a[href='/hoi-cho/{FAIR_2027}/']"))
     expect(upcoming.locator(".card-meta")).to_have_text(
-        "Hội chợ · 16 tháng 4, 2027 – 20 tháng 4, 2027 · Quảng trường 30/10"
+        "Hội chợ · 16 tháng 4, 2027\u00a0– 20 tháng 4, 2027 · Quảng trường 30/10"
     )
     past = page.locator(".search-results li", has=page.locator(f"a[href='/hoi-cho/{SUMMER_FAIR_2026}/']"))
-    expect(past.locator(".card-meta")).to_contain_text("Hội chợ đã diễn ra · 12 tháng 6, 2026 – 16 tháng 6, 2026")
+    expect(past.locator(".card-meta")).to_contain_text("Hội chợ đã diễn ra · 12 tháng 6, 2026\u00a0– 16 tháng 6, 2026")
     expect(past.locator(".stars")).to_have_count(0)
 
 
