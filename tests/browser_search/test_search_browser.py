@@ -60,6 +60,21 @@ def test_dau_lac_finds_peanut_oil_first(page, site_url):
     expect(page.locator(".search-results li").first).to_contain_text("Dầu lạc")
 
 
+@pytest.mark.parametrize(
+    ("search_page", "query"),
+    [("tim-kiem/", "tra"), ("tim-kiem/", "trà"), ("tim-kiem/", "ca"), ("tim-kiem/", "tra hoa"), ("en/search/", "tra")],
+)
+def test_the_names_holding_the_words_typed_whole_come_first(page, site_url, search_page, query):
+    # "tra" (trà, tea) brought "Trang sức ngọc trai" first, "ca" (cá, fish) "Tôm khô Cái Chiên":
+    # Pagefind weighs the rare words that begin with a syllable above the syllable itself.
+    search(page, site_url, search_page, query)
+    typed = set(fold(query).lower().split())
+    names = page.locator(".search-results .card-name").all_inner_texts()[:20]
+    held = [len(typed & set(re.split(r"\W+", fold(name).lower()))) for name in names]
+    assert held[0] == len(typed), names
+    assert held == sorted(held, reverse=True), list(zip(held, names, strict=True))
+
+
 def test_english_search_page_uses_the_english_index(page, site_url):
     found = search(page, site_url, "en/search/", "dau lac")
     assert found[0] == "/en/products/dau-lac-hai-yen/"

@@ -28,6 +28,7 @@
   const FOLD_QUERY = document.documentElement.lang !== "vi";
   let pagefind = null;
   let found = [];
+  let foundFor = ""; // the words that found them
   let searches = 0; // counts the searches: what comes late for an older one is dropped
   let loadingMore = false;
   // The other language's search page, to which the language switch carries the words and the
@@ -175,9 +176,10 @@
       const asked = FOLD_QUERY ? fold(query) : query;
       const search = await (await engine()).debouncedSearch(asked || null, { filters: filters }, 250);
       if (search === null || number !== searches) return; // a newer keystroke took over
-      const shown = await cards(search.results, 0);
+      const shown = await cards(search.results, 0, query);
       if (number !== searches) return; // a newer search came while these cards loaded
       found = search.results;
+      foundFor = query;
       list.replaceChildren(...shown);
     } catch (error) {
       if (number !== searches) return;
@@ -194,9 +196,24 @@
   }
 
   /* Each result's data is a small fetch of its own: they are loaded a page at a time. */
-  async function cards(results, from) {
+  async function cards(results, from, query) {
     const shown = await Promise.all(results.slice(from, from + PAGE_SIZE).map((result) => result.data()));
-    return shown.map(item);
+    return namedFirst(shown, query).map(item);
+  }
+
+  /* Pagefind matches the start of every word and weighs a rare word above a common one: "tra"
+     (trà, tea) brought "Trang sức ngọc trai" first, two rare words beginning "tra", and "ca"
+     (cá, fish) "Tôm khô Cái Chiên". A Vietnamese word is a syllable, the start of many others:
+     of the results loaded, those whose name holds more of the words typed, whole, come first;
+     among equals Pagefind's order stays. */
+  function namedFirst(shown, query) {
+    const typed = new Set(words(query));
+    const named = (data) => new Set(words(data.meta.title || "").filter((word) => typed.has(word))).size;
+    return shown.map((data) => [named(data), data]).sort((a, b) => b[0] - a[0]).map(([, data]) => data);
+  }
+
+  function words(text) {
+    return fold(text).toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
   }
 
   /* The next page of results. The button is disabled until it has come, and a second tap
@@ -208,7 +225,7 @@
     const number = searches;
     const results = found;
     try {
-      const shown = await cards(results, list.children.length);
+      const shown = await cards(results, list.children.length, foundFor);
       // Else a newer search has replaced the list, or is about to.
       if (number === searches && results === found) list.append(...shown);
     } finally {
