@@ -75,6 +75,14 @@ def test_the_names_holding_the_words_typed_whole_come_first(page, site_url, sear
     assert held == sorted(held, reverse=True), list(zip(held, names, strict=True))
 
 
+def test_of_the_names_holding_the_words_those_beginning_with_them_come_first(page, site_url):
+    # "mat ong" (honey) brought "Chanh đào ngâm mật ong" (lime pickled in honey) before the honeys.
+    search(page, site_url, "tim-kiem/", "mat ong")
+    names = page.locator(".search-results .card-name").all_inner_texts()
+    honeys = [name for name in names if fold(name).lower().startswith("mat ong")]
+    assert len(honeys) >= 2 and names[: len(honeys)] == honeys, names
+
+
 def test_english_search_page_uses_the_english_index(page, site_url):
     found = search(page, site_url, "en/search/", "dau lac")
     assert found[0] == "/en/products/dau-lac-hai-yen/"

@@ -204,12 +204,19 @@
   /* Pagefind matches the start of every word and weighs a rare word above a common one: "tra"
      (trà, tea) brought "Trang sức ngọc trai" first, two rare words beginning "tra", and "ca"
      (cá, fish) "Tôm khô Cái Chiên". A Vietnamese word is a syllable, the start of many others:
-     of the results loaded, those whose name holds more of the words typed, whole, come first;
-     among equals Pagefind's order stays. */
+     of the results loaded, those whose name holds more of the words typed, whole, come first,
+     and of those, the names that begin with them ("mat ong": Mật ong Đầm Hà before Chanh đào
+     ngâm mật ong); among equals Pagefind's order stays. */
   function namedFirst(shown, query) {
-    const typed = new Set(words(query));
-    const named = (data) => new Set(words(data.meta.title || "").filter((word) => typed.has(word))).size;
-    return shown.map((data) => [named(data), data]).sort((a, b) => b[0] - a[0]).map(([, data]) => data);
+    const typed = words(query);
+    const wanted = new Set(typed);
+    const rank = (data) => {
+      const name = words(data.meta.title || "");
+      const held = new Set(name.filter((word) => wanted.has(word))).size;
+      const begins = typed.length > 0 && typed.every((word, at) => name[at] === word);
+      return 2 * held + (begins ? 1 : 0);
+    };
+    return shown.map((data) => [rank(data), data]).sort((a, b) => b[0] - a[0]).map(([, data]) => data);
   }
 
   function words(text) {
