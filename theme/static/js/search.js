@@ -26,6 +26,7 @@
   // way, or "Đông Triều" would find nothing that "dong trieu" finds. The Vietnamese pages keep
   // the query as typed, so that "đồi" still finds "đồi" in a description.
   const FOLD_QUERY = document.documentElement.lang !== "vi";
+  const HEAD_FIRST = document.documentElement.lang === "vi"; // where a name says what it is
   let pagefind = null;
   let found = [];
   let foundFor = ""; // the words that found them
@@ -205,16 +206,19 @@
      (trà, tea) brought "Trang sức ngọc trai" first, two rare words beginning "tra", and "ca"
      (cá, fish) "Tôm khô Cái Chiên". A Vietnamese word is a syllable, the start of many others:
      of the results loaded, those whose name holds more of the words typed, whole, come first,
-     and of those, the names that begin with them ("mat ong": Mật ong Đầm Hà before Chanh đào
-     ngâm mật ong); among equals Pagefind's order stays. */
+     and of those, the names whose head they are: a Vietnamese name begins with what the thing
+     is ("mat ong": Mật ong Đầm Hà before Chanh đào ngâm mật ong), an English one ends with it
+     ("honey": Dam Ha honey before Dong Trieu honey-pickled lime); among equals Pagefind's
+     order stays. */
   function namedFirst(shown, query) {
     const typed = words(query);
     const wanted = new Set(typed);
     const rank = (data) => {
       const name = words(data.meta.title || "");
       const held = new Set(name.filter((word) => wanted.has(word))).size;
-      const begins = typed.length > 0 && typed.every((word, at) => name[at] === word);
-      return 2 * held + (begins ? 1 : 0);
+      const head = HEAD_FIRST ? name.slice(0, typed.length) : name.slice(-typed.length);
+      const named = typed.length > 0 && typed.every((word, at) => head[at] === word);
+      return 2 * held + (named ? 1 : 0);
     };
     return shown.map((data) => [rank(data), data]).sort((a, b) => b[0] - a[0]).map(([, data]) => data);
   }
