@@ -80,8 +80,10 @@ def test_a_printed_product_page_is_clean_and_leads_back_to_the_site(
     # Nor the producer's other products: the sheet is this product's.
     sibling = {"vi": "Dầu vừng đen", "en": "black sesame oil"}[lang]
     assert sibling in screen and sibling not in text
-    # The phone number's address is spelled out.
-    assert "tel:" in text
+    # The call button gives its number once, with no "tel:" after it; the e-mail button its
+    # address, without "mailto:".
+    assert text.count("0203 3876 215") == 1 and "tel:" not in text
+    assert "<lienhe@haiyen.example.vn>" in "".join(text.split()) and "mailto:" not in text
     # The QR code, drawn when the page was printed, opens this very page on the published site,
     # whose address is also spelled out beneath it, over lines as wide as the code.
     assert f"{PUBLIC_URL}/{path}" in "".join(text_of(pdf, "-raw").split())
@@ -274,4 +276,4 @@ def test_a_published_page_prints_no_address_of_the_sites_own_links(browser, publ
     # The page's own address, beneath its QR code; no link's, which prints as <address>.
     assert f"{published}/{path}" in text
     assert re.findall(f"<{re.escape(published)}[^>]*>", text) == []
-    assert "tel:" in text  # a telephone's address is still spelled out
+    assert "<lienhe@haiyen.example.vn>" in text  # an e-mail's address is still spelled out
