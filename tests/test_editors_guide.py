@@ -67,6 +67,18 @@ REPRODUCTIONS: dict[str, dict[str, Change]] = {
             certificate='certificate: {number: "12/QĐ-UBND", date: 2022-08-18, level: district, valid_until: 2205-08-18}'
         ),
     },
+    "mat-ong.yaml:5: certificate.level: warning: the certificate is dated 2025-09-16, after districts stopped "
+    "certifying on 2025-07-01 (since then the province certifies 3 and 4 stars): check the level and the date": {
+        "data/products/mat-ong.yaml": product(
+            certificate='certificate: {number: "12/QĐ-UBND", date: 2025-09-16, level: district}'
+        ),
+    },
+    "ba-kich.yaml:5: certificate.level: warning: a 5-star product is certified at national level, not province: "
+    "check the star and the level": {
+        "data/products/ba-kich.yaml": product(
+            star="star: 5", certificate='certificate: {number: "12/QĐ-UBND", date: 2024-04-22, level: province}'
+        ),
+    },
     "cho-he.yaml:3: end: warning: the fair lasts 13,154 days, from 2026-04-16 to 2062-04-20; "
     "a fair lasts at most 31 days: check the years and months": {
         "data/fairs/cho-he.yaml": "name: Chợ hè\nstart: 2026-04-16\nend: 2062-04-20\nvenue: Hạ Long\n",

@@ -11,7 +11,7 @@ def test_prices_and_dates_follow_the_page_language(project: Project, capsys):
     project.write(
         "data/products/mat-ong.yaml",
         f"name: Mật ong\nproducer: {PRODUCER}\ngroup: thuc-pham\nstar: 3\n"
-        "certificate: {number: 7/QĐ-UBND, date: 2025-12-23, level: district}\n"
+        "certificate: {number: 7/QĐ-UBND, date: 2025-12-23, level: province}\n"
         "prices:\n  - {vnd: 150000, unit: {vi: chai, en: bottle}}\n",
     )
     assert project.build(capsys)[0] == 0

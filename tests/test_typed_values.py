@@ -100,11 +100,11 @@ def test_dates_within_the_limits_are_accepted(project: Project, capsys):
     a decision may say it holds for its full 36 months, and a fair may run for a month."""
     project.write(
         "data/products/mat-ong.yaml",
-        product(certificate='certificate: {number: "12/QĐ-UBND", date: 2026-11-23, level: district}'),
+        product(certificate='certificate: {number: "12/QĐ-UBND", date: 2026-11-23, level: province}'),
     )
     project.write(
         "data/products/mat-ong-2.yaml",
-        product(certificate='certificate: {number: "2", date: 2026-02-28, level: district, valid_until: 2029-02-28}'),
+        product(certificate='certificate: {number: "2", date: 2026-02-28, level: province, valid_until: 2029-02-28}'),
     )
     project.write("data/fairs/cho-tet.yaml", "name: Chợ Tết\nstart: 2027-01-01\nend: 2027-01-31\nvenue: Hạ Long\n")
     code = checking.check(str(project.root / "pelicanconf.py"))

@@ -1,6 +1,6 @@
 """The warnings a record file gives on its own: a text without English, a picture without alt text,
 a price of 0, a phone number too short to call, a certificate valid until before its own date or
-beyond the 36 months a decision holds.
+beyond the 36 months a decision holds, or given by a level that does not certify the product's stars.
 
 They depend on the file's record alone, so they are found once, when the file
 is read and validated (``loading.parse_record``), and kept on its document:
@@ -11,6 +11,7 @@ them with the warnings that need several records or the build date.
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from .contacts import is_callable, phone_numbers
@@ -43,6 +44,8 @@ def record_warnings(document: Document, record: Record) -> list[Problem]:
     certificate = getattr(record, "certificate", None)
     if certificate is not None and (message := _mistyped_validity(certificate)):
         problems.append(document.problem(("certificate", "valid_until"), message, warning=True))
+    if certificate is not None and (message := _mismatched_level(record.star, certificate)):
+        problems.append(document.problem(("certificate", "level"), message, warning=True))
     return problems
 
 
@@ -69,6 +72,30 @@ def _mistyped_validity(certificate: Certificate) -> str | None:
         return (
             f"the certificate is valid until {until}, more than {CERTIFICATE_MONTHS} months after its date "
             f"{date}; a decision holds for {CERTIFICATE_MONTHS} months: check the year"
+        )
+    return None
+
+
+# Who certifies which stars: the nation 5 stars; under Decision 148/QĐ-TTg (2023) a district
+# 3 stars and the province 4; since districts were abolished, on 1 July 2025, the province 3 and 4.
+DISTRICTS_ABOLISHED = datetime.date(2025, 7, 1)
+
+
+def _mismatched_level(star: int, certificate: Certificate) -> str | None:
+    """A certificate's level that never certified the product's stars, or a district's dated after
+    districts stopped certifying: most likely the star or the level mistyped, which the product
+    page would publish ("Cấp huyện" under five stars)."""
+    level = certificate.level
+    if star == 5 and level != "national":
+        return f"a 5-star product is certified at national level, not {level}: check the star and the level"
+    if level == "national" and star != 5:
+        return f"the national level certifies 5-star products only, this one has {star}: check the star and the level"
+    if level == "district" and star != 3:
+        return f"a district certified 3-star products only, this one has {star}: check the star and the level"
+    if level == "district" and certificate.date >= DISTRICTS_ABOLISHED:
+        return (
+            f"the certificate is dated {certificate.date}, after districts stopped certifying on "
+            f"{DISTRICTS_ABOLISHED} (since then the province certifies 3 and 4 stars): check the level and the date"
         )
     return None
 

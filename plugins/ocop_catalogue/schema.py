@@ -138,7 +138,10 @@ CERTIFICATE_MONTHS = 36  # how long an OCOP decision holds, unless it says other
 class Certificate(Record):
     number: NonBlank = Field(description='The decision number, such as "5445/QĐ-UBND".')
     date: Date
-    level: Literal["district", "province", "national"]
+    level: Literal["district", "province", "national"] = Field(
+        description="Who signed the decision: national for 5 stars, province for 4 (and for 3 from "
+        "1 July 2025), district for 3 until then."
+    )
     valid_until: Date | None = Field(None, description=f"Defaults to {CERTIFICATE_MONTHS} months after date.")
 
     @property

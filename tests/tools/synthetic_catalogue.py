@@ -13,6 +13,7 @@ JPEG of its own.
 from __future__ import annotations
 
 import argparse
+import datetime
 import random
 import shutil
 from pathlib import Path
@@ -20,7 +21,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 GROUPS = ("thuc-pham", "do-uong", "duoc-lieu", "thu-cong-my-nghe", "sinh-vat-canh", "du-lich")
 KINDS = ("enterprise", "cooperative", "cooperative-group", "household")
-LEVELS = ("district", "province", "national")
 # Syllables with their tones, so that names sort as Vietnamese really does.
 SYLLABLES = [
     "Bắc",
@@ -208,17 +208,25 @@ def _write_producer(path: Path, rng: random.Random, commune: str) -> None:
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
+def _level(star: int, day: datetime.date) -> str:
+    """Who certified the stars on that day, as the programme has it (no warning at scale)."""
+    if star == 5:
+        return "national"
+    return "district" if star == 3 and day < datetime.date(2025, 7, 1) else "province"
+
+
 def _write_product(path: Path, rng: random.Random, producer: str, image: str | None) -> None:
     name = _name(rng, SYLLABLES, 3)
     english = rng.random() < 0.9  # one product in ten is not translated yet
     year = rng.randint(2022, 2026)
+    group, star, number = rng.choice(GROUPS), rng.choice((3, 3, 3, 4, 4, 5)), rng.randint(100, 9999)
+    day = datetime.date(year, rng.randint(1, 12), rng.randint(1, 28))
     lines = [
         f"name: {_text(name, _ascii(name).replace('-', ' ').title() if english else None)}",
         f"producer: {producer}",
-        f"group: {rng.choice(GROUPS)}",
-        f"star: {rng.choice((3, 3, 3, 4, 4, 5))}",
-        f'certificate: {{number: "{rng.randint(100, 9999)}/QĐ-UBND", date: {year}-{rng.randint(1, 12):02d}-'
-        f"{rng.randint(1, 28):02d}, level: {rng.choice(LEVELS)}}}",
+        f"group: {group}",
+        f"star: {star}",
+        f'certificate: {{number: "{number}/QĐ-UBND", date: {day}, level: {_level(star, day)}}}',
         "description:",
         "  vi: |",
         f"    Sản phẩm *{name}* được làm theo cách truyền thống.",
