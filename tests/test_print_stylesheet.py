@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import copy_project, pdf_words
+from conftest import copy_project, parse, pdf_words
 from playwright.sync_api import expect
 from tools.budgets import served
 
@@ -185,6 +185,27 @@ def test_a_short_product_page_prints_on_one_sheet_its_qr_code_beside_the_title(
     # A label and its value, a link to the producer, on one line.
     value = next(word for word in words if word.text == producer and word.left > dt.right)
     assert value.top == pytest.approx(dt.top, abs=2)
+
+
+@pytest.mark.parametrize(
+    ("path", "fairs", "stories"),
+    [
+        ("san-pham/tra-hoa-vang-ba-che/", "Tại hội chợ", "Tin bài"),
+        ("en/products/dau-lac-hai-yen/", "At fairs", "Stories"),
+    ],
+)
+def test_a_product_at_fairs_and_in_stories_prints_on_one_sheet_without_the_stories(
+    browser, site_url, demo_site, tmp_path, path, fairs, stories
+):
+    """The titles of the stories about a product are to be read on the site: printed, their two
+    lines took a second sheet, as the last of the facts did under a picture 120 mm wide."""
+    screen = parse(demo_site / path / "index.html").get_text()
+    assert fairs in screen and stories in screen
+    pdf = print_page(browser, site_url + path, tmp_path / "page.pdf")
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert re.search(r"^Pages:\s+1$", info, re.MULTILINE), info
+    text = text_of(pdf)
+    assert fairs in text and stories not in text
 
 
 @pytest.mark.parametrize("path", ["thong-ke/", "en/statistics/"])
