@@ -38,10 +38,12 @@ import PIL
 from jinja2 import Environment, pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
-from PIL import Image, ImageOps
+from PIL import Image
 
+from . import pixels
 from .i18n import page_lang
 from .pictures import MAX_SIDE, allow_pictures_up_to, strict_decoding
+from .pixels import on_white, prepared
 from .problems import CatalogueError, Problem
 from .vietnamese import slugify
 
@@ -153,7 +155,13 @@ class Pictures:
 
     def cached_file(self, file: str, width: int, fmt: str) -> Path:
         """The cache entry of a derivative: named by the source bytes and the encoding settings."""
-        settings = {"width": width, "format": fmt, "options": self.formats[fmt], "pillow": PIL.__version__}
+        settings = {
+            "width": width,
+            "format": fmt,
+            "options": self.formats[fmt],
+            "pillow": PIL.__version__,
+            "pixels": pixels.VERSION,
+        }
         key = hashlib.sha256(self._digest(file).encode() + json.dumps(settings, sort_keys=True).encode())
         digest = key.hexdigest()
         return self.cache_dir / digest[:2] / f"{digest}.{EXTENSIONS[fmt]}"
@@ -240,37 +248,18 @@ def encode(source: Path, jobs: list[tuple[int, str, dict[str, Any], Path]]) -> N
     """Encode one picture at several widths and formats (runs in a worker process)."""
     try:
         with strict_decoding(), Image.open(source) as opened:
-            upright = _encodable(ImageOps.exif_transpose(opened))
+            upright = prepared(opened)
     except BAD_DATA as error:
         raise DamagedPicture.of(error) from None
     for width, fmt, options, target in jobs:
         resized = upright.resize((width, max(1, round(upright.height * width / upright.width))), Image.LANCZOS)
         if fmt == "jpeg":
-            resized = _flatten(resized)
+            resized = on_white(resized)
         target.parent.mkdir(parents=True, exist_ok=True)
         # Written beside the entry then renamed: a killed build leaves no half-written entry.
         partial = target.with_name(f".{target.name}.{os.getpid()}")
         resized.save(partial, fmt.upper(), **options)
         partial.replace(target)
-
-
-def _encodable(image: Image.Image) -> Image.Image:
-    """RGB, or RGBA where the picture has transparency (CMYK, palette and 16-bit sources too)."""
-    if image.mode in ("RGB", "RGBA"):
-        image.load()
-        return image
-    transparent = image.mode in ("LA", "PA") or "transparency" in image.info
-    return image.convert("RGBA" if transparent else "RGB")
-
-
-def _flatten(image: Image.Image) -> Image.Image:
-    """JPEG has no transparency: put the picture on white."""
-    if image.mode == "RGB":
-        return image
-    rgba = image.convert("RGBA")
-    background = Image.new("RGB", rgba.size, "white")
-    background.paste(rgba, mask=rgba.getchannel("A"))
-    return background
 
 
 def _link_or_copy(cached: Path, target: Path) -> None:

@@ -13,7 +13,10 @@ import os
 import tempfile
 from pathlib import Path
 
-from PIL import Image, ImageOps
+from PIL import Image
+
+from . import pixels
+from .pixels import on_white, prepared
 
 PRINT_WIDTH = 600
 PRINT_QUALITY = 82
@@ -30,14 +33,14 @@ def print_picture(source: Path, cache: Path, width: int = PRINT_WIDTH, quality: 
 def print_name(source: Path, width: int = PRINT_WIDTH, quality: int = PRINT_QUALITY) -> str:
     """The name of ``source``'s print-size JPEG: from its bytes and the print settings."""
     digest = hashlib.sha256(source.read_bytes())
-    digest.update(f"{width}:{quality}".encode())
+    digest.update(f"{width}:{quality}:{pixels.VERSION}".encode())
     return f"print-{digest.hexdigest()[:20]}-{width}.jpg"
 
 
 def _encode(source: Path, target: Path, width: int, quality: int) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     with Image.open(source) as image:
-        picture = ImageOps.exif_transpose(image).convert("RGB")
+        picture = on_white(prepared(image))
     if picture.width > width:
         picture = picture.resize((width, round(picture.height * width / picture.width)), Image.Resampling.LANCZOS)
     # Written beside the target and renamed, so a parallel build never reads half a file.
