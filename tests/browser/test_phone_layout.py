@@ -97,6 +97,30 @@ def test_a_parenthesis_stays_on_the_line_of_the_link_it_opens(phone: Page, site_
     assert item.evaluate(PARENTHESIS_TO_LINK) < 2
 
 
+# For each label of a record's facts, where its words' first line lies and where its value's does.
+LABEL_AND_VALUE_LINES = """dl => [...dl.querySelectorAll(":scope > dt")].map(dt => {
+  const firstLine = element => {
+    const words = document.createRange();
+    words.selectNodeContents(element);
+    return words.getClientRects()[0];
+  };
+  const label = firstLine(dt), value = firstLine(dt.nextElementSibling.querySelector("a, li") || dt.nextElementSibling);
+  return {label: dt.textContent, labelBottom: label.bottom, valueBottom: value.bottom};
+})"""
+
+
+@pytest.mark.parametrize("template", ["product", "producer", "fair"])
+def test_on_a_wide_screen_a_label_and_its_value_share_a_line(phone: Page, site_url: str, template: str):
+    # Beside each other from 48em: a linked value is a tap target, its words centred in its
+    # height, and sat half a line below its label.
+    phone.set_viewport_size({"width": 1024, "height": 800})
+    phone.goto(site_url + TEMPLATES[template])
+    lines = phone.locator("dl.details").first.evaluate(LABEL_AND_VALUE_LINES)
+    assert lines
+    for line in lines:
+        assert abs(line["labelBottom"] - line["valueBottom"]) < 2, line
+
+
 # For each fact of a row (its stars and level, its group; a producer's kind, its place): the
 # line it is on, whether the dot before it shows (lies inside the row's box), and whether its
 # words do, all of them.
