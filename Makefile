@@ -44,8 +44,8 @@ publish: $(PLUGIN_BYTECODE)  ## build with the published address (SITEURL=...), 
 	$(MAKE) --no-print-directory system-deps PACKAGE_LISTS=tests/system-packages/print.txt
 	$(RUN) -m ocop_catalogue build -s $(PUBLISH_SETTINGS) -o $(OUTPUT)
 
-serve:  ## serve output/ on http://127.0.0.1:$(PORT)/
-	$(PY) -m http.server --bind 127.0.0.1 --directory $(OUTPUT) $(PORT)
+serve: $(PLUGIN_BYTECODE)  ## serve output/ on http://127.0.0.1:$(PORT)/ as its hosts do (its not-found page too)
+	$(RUN) -m ocop_catalogue serve -o $(OUTPUT) -p $(PORT)
 
 # Editors' tools: new records, the report, the preview, the JSON Schemas.
 .PHONY: new-product new-producer new-fair report report-html devserver schemas rsync_upload

@@ -20,13 +20,14 @@ import signal
 import sys
 import threading
 from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import watchfiles
 from pelican.settings import read_settings
 
 from .checking import data_path
+from .site_server import SiteHandler
 from .warm_builds import WarmBuilder
 
 RELOAD_PATH = "/__reload"
@@ -77,23 +78,26 @@ def reload_tag(version: int) -> bytes:
     return f'<script src="{RELOAD_SCRIPT_PATH}" data-version="{version}" defer></script>'.encode()
 
 
-class PreviewHandler(SimpleHTTPRequestHandler):
+class PreviewHandler(SiteHandler):
     version: SiteVersion
 
     def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
         if self.path == RELOAD_PATH:
-            return self._send(str(self.version.number).encode(), "text/plain")
+            return self.send_page(str(self.version.number).encode(), "text/plain")
         if self.path == RELOAD_SCRIPT_PATH:
-            return self._send(RELOAD_SCRIPT, "text/javascript")
+            return self.send_page(RELOAD_SCRIPT, "text/javascript")
         page = self._html_file()
         if page is None:
             return super().do_GET()
+        return self.send_page(self.page_bytes(page), "text/html; charset=utf-8")
+
+    def page_bytes(self, page: Path) -> bytes:
         # The version before the page: a rebuild in between makes the page reload once more, never less.
         version = self.version.number
         html = page.read_bytes()
         at = html.rfind(b"</body>")
         at = at if at >= 0 else len(html)
-        return self._send(html[:at] + reload_tag(version) + html[at:], "text/html; charset=utf-8")
+        return html[:at] + reload_tag(version) + html[at:]
 
     def _html_file(self) -> Path | None:
         path = Path(self.translate_path(self.path))
@@ -102,17 +106,6 @@ class PreviewHandler(SimpleHTTPRequestHandler):
                 return None  # http.server redirects to the address with its slash
             path = path / "index.html"
         return path if path.suffix == ".html" and path.is_file() else None
-
-    def _send(self, body: bytes, content_type: str) -> None:
-        self.send_response(200)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(body)))
-        self.send_header("Cache-Control", "no-store")
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, format: str, *args) -> None:  # noqa: A002
-        pass  # the terminal is for the build's messages
 
 
 def watched_folders(settings: dict) -> list[Path]:

@@ -1,8 +1,8 @@
-"""Editors' commands: ``python -m ocop_catalogue new|report|devserver|schemas``.
+"""Editors' commands: ``python -m ocop_catalogue new|report|devserver|serve|schemas``.
 
 ``new`` writes a valid record, ``report`` lists what is untranslated,
 expiring or missing, ``devserver`` previews the site while records are
-edited, and ``schemas`` regenerates the JSON Schemas and the data-format
+edited, ``serve`` serves the built site, and ``schemas`` regenerates the JSON Schemas and the data-format
 tables from the models.
 """
 
@@ -54,6 +54,10 @@ def _parser() -> argparse.ArgumentParser:
     devserver.add_argument("-o", "--output", help="the output folder (default: OUTPUT_PATH)")
     devserver.add_argument("-p", "--port", type=int, default=8000)
     devserver.set_defaults(run=_devserver)
+    served = commands.add_parser("serve", help="serve the built site as its hosts do, its not-found page included")
+    served.add_argument("-o", "--output", default="output", help="the output folder (default: output)")
+    served.add_argument("-p", "--port", type=int, default=8000)
+    served.set_defaults(run=_serve)
     schemas = commands.add_parser("schemas", help="regenerate docs/schemas/ and the tables of docs/data-format.md")
     _debug_option(schemas)
     schemas.set_defaults(run=_schemas)
@@ -98,6 +102,12 @@ def _devserver(args: argparse.Namespace) -> int:
     from .devserver import serve
 
     return serve(args.settings, args.output, args.port)
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from .site_server import serve
+
+    return serve(args.output, args.port)
 
 
 def _schemas(args: argparse.Namespace) -> int:

@@ -117,15 +117,15 @@ class _Server(http.server.ThreadingHTTPServer):
             super().handle_error(request, client_address)
 
 
+class Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002
+        pass
+
+
 @contextmanager
-def served(site: Path, port: int = 0) -> Iterator[str]:
+def served(site: Path, port: int = 0, handler: type[http.server.BaseHTTPRequestHandler] = Quiet) -> Iterator[str]:
     """The site on a real HTTP server on 127.0.0.1, for as long as the block runs."""
-
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, format, *args):  # noqa: A002
-            pass
-
-    server = _Server(("127.0.0.1", port), functools.partial(Quiet, directory=str(site)))
+    server = _Server(("127.0.0.1", port), functools.partial(handler, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}/"
