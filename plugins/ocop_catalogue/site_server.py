@@ -54,6 +54,9 @@ class SiteHandler(SimpleHTTPRequestHandler):
 
 def serve(output: str, port: int = 8000) -> int:
     """Serve ``output`` until Ctrl-C."""
+    if not (Path(output) / "index.html").is_file():
+        print(f"error: {output}/ holds no built site: run make html first", file=sys.stderr)
+        return 1
     try:
         server = ThreadingHTTPServer(("127.0.0.1", port), partial(SiteHandler, directory=str(Path(output).resolve())))
     except OSError as error:
