@@ -84,3 +84,12 @@ def test_make_serve_serves_the_built_site_with_its_not_found_page(demo_site: Pat
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def test_make_serve_without_a_built_site_says_to_build_it(tmp_path: Path):
+    command = [sys.executable, "-m", "ocop_catalogue", "serve", "-o", str(tmp_path / "output"), "-p", str(free_port())]
+    done = subprocess.run(
+        command, env={"PYTHONPATH": str(ROOT / "plugins")}, capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 1
+    assert "holds no built site: run make html first" in done.stderr
