@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 import gettext
 import io
+from collections.abc import Callable
 from functools import cache, lru_cache
 from pathlib import Path
 
@@ -177,11 +178,14 @@ def format_date(day: datetime.date, lang: str, form: str = "long") -> str:
     return babel_format_date(day, form, locale=_locale(lang))
 
 
-def format_days(start: datetime.date, end: datetime.date, lang: str) -> str:
+def format_days(
+    start: datetime.date, end: datetime.date, lang: str, mark: Callable[[datetime.date, str], str] | None = None
+) -> str:
     """A fair's first and last day as its pages give them, or its one day; the dash keeps
-    to the first day (a no-break space before it), so that no line of a phone begins with it."""
-    days = [format_date(start, lang)] + ([format_date(end, lang)] if end != start else [])
-    return "\u00a0– ".join(days)
+    to the first day (a no-break space before it), so that no line of a phone begins with it.
+    ``mark(day, text)`` may wrap each day's text (in a ``<time>`` element)."""
+    days = [start] if end == start else [start, end]
+    return "\u00a0– ".join(mark(day, format_date(day, lang)) if mark else format_date(day, lang) for day in days)
 
 
 @lru_cache(maxsize=1024)

@@ -321,9 +321,17 @@ def day(context: Context, value, form: str = "long") -> str:
 
 
 @pass_context
-def fair_days(context: Context, fair) -> str:
-    """A fair's first and last day, or its one day, as plain text (``i18n.format_days``)."""
-    return i18n.format_days(fair.start, fair.end, i18n.page_lang(context))
+def fair_days(context: Context, fair, timed: bool = False) -> str:
+    """A fair's first and last day, or its one day (``i18n.format_days``): plain text, or
+    ``timed``, each day in a ``<time>`` element that gives it to machines."""
+    lang = i18n.page_lang(context)
+    if not timed:
+        return i18n.format_days(fair.start, fair.end, lang)
+    return Markup(i18n.format_days(fair.start, fair.end, lang, mark=_time_element))
+
+
+def _time_element(day, text: str) -> str:
+    return f'<time datetime="{day.isoformat()}">{escape(text)}</time>'
 
 
 @pass_context
