@@ -81,23 +81,32 @@ def _mistyped_validity(certificate: Certificate) -> str | None:
 DISTRICTS_ABOLISHED = datetime.date(2025, 7, 1)
 
 
+def certifying_levels(star: int, day: datetime.date) -> tuple[str, ...]:
+    """The levels that certify ``star`` stars on ``day``, the usual one first."""
+    if star == 5:
+        return ("national",)
+    if star == 3 and day < DISTRICTS_ABOLISHED:
+        return ("district", "province")  # the province gave 3 stars too before Decision 148
+    return ("province",)
+
+
 def _mismatched_level(star: int, certificate: Certificate) -> str | None:
     """A certificate's level that never certified the product's stars, or a district's dated after
     districts stopped certifying: most likely the star or the level mistyped, which the product
     page would publish ("Cấp huyện" under five stars)."""
     level = certificate.level
-    if star == 5 and level != "national":
+    if level in certifying_levels(star, certificate.date):
+        return None
+    if star == 5:
         return f"a 5-star product is certified at national level, not {level}: check the star and the level"
-    if level == "national" and star != 5:
+    if level == "national":
         return f"the national level certifies 5-star products only, this one has {star}: check the star and the level"
-    if level == "district" and star != 3:
+    if star != 3:
         return f"a district certified 3-star products only, this one has {star}: check the star and the level"
-    if level == "district" and certificate.date >= DISTRICTS_ABOLISHED:
-        return (
-            f"the certificate is dated {certificate.date}, after districts stopped certifying on "
-            f"{DISTRICTS_ABOLISHED} (since then the province certifies 3 and 4 stars): check the level and the date"
-        )
-    return None
+    return (
+        f"the certificate is dated {certificate.date}, after districts stopped certifying on "
+        f"{DISTRICTS_ABOLISHED} (since then the province certifies 3 and 4 stars): check the level and the date"
+    )
 
 
 def texts(record: Record | list, location: Location) -> list[tuple[Location, Text]]:

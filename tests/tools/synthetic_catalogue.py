@@ -16,9 +16,13 @@ import argparse
 import datetime
 import random
 import shutil
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "plugins"))
+from ocop_catalogue.record_warnings import certifying_levels  # noqa: E402  (the levels as the check has them)
+
 GROUPS = ("thuc-pham", "do-uong", "duoc-lieu", "thu-cong-my-nghe", "sinh-vat-canh", "du-lich")
 KINDS = ("enterprise", "cooperative", "cooperative-group", "household")
 # Syllables with their tones, so that names sort as Vietnamese really does.
@@ -208,13 +212,6 @@ def _write_producer(path: Path, rng: random.Random, commune: str) -> None:
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-def _level(star: int, day: datetime.date) -> str:
-    """Who certified the stars on that day, as the programme has it (no warning at scale)."""
-    if star == 5:
-        return "national"
-    return "district" if star == 3 and day < datetime.date(2025, 7, 1) else "province"
-
-
 def _write_product(path: Path, rng: random.Random, producer: str, image: str | None) -> None:
     name = _name(rng, SYLLABLES, 3)
     english = rng.random() < 0.9  # one product in ten is not translated yet
@@ -226,7 +223,7 @@ def _write_product(path: Path, rng: random.Random, producer: str, image: str | N
         f"producer: {producer}",
         f"group: {group}",
         f"star: {star}",
-        f'certificate: {{number: "{number}/QĐ-UBND", date: {day}, level: {_level(star, day)}}}',
+        f'certificate: {{number: "{number}/QĐ-UBND", date: {day}, level: {certifying_levels(star, day)[0]}}}',
         "description:",
         "  vi: |",
         f"    Sản phẩm *{name}* được làm theo cách truyền thống.",
