@@ -32,8 +32,8 @@ class SiteHandler(SimpleHTTPRequestHandler):
         """The not-found page of the address's language, else the site's, if built."""
         root = Path(self.directory)
         first = self.path.lstrip("/").split("/", 1)[0]
-        folders = [first, ""] if _LANGUAGE_FOLDER.fullmatch(first) else [""]
-        return next((root / f / NOT_FOUND_PAGE for f in folders if (root / f / NOT_FOUND_PAGE).is_file()), None)
+        pages = [root / first / NOT_FOUND_PAGE] if _LANGUAGE_FOLDER.fullmatch(first) else []
+        return next((page for page in [*pages, root / NOT_FOUND_PAGE] if page.is_file()), None)
 
     def page_bytes(self, page: Path) -> bytes:
         """What is sent of an HTML page (the preview adds its reload script)."""
