@@ -167,3 +167,22 @@ def test_files_with_the_same_bytes_are_linked_and_no_other(tmp_path: Path):
     assert linked == {"same.txt", "empty.txt", "folder/exactly-a-mebibyte.bin", "folder/big.bin"}
     assert all((staging / name).read_bytes() == new for name, (_, new) in cases.items())
     assert sorted(p.name for p in staging.rglob(".*")) == []  # no temporary link left
+
+
+def test_a_products_picture_edited_reaches_the_list_of_stories_it_shows(project: Project, tmp_path_factory, capsys):
+    """A story without a picture of its own is shown by its first product's: the list of
+    stories depends on that product, as the story's page does (Pelican renders it each build)."""
+    assert project.build(capsys)[0] == 0
+    path = project.root / PRODUCT
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("en: A bottle of Hai Yen peanut oil", "en: Hai Yen peanut oil in its glass bottle"))
+    assert project.build(capsys)[0] == 0
+    listing = (project.output / "en/stories/index.html").read_text(encoding="utf-8")
+    assert 'alt="Hai Yen peanut oil in its glass bottle"' in listing
+
+    clean = copy_project(tmp_path_factory.mktemp("clean"))
+    (clean.root / PRODUCT).write_bytes(path.read_bytes())
+    assert clean.build(capsys)[0] == 0
+    assert {name: content for name, (content, _, _) in files(clean.output).items()} == {
+        name: content for name, (content, _, _) in files(project.output).items()
+    }

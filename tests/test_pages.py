@@ -58,15 +58,22 @@ def test_every_district_star_level_and_group_has_a_page(demo_site):
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
-def test_the_list_of_stories_gives_each_storys_date_and_summary(demo_site, lang):
-    stories = {}  # each story's summary, by its title, from the files its editors wrote
+def test_the_list_of_stories_gives_each_storys_date_summary_and_picture(demo_site, lang):
+    """The demo's stories have no picture of their own: each card shows its first product's."""
+    stories = {}  # each story's summary and first product, by its title, from the files its editors wrote
     for story in (ROOT / "content" / "stories").glob(f"*.{lang}.md"):
         meta = dict(line.split(":", 1) for line in story.read_text(encoding="utf-8").split("\n\n")[0].splitlines())
-        stories[meta["Title"].strip()] = (meta["Date"].strip(), meta["Summary"].strip())
+        first = meta["Products"].split(",")[0].strip()
+        picture = Path(records()[first]["images"][0]["file"]).stem
+        stories[meta["Title"].strip()] = (meta["Date"].strip(), meta["Summary"].strip(), picture)
     listing = parse(demo_site / {"vi": "tin-tuc/index.html", "en": "en/stories/index.html"}[lang])
     shown = {
-        item.a.get_text(strip=True): (item.time["datetime"], item.p.get_text(strip=True))
-        for item in listing.select("ul.stories > li")
+        card.select_one("a.card-name").get_text(strip=True): (
+            card.time["datetime"],
+            card.select_one(".card-summary").get_text(strip=True),
+            Path(card.select_one("picture img")["src"]).stem.rsplit("-", 1)[0],
+        )
+        for card in listing.select("ul.cards > li.story-card")
     }
     assert shown == stories and len(shown) >= 4
 

@@ -143,10 +143,44 @@ def test_a_shared_story_shows_its_first_picture(project: Project, capsys):
     assert published_file(project.output, image, site_url).is_file()
     [data] = [json.loads(block.string) for block in soup.find_all("script", type="application/ld+json")]
     assert data["image"] == [image, f"{site_url}/images/products/mat-ong-dam-ha-1200.jpg"]
-    # A story without pictures shows none, as before.
-    plain = parse(project.output / "en/stories/dau-lac-hai-yen/index.html")
-    assert plain.find("meta", property="og:image") is None
-    assert "image" not in json.loads(plain.find("script", type="application/ld+json").string)
+
+
+def test_a_story_without_a_picture_is_shown_by_its_first_product_that_has_one(project: Project, capsys):
+    """Most stories are about products and have no photo of their own: one is shown, in the list
+    of stories and in a shared link, by the main picture of the first product it names that has
+    one; a story naming none shows its text alone."""
+    site_url = publishing(project)
+    honey = project.root / "data/products/mat-ong-dam-ha.yaml"
+    unpictured = re.sub(r"\nimages:\n(?:  .*\n)+", "\n", honey.read_text(encoding="utf-8"))
+    assert "images:" not in unpictured
+    honey.write_text(unpictured, encoding="utf-8")
+    for slug, title, products in (
+        ("mat-ong", "Honey", "mat-ong-dam-ha, dau-lac-hai-yen"),
+        ("ong", "Bees", "mat-ong-dam-ha"),
+    ):
+        for lang in ("vi", "en"):
+            head = f"Title: {title}\nDate: 2026-06-05\nLang: {lang}\nSlug: {slug}\nProducts: {products}\n"
+            project.write(f"content/stories/{slug}.{lang}.md", head + "\nMở đầu.\n")
+    assert project.build(capsys)[0] == 0
+
+    oil = f"{site_url}/images/products/dau-lac-hai-yen-1200.jpg"
+    soup = parse(project.output / "en/stories/mat-ong/index.html")
+    assert soup.find("meta", property="og:image")["content"] == oil
+    assert soup.find("meta", property="og:image:alt")["content"] == "A bottle of Hai Yen peanut oil"
+    assert soup.find("meta", attrs={"name": "twitter:card"})["content"] == "summary_large_image"
+    assert json.loads(soup.find("script", type="application/ld+json").string)["image"] == [oil]
+    alone = parse(project.output / "en/stories/ong/index.html")
+    assert alone.find("meta", property="og:image") is None
+    assert "image" not in json.loads(alone.find("script", type="application/ld+json").string)
+
+    cards = {
+        card.select_one("a.card-name").get_text(): card
+        for card in parse(project.output / "en/stories/index.html").select("li.story-card")
+    }
+    assert cards["Honey"].select_one("picture img")["src"].startswith(f"{site_url}/images/products/dau-lac-hai-yen-")
+    assert cards["Honey"].select_one("picture img")["alt"] == "A bottle of Hai Yen peanut oil"
+    assert cards["Bees"].select_one("picture") is None
+    assert cards["Bees"].select_one(".card-name") == cards["Bees"].find(True)  # its text takes the card
 
 
 def test_a_rebuild_encodes_nothing_again_and_follows_a_changed_picture(project: Project, capsys, monkeypatch):

@@ -16,8 +16,9 @@ list of all products, the products it lists and their producers; a page of the
 list of all producers its producers and their products (it counts them); the
 list of fairs the fairs; a fair's calendar file its fair; a product's row in the
 open data files its product and producer; a renamed record's old address
-(``moved``) the record, whose name it gives. The pages that show no record (the
-search, near-me, offline, stories and "not found" pages) depend on the site
+(``moved``) the record, whose name it gives; the list of stories the products
+whose pictures show stories without one of their own. The pages that show no
+record (the search, near-me, offline and "not found" pages) depend on the site
 alone. The other listings (home, statistics, the star levels, the lists of
 districts and groups) count records across the catalogue, so they depend on
 every record; there are few of them.
@@ -45,7 +46,7 @@ PACKAGE = Path(__file__).parent
 # Settings that change where or how fast the pages are made, not what they hold.
 IGNORED_SETTINGS = {"OUTPUT_PATH", "CATALOGUE_PREVIOUS_OUTPUT", "CATALOGUE_PROCESSES"}
 # Pages whose text comes from the site's inputs (areas, groups, stories) and no record.
-SITE_PAGES = {"search", "nearby", "offline", "stories", "not_found"}
+SITE_PAGES = {"search", "nearby", "offline", "not_found"}
 
 
 def _digest(parts: Iterable[str | bytes]) -> str:
@@ -143,6 +144,8 @@ class Fingerprints:
     def _inputs(self, kind: str, key: object, lang: str, number: int = 1) -> list[tuple[str, str]] | None:
         """The records a page shows; None for the listings that count or show any record."""
         catalogue = self.catalogue
+        if kind == "stories":  # a story without a picture of its own shows its product's
+            return [("products", product_id) for product_id in sorted(catalogue.pictured_in_stories)]
         if kind in SITE_PAGES:
             return []
         if kind == "fairs":

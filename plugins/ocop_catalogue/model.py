@@ -58,6 +58,8 @@ class Catalogue:
     listings: dict[tuple[str, str, object], list[Product]] = field(default_factory=dict)  # made on first use
     # Filled in by the generator once Pelican has read the stories.
     stories_of: dict[tuple[str, str], list[str]] = field(default_factory=lambda: defaultdict(list))
+    # The products whose picture a story without one of its own is shown by (``stories``).
+    pictured_in_stories: set[str] = field(default_factory=set)
 
     @classmethod
     def from_records(cls, records: Records, today: datetime.date) -> Catalogue:

@@ -68,21 +68,25 @@ def social_for(context: Context) -> Social:
         return social
     if kind == "article":
         social.title = Markup(record.title).striptags()
-        # A story's first picture (``story_pictures``), as a record's first: Zalo shows it.
-        if files := getattr(record, "picture_files", []):
-            social.image = f"{context.get('SITEURL') or ''}/{context['shared_picture_path'](files[0])}"
-            social.image_alt = social.title
+        # Its own first picture, or its first product's (``stories``), as a record's first: Zalo shows it.
+        _share_picture(social, context, getattr(record, "picture", None), lang)
         return social
     name: Text = record.name
     social.title = name.get(lang)[0]
     social.description = _description(kind, record, lang)
     images: list[Image] = getattr(record, "images", [])
-    if images:
-        social.image = f"{context.get('SITEURL') or ''}/{context['shared_picture_path'](images[0].file)}"
-        social.image_alt = images[0].alt.get(lang)[0] if images[0].alt else social.title
+    _share_picture(social, context, images[0] if images else None, lang)
     if kind == "product":
         social.prices = [price.vnd for price in record.prices[:1]]
     return social
+
+
+def _share_picture(social: Social, context: Context, image, lang: str) -> None:
+    """The shared picture, its alt text the picture's own or else the page's title."""
+    if image is None:
+        return
+    social.image = f"{context.get('SITEURL') or ''}/{context['shared_picture_path'](image.file)}"
+    social.image_alt = image.alt.get(lang)[0] if image.alt else social.title
 
 
 def _description(kind: str, record, lang: str) -> str:

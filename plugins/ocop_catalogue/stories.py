@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from types import SimpleNamespace
 from typing import TYPE_CHECKING
 
 from .hints import choice_meant
@@ -70,13 +71,29 @@ def check_stories(stories: Iterable, records: Records, langs: tuple[str, ...], b
 
 
 def link_stories(catalogue: Catalogue, stories: Iterable) -> None:
-    """Let each record know the stories (by slug) that name it."""
+    """Let each record know the stories (by slug) that name it, and each story its picture."""
     for story in stories:
         for key, kind in LINKS.items():
             for record_id in linked_ids(story, key):
                 slugs = catalogue.stories_of[(kind, record_id)]
                 if story.slug not in slugs:
                     slugs.append(story.slug)
+        story.picture = _shown_picture(catalogue, story)
+
+
+def _shown_picture(catalogue: Catalogue, story) -> object | None:
+    """The picture a story is shown by in the list of stories and in a shared link: its own
+    first (``story_pictures``), else the main picture of the first product it names that has
+    one. Most stories are about products and have no photo of their own; a link shared on
+    Zalo without a picture is a line of grey text."""
+    if files := getattr(story, "picture_files", []):
+        return SimpleNamespace(file=files[0], alt=None)
+    for product_id in linked_ids(story, "products"):
+        product = catalogue.products.get(product_id)
+        if product is not None and product.images:
+            catalogue.pictured_in_stories.add(product_id)
+            return product.images[0]
+    return None
 
 
 def by_slug(stories: Iterable) -> dict[str, dict[str, object]]:

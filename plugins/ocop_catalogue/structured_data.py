@@ -195,11 +195,19 @@ class LinkedData:
             "datePublished": article.date.date().isoformat(),
             "dateModified": article.modified.date().isoformat() if getattr(article, "modified", None) else None,
             "inLanguage": article.lang,
-            "image": [self.absolute(self.picture_path(file)) for file in getattr(article, "picture_files", [])],
+            "image": self._story_images(article),
             "publisher": {"@type": "Organization", "name": site_name, "url": self.absolute("")},
             "about": [{"@id": f"{self.page('product', p)}#product"} for p in products],
         }
         return _without_empty(data)
+
+    def _story_images(self, article: Any) -> list[str]:
+        """A story's own pictures; one without shows its first product's (``stories``)."""
+        files = getattr(article, "picture_files", [])
+        shown = getattr(article, "picture", None)
+        if not files and shown is not None:
+            files = [shown.file]
+        return [self.absolute(self.picture_path(file)) for file in files]
 
     def website(self, site_name: str) -> dict[str, Any]:
         return {
