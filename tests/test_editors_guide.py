@@ -231,6 +231,13 @@ REPRODUCTIONS: dict[str, dict[str, Change]] = {
     "tin-moi.md:2: Date: '05/06/2026' is not a date written as YYYY-MM-DD, such as 2026-05-20: write 2026-06-05": {
         "content/stories/tin-moi.md": STORY.replace("2026-06-05", "05/06/2026"),
     },
+    "data/product/mat-ong.yaml:1: -: not read: records are read only from data/producers/, data/products/ and "
+    "data/fairs/, not from data/product/; move it to data/products/": {
+        "data/product/mat-ong.yaml": product(),
+    },
+    "content/tin-moi.vi.md:1: -: not read: stories are read from content/stories/; move it there": {
+        "content/tin-moi.vi.md": STORY,
+    },
     "tin-moi.txt:1: -: stories are .md files (in lowercase); rename it or move it out of content/stories/": {
         "content/stories/tin-moi.txt": STORY,
     },

@@ -22,6 +22,7 @@ from .long_lived import paused_gc
 from .problems import Problem, did_you_mean
 from .record_warnings import record_warnings
 from .schema import RECORD_KINDS, Areas, Group, Groups
+from .stray_files import stray_records
 from .values import Geo, Record
 from .yaml_errors import key_without_space
 from .yamlsource import CommaSplit, Document, parse_yaml, read_source, read_yaml
@@ -138,6 +139,7 @@ def load_records(data_dir: Path, read_many: Callable | None = None) -> Records:
             records.groups = _validate(groups, _GROUPS, records)
             records.groups_document = groups
     records.by_kind = {kind: {} for kind in RECORD_KINDS}
+    records.problems += stray_records(data_dir, base, RECORD_KINDS)
     files, refused = _record_files(data_dir, base)
     readable = [file for file in files if file.path not in refused]
     with paused_gc():

@@ -27,6 +27,7 @@ from .invisible import visible
 from .links import leaves, links_leaving
 from .problems import Problem, did_you_mean
 from .story_text import PictureCheck, check_story_text
+from .stray_files import stray_stories
 from .values import ISO_DATE, LANGS
 from .yamlsource import SAVED_AS_UTF16, decode_utf8, saved_as_utf16
 
@@ -329,6 +330,7 @@ def check_content(
     """Links leaving the repository, story metadata and pictures, and stories Pelican skipped."""
     problems = list(links_leaving(content, base))
     problems += check_story_files(content / "stories", base, check_picture)
+    problems += stray_stories(content, base)
     if stories is not None:
         problems += unread_stories(content / "stories", stories, base, problems)
     return problems
