@@ -125,6 +125,11 @@ SYNTAX_CASES = {
         long_form(3, "group: !thuc-pham"),
         "3: group: the YAML tag '!thuc-pham' is not allowed; put a value starting with ! in quotes",
     ),
+    "a ' #' inside {...}, which hides its closing }": (
+        long_form(13, "shelf_life: {vi: 24 tháng #1, en: 24 months}"),
+        "13: -: YAML syntax error: the { here is not closed: ' #' on this line starts a comment, which hides the "
+        "rest of the line and its }; put the text holding # in quotes",
+    ),
     "a backslash in double quotes": (
         long_form(5, 'certificate: {number: "1648\\QĐ-UBND", date: 2022-08-18, level: district}'),
         "5: -: YAML syntax error: a \\ in \"...\" starts an escape; write \\\\ for a backslash, or use '...' quotes",
@@ -146,3 +151,35 @@ def test_a_yaml_syntax_error_is_reported_at_the_line_to_fix(project: Project, ca
     code, printed = check(project, capsys)
     assert code == 1
     assert f"data/products/mat-ong.yaml:{expected}" in printed, printed
+
+
+# A plain value followed by ' #' and a number or code: YAML leaves it out as a comment, without a word.
+COMMENT_CUTS = {
+    "a number sign in a text": (
+        long_form(15, "  - Ki-ốt #12 chợ Hạ Long"),
+        "15: where_to_buy.0: warning: '#12 chợ Hạ Long' is read as a comment (' #' starts one) and left out of "
+        'the value; if it belongs to the value, put the value in quotes: "Ki-ốt #12 chợ Hạ Long"',
+    ),
+    "a value that is all a code after '#'": (
+        long_form(13, "shelf_life: #24"),
+        "13: shelf_life: warning: '#24' is read as a comment (' #' starts one) and left out of the value; "
+        'if it belongs to the value, put the value in quotes: "#24"',
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(COMMENT_CUTS))
+def test_a_value_cut_by_a_comment_that_looks_like_a_number_is_warned_of(project: Project, capsys, case):
+    text, expected = COMMENT_CUTS[case]
+    project.write("data/products/mat-ong.yaml", text)
+    code, printed = check(project, capsys)
+    assert f"data/products/mat-ong.yaml:{expected}" in printed, printed
+
+
+def test_a_comment_written_as_one_is_not_warned_of(project: Project, capsys):
+    lines = ["# Mật ong của hợp tác xã", *LONG_FORM]
+    lines[4] = "star: 3  # nâng hạng năm 2024"
+    lines[15] = "  - Ki-ốt số 12 chợ Hạ Long ## tầng 1"
+    project.write("data/products/mat-ong.yaml", "\n".join(lines) + "\n")
+    code, printed = check(project, capsys)
+    assert code == 0 and not [line for line in printed if "comment" in line], printed

@@ -214,7 +214,8 @@ def parse_record(raw: bytes | Problem, file: RecordFile) -> RecordResult:
     if record is not None and record.id is None:
         record = record.model_copy(update={"id": file.id})  # the file name is the id
     if record is not None:
-        document.warnings = record_warnings(document, record)  # kept, and cached, with the document
+        # Kept, and cached, with the document, after those reading it gave (``yamlsource``).
+        document.warnings += record_warnings(document, record)
     return document, record, found.problems
 
 
@@ -226,6 +227,7 @@ def _read(path: Path, base: Path, records: Records) -> Document | None:
     if document.problems:
         records.problems.extend(document.problems)
         return None
+    records.problems.extend(document.warnings)
     return document
 
 

@@ -182,6 +182,15 @@ def _open_bracket(failure: _Failure) -> SyntaxMistake | None:
         return None
     opening, closing, parts = ("{", "}", "pairs") if kind[1] == "mapping" else ("[", "]", "items")
     if failure.context_line < failure.line:
+        # "{vi: Dầu lạc #1, en: ...}": ' #' starts a comment, which hides the closing bracket.
+        opened = failure.line_text(failure.context_line)[failure.context_column :]
+        commented = re.search(r"[ \t]#", opened)
+        if commented and closing in opened[commented.end() :]:
+            return SyntaxMistake(
+                failure.context_line + 1,
+                f"the {opening} here is not closed: ' #' on this line starts a comment, which hides the rest of "
+                f"the line and its {closing}; put the text holding # in quotes",
+            )
         return SyntaxMistake(
             failure.context_line + 1,
             f"the {opening} here is not closed with {closing} (noticed on line {failure.line + 1})",

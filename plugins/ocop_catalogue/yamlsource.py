@@ -221,6 +221,11 @@ def decode_utf8(raw: bytes) -> str:
     return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
 
 
+# Blanks then '#' and neither a blank nor another '#': the start of a comment that looks like a
+# number or a code (#12, #A01), not like a comment ('# note', '## note').
+_COMMENT_AFTER = re.compile(r"[ \t]+(?=#[^\s#])")
+
+
 class _Builder:
     def __init__(self, document: Document, text: str):
         self.document = document
@@ -249,8 +254,10 @@ class _Builder:
         if isinstance(node, yaml.ScalarNode):
             value = node.value
             # A plain scalar's style is None from the Python composer and "" from the C one.
-            if not node.style and value in _NULLS:
-                return None
+            if not node.style:
+                self._warn_of_a_comment_after(node, location)
+                if value in _NULLS:
+                    return None
             if len(value) > MAX_TEXT_LENGTH:
                 self._fail(
                     node,
@@ -262,6 +269,23 @@ class _Builder:
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, location)
         return [self._item(child, location, index) for index, child in enumerate(node.value)]
+
+    def _warn_of_a_comment_after(self, node: yaml.ScalarNode, location: Location) -> None:
+        """A plain value followed on its line by '#' and a letter or digit: YAML reads ' #' as the
+        start of a comment and leaves it out, without a word (``booth: #A01`` is empty, ``Ki-ốt
+        #12 chợ Hạ Long`` is ``Ki-ốt``). A comment is written '# ...'; '#12' is a number."""
+        cut = _COMMENT_AFTER.match(self.text, node.end_mark.index)
+        if cut is None:
+            return
+        line_end = self.text.find("\n", cut.end())
+        rest = self.text[cut.end() : None if line_end < 0 else line_end].rstrip()
+        whole = f"{node.value} {rest}".strip()
+        message = (
+            f"'{rest}' is read as a comment (' #' starts one) and left out of the value; "
+            f'if it belongs to the value, put the value in quotes: "{whole}"'
+        )
+        key = ".".join(str(part) for part in location) or "-"
+        self.document.warnings.append(Problem(self.document.path, node.end_mark.line + 1, key, message, warning=True))
 
     def _first_alias_line(self) -> int:
         # The composer hands back the anchored node, whose mark is the
