@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import Project, parse
+import yaml
+from conftest import ROOT, Project, parse
 from ocop_catalogue.contacts import callable_numbers, phone_numbers, tel_url, zalo_url
 
 
@@ -116,3 +117,13 @@ def test_the_map_app_link_marks_the_place_with_its_name(demo_site):
     page = parse(demo_site / "hoi-cho" / "hoi-cho-ocop-quang-ninh-2027" / "index.html")
     [link] = page.select('.actions a[href^="geo:"]')
     assert link["href"].endswith("(H%E1%BB%99i%20ch%E1%BB%A3%20OCOP%20Qu%E1%BA%A3ng%20Ninh%202027)")
+
+
+@pytest.mark.parametrize("page", ["san-pham/du-lich-lang-que-yen-duc", "en/products/du-lich-lang-que-yen-duc"])
+def test_a_product_page_offers_its_producers_website(demo_site, page):
+    """A product to book or order "on the cooperative's website" links to it among its contacts:
+    it was only on the producer's page."""
+    product = yaml.safe_load((ROOT / "data/products/du-lich-lang-que-yen-duc.yaml").read_text(encoding="utf-8"))
+    producer = yaml.safe_load((ROOT / f"data/producers/{product['producer']}.yaml").read_text(encoding="utf-8"))
+    [link] = parse(demo_site / page / "index.html").select(f'.actions a[href="{producer["website"]}"]')
+    assert link["rel"] == ["noopener"] and link.get_text(strip=True) in ("Trang web", "Website")
