@@ -160,6 +160,35 @@ def test_filters_that_match_nothing_ask_for_other_filters_not_fewer_words(page, 
     expect(page.locator(".search-status")).to_have_text("Không tìm thấy. Hãy thử ít từ hơn hoặc cách viết khác.")
 
 
+@pytest.mark.parametrize(
+    ("search_page", "query"),
+    [("en/search/", "coffee"), ("en/search/", "alcohol"), ("tim-kiem/", "cafe"), ("tim-kiem/", "bia")],
+)
+def test_a_word_no_page_holds_finds_nothing(page, site_url, search_page, query):
+    """Pagefind searches a word no page holds as the longest start of it that one does: "coffee"
+    brought 26 results for "co" (Cô Tô, Trà Cổ), "alcohol" 59 for "a", "bia" (beer) Uông Bí's."""
+    assert search(page, site_url, search_page, query) == []
+    expect(page.locator(".search-status")).to_have_text(
+        {
+            "en/search/": "Nothing found. Try fewer words or another spelling.",
+            "tim-kiem/": "Không tìm thấy. Hãy thử ít từ hơn hoặc cách viết khác.",
+        }[search_page]
+    )
+
+
+@pytest.mark.parametrize(
+    ("search_page", "query", "first"),
+    [
+        ("en/search/", "honeyy", "/en/products/mat-ong"),  # a letter too many, cut by Pagefind
+        ("tim-kiem/", "mat ongg", "/san-pham/mat-ong"),
+        ("en/search/", "cooperatives", "/en/producers/htx-"),  # English is searched by stems
+    ],
+)
+def test_a_word_found_by_its_stem_or_with_a_letter_too_many_still_finds(page, site_url, search_page, query, first):
+    found = search(page, site_url, search_page, query)
+    assert found and found[0].startswith(first), found
+
+
 FAIR_2027 = "hoi-cho-ocop-quang-ninh-2027"
 SUMMER_FAIR_2026 = "hoi-cho-ocop-quang-ninh-he-2026"  # over by the tests' build date
 

@@ -177,11 +177,11 @@
       const asked = FOLD_QUERY ? fold(query) : query;
       const search = await (await engine()).debouncedSearch(asked || null, { filters: filters }, 250);
       if (search === null || number !== searches) return; // a newer keystroke took over
-      const shown = await cards(search.results, 0, query);
+      const loaded = await load(search.results, 0);
       if (number !== searches) return; // a newer search came while these cards loaded
-      found = search.results;
+      found = holdsEveryWord(loaded, query) ? search.results : [];
       foundFor = query;
-      list.replaceChildren(...shown);
+      list.replaceChildren(...(found.length ? namedFirst(loaded, query).map(item) : []));
     } catch (error) {
       if (number !== searches) return;
       status.textContent = text.failed;
@@ -197,9 +197,30 @@
   }
 
   /* Each result's data is a small fetch of its own: they are loaded a page at a time. */
+  function load(results, from) {
+    return Promise.all(results.slice(from, from + PAGE_SIZE).map((result) => result.data()));
+  }
+
   async function cards(results, from, query) {
-    const shown = await Promise.all(results.slice(from, from + PAGE_SIZE).map((result) => result.data()));
-    return namedFirst(shown, query).map(item);
+    return namedFirst(await load(results, from), query).map(item);
+  }
+
+  /* Pagefind never finds nothing: a word no page holds is searched as the longest start of it
+     that a page does, "coffee" as "co" (26 results, Cô Tô's and Trà Cổ's), "alcohol" as "a"
+     (59). Every result of a word found holds it, so when no result loaded holds a typed word
+     (of three letters or more) nothing was found. Held means a word of the result's text
+     begins as the typed one does but for its last three letters, at least three: English is
+     searched by stems ("cooperatives" finds "cooperative"), and a letter too many at the end
+     ("honeyy") still finds what Pagefind's cut finds. */
+  function holdsEveryWord(loaded, query) {
+    const typed = words(query).filter((word) => word.length >= 3);
+    if (!typed.length || !loaded.length) return true;
+    const held = new Set(loaded.flatMap((data) => words((data.meta.title || "") + " " + (data.content || ""))));
+    return typed.every((word) => {
+      const start = word.slice(0, Math.max(3, word.length - 3));
+      for (const other of held) if (other.startsWith(start)) return true;
+      return false;
+    });
   }
 
   /* Pagefind matches the start of every word and weighs a rare word above a common one: "tra"
