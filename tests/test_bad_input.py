@@ -458,3 +458,19 @@ def test_a_failed_build_leaves_the_previous_output_untouched(project: Project, c
     assert snapshot(project.output) == before
     # Nothing is left of the failed build's staging (cache/ holds the records read).
     assert sorted(p.name for p in project.root.iterdir()) == ["cache", "content", "data", "output", "pelicanconf.py"]
+
+
+def test_a_misspelt_producer_in_a_product_is_blamed_on_the_product_not_on_its_fairs(project: Project, capsys):
+    """The fairs list the product under its real producer: fixing them to the misspelt id, as
+    their line first said, put both files in error."""
+    path = project.root / "data/products/dau-lac-hai-yen.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("producer: htx-nong-nghiep-hai-yen", "producer: htx-nong-nghiep-hai-yn")
+    )
+    code, printed = check(project, capsys)
+    errors = printed[printed.index("Lỗi / Errors: 1") + 1 :]
+    assert code == 1 and errors[0] == (
+        "data/products/dau-lac-hai-yen.yaml:3: producer: no producer 'htx-nong-nghiep-hai-yn' in data/producers/ "
+        "(did you mean 'htx-nong-nghiep-hai-yen'?)"
+    ), printed
+    assert not [line for line in printed if "is made by" in line]

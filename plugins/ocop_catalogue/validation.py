@@ -174,7 +174,9 @@ def _check_references(records: Records) -> Iterator[Problem]:
                 where = ("exhibitors", e, "products", p)
                 if product_id not in products:
                     yield from _naming(records, ("fairs", fair_id, where), "products", product_id)
-                elif products[product_id].producer != exhibitor.producer:
+                # A product naming a producer that is not there is wrong in its own file, which
+                # says so: the fair, listing it under its real producer, is not to blame first.
+                elif products[product_id].producer != exhibitor.producer and products[product_id].producer in producers:
                     yield _at(
                         records,
                         "fairs",
