@@ -465,7 +465,9 @@ def test_a_misspelt_producer_in_a_product_is_blamed_on_the_product_not_on_its_fa
     their line first said, put both files in error."""
     path = project.root / "data/products/dau-lac-hai-yen.yaml"
     path.write_text(
-        path.read_text(encoding="utf-8").replace("producer: htx-nong-nghiep-hai-yen", "producer: htx-nong-nghiep-hai-yn")
+        path.read_text(encoding="utf-8").replace(
+            "producer: htx-nong-nghiep-hai-yen", "producer: htx-nong-nghiep-hai-yn"
+        )
     )
     code, printed = check(project, capsys)
     errors = printed[printed.index("Lỗi / Errors: 1") + 1 :]

@@ -221,6 +221,42 @@ CASES = {
             f"content/stories/tin-moi.md:8: -: write it as {{static}}/images/products/{PICTURE}: a path from the story's file is broken on the site"
         ],
     ),
+    # Written by its place on the site or in the repository: the site publishes its copies only.
+    "a picture by its address on the site": (
+        {"content/stories/tin-moi.md": STORY + f"\n![Ảnh](/images/products/{PICTURE})\n"},
+        [
+            f"content/stories/tin-moi.md:8: -: write it as {{static}}/images/products/{PICTURE}: the picture itself "
+            "is not published, only its copies for phones"
+        ],
+    ),
+    "a picture by its place in the repository": (
+        {"content/stories/tin-moi.md": STORY + f'\n<img src="/content/images/products/{PICTURE}" alt="Ảnh">\n'},
+        [
+            f"content/stories/tin-moi.md:8: -: write it as {{static}}/images/products/{PICTURE}: the picture itself "
+            "is not published, only its copies for phones"
+        ],
+    ),
+    "a picture from content/ without {static}": (
+        {"content/stories/tin-moi.md": STORY + f"\n![Ảnh](images/products/{PICTURE})\n"},
+        [
+            f"content/stories/tin-moi.md:8: -: write it as {{static}}/images/products/{PICTURE}: after {{static}}, "
+            "a path starts with /, from content/"
+        ],
+    ),
+    "a picture after {static} without its /": (
+        {"content/stories/tin-moi.md": STORY + f"\n![Ảnh]({{static}}images/products/{PICTURE})\n"},
+        [
+            f"content/stories/tin-moi.md:8: -: write it as {{static}}/images/products/{PICTURE}: after {{static}}, "
+            "a path starts with /, from content/"
+        ],
+    ),
+    "a picture on the editor's computer": (
+        {"content/stories/tin-moi.md": STORY + "\n![Ảnh](C:\\Users\\Lan\\Pictures\\tra.jpg)\n"},
+        [
+            "content/stories/tin-moi.md:8: -: 'C:\\Users\\Lan\\Pictures\\tra.jpg' is a path on a computer, which the "
+            "site's readers cannot open; put the picture in content/images/ and write {static}/images/..."
+        ],
+    ),
     "a missing picture whose name holds spaces and parentheses": (
         {"content/stories/tin-moi.md": STORY + '\n![Ảnh]({static}/images/products/Ảnh Zalo (2).jpg "Ảnh")\n'},
         ["content/stories/tin-moi.md:8: -: no picture content/images/products/Ảnh Zalo (2).jpg"],

@@ -242,6 +242,11 @@ REPRODUCTIONS: dict[str, dict[str, Change]] = {
     "out of the value; …": {
         "data/products/mat-ong.yaml": long_form(15, "  - Ki-ốt #12 chợ Hạ Long"),
     },
+    "tin-moi.md:8: -: write it as {static}/images/products/x.jpg: the picture itself is not published, only its "
+    "copies for phones": {
+        "content/stories/tin-moi.md": STORY + "\n![Ảnh](/images/products/x.jpg)\n",
+        "content/images/products/x.jpg": lambda path: Image.new("RGB", (40, 30)).save(path),
+    },
     "tin-moi.txt:1: -: stories are .md files (in lowercase); rename it or move it out of content/stories/": {
         "content/stories/tin-moi.txt": STORY,
     },

@@ -34,6 +34,8 @@ _REFERENCE = re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?([^\s>]+)")  # [name]: target
 _HTML = re.compile(r"<(\w+)\b[^>]*?\b(?:src|href)\s*=\s*[\"']([^\"']+)[\"']", re.IGNORECASE)
 _PELICAN = re.compile(r"^[{|](static|attach|filename)[|}]")  # the files Pelican links
 _ADDRESS = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*:|/|#|[{|])")  # a scheme, the site's own, an anchor
+# A file's place on the editor's computer: C:\Users\..., \\server\..., file:///...
+_ON_A_COMPUTER = re.compile(r"^([A-Za-z]:[\\/]|\\\\|file:)", re.IGNORECASE)
 _FENCE = re.compile(r"^ {0,3}(```|~~~)")
 _CODE = re.compile(r"`[^`]*`")
 
@@ -96,6 +98,15 @@ def _broken(
 ) -> str | None:
     """Why ``target``, in a story of ``folder``, is broken on the site; None if it is not."""
     pelican = _PELICAN.match(target)
+    kind = "picture" if picture else "file"
+    if _ON_A_COMPUTER.match(target):
+        images = (content / "images").relative_to(base).as_posix()
+        return (
+            f"'{target}' is a path on a computer, which the site's readers cannot open; "
+            f"put the {kind} in {images}/ and write {{static}}/images/..."
+        )
+    if not pelican and picture and target.startswith("/") and not target.startswith("//"):
+        return _published_picture(target, content)
     if not pelican and _ADDRESS.match(target):
         return None
     path = unquote(urlsplit(target[pelican.end() :] if pelican else target).path)
@@ -103,7 +114,12 @@ def _broken(
         return None  # an anchor of a page: {filename}#part
     # As Pelican finds it: from content/ when it starts with /, else from the story's folder.
     file = os.path.normpath(content / path.lstrip("/") if path.startswith("/") else folder / path)
-    kind = "picture" if picture else "file"
+    from_content = os.path.normpath(content / path)
+    if not os.path.isfile(file) and _within(from_content, os.path.normpath(content)) and os.path.isfile(from_content):
+        # "images/products/x.jpg" or "{static}images/...": a path from content/ without its '/'.
+        link = "{filename}" if path.endswith(".md") else "{static}"
+        relative = Path(from_content).relative_to(content).as_posix()
+        return f"write it as {link}/{relative}: after {link}, a path starts with /, from content/"
     if not _within(file, os.path.normpath(content)):
         # A relative address leaving content/ (../../san-pham/x/) is the site's, not a file's.
         return f"the {kind} '{target}' is outside {content.relative_to(base).as_posix()}/" if pelican else None
@@ -126,6 +142,16 @@ def _broken(
     # A picture no browser shows (a HEIC photo, a damaged file) is broken on the page.
     if check_picture and (problem := check_picture(Path(file))):
         return f"cannot read the picture {shown}: {problem}"
+    return None
+
+
+def _published_picture(target: str, content: Path) -> str | None:
+    """A picture written by its place on the site (``/images/products/x.jpg``) or in the
+    repository (``/content/images/...``): the site publishes copies of it for phones, never the
+    file itself, so the address is broken. None for anything else there (the theme's files)."""
+    path = unquote(urlsplit(target).path).lstrip("/").removeprefix(f"{content.name}/")
+    if path.startswith("images/") and (content / path).is_file():
+        return f"write it as {{static}}/{path}: the picture itself is not published, only its copies for phones"
     return None
 
 
