@@ -236,6 +236,19 @@ def test_an_entry_qr_code_opens_the_products_published_page(booklet_site, tmp_pa
         assert name(products()[match.group(1)], lang) in pages[entry_page - 1]
 
 
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_the_address_under_a_qr_code_breaks_only_after_a_slash_or_before_a_hyphen(booklet_site, lang):
+    """A line of the address ending "san-" read as a word cut in two, poppler's reading too
+    ("sanpham"): typed so, the address leads nowhere. Its lines, joined, give every page."""
+    pdf = booklet_site / "pdf" / lang / "province-quang-ninh.pdf"
+    lines = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True).stdout
+    product_page = "san-pham" if lang == "vi" else "en/products"
+    host = PUBLIC_URL.split("://", 1)[1]
+    printed = re.findall(rf"{re.escape(host)}/{product_page}/([a-z0-9-]+)/", lines.replace("\n", ""))
+    assert sorted(printed) == sorted(products())
+    assert not [line for line in lines.splitlines() if re.fullmatch(r"[a-z0-9./-]*[a-z0-9]-", line)]
+
+
 def test_print_pictures_are_encoded_once_and_anew_when_the_picture_changes(tmp_path):
     source = tmp_path / "picture.jpg"
     source.write_bytes((ROOT / "content" / "images" / "products" / "dau-lac-hai-yen.jpg").read_bytes())

@@ -21,6 +21,7 @@ def install_print_helpers(env: Environment, settings: dict[str, Any]) -> None:
     env.globals["public_url"] = site
     env.filters["css_content"] = css_content
     env.filters["keep_last_words"] = keep_last_words
+    env.filters["printed_address"] = printed_address
 
 
 @pass_context
@@ -69,3 +70,13 @@ def keep_last_words(text: str) -> Markup:
     Quảng Ninh – Hè" over "2026"). WeasyPrint has no ``text-wrap: balance`` that browsers
     use for this; a no-break space takes the word before along instead."""
     return Markup(_LAST_SPACE.sub("\u00a0\\1", str(escape(text))))
+
+
+def printed_address(url: str) -> str:
+    """A page's address as printed under its QR code, without its scheme: a line may end after
+    a '/' or before a '-', never after one (a zero-width space before each hyphen, a word joiner
+    after it). A line ending in "san-" read as a word cut in two, and the address typed without
+    its hyphen leads nowhere; a line that begins with one reads as the address's own. Neither
+    character reaches a reader copying the text from the PDF."""
+    address = url.split("://", 1)[-1]
+    return address.replace("/", "/\u200b").replace("-", "\u200b-\u2060").removesuffix("\u200b")
