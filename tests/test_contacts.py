@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 import yaml
 from conftest import ROOT, Project, parse
-from ocop_catalogue.contacts import callable_numbers, phone_numbers, tel_url, zalo_url
+from ocop_catalogue.contacts import callable_numbers, misdialled, phone_numbers, tel_url, zalo_url
 
 
 @pytest.mark.parametrize(
@@ -127,3 +128,35 @@ def test_a_product_page_offers_its_producers_website(demo_site, page):
     producer = yaml.safe_load((ROOT / f"data/producers/{product['producer']}.yaml").read_text(encoding="utf-8"))
     [link] = parse(demo_site / page / "index.html").select(f'.actions a[href="{producer["website"]}"]')
     assert link["rel"] == ["noopener"] and link.get_text(strip=True) in ("Trang web", "Website")
+
+
+@pytest.mark.parametrize(
+    ("number", "wrong"),
+    [
+        ("0212345670", "has 10 digits; a landline number has 11"),  # a digit left out
+        ("0203 3870 1234", "has 12 digits; a landline number has 11"),
+        ("0912 345 67", "has 9 digits; a mobile number has 10"),
+        ("+84 912 345 6789", "has 11 digits; a mobile number has 10"),
+        ("0162 345 6789", "begins 01, as no Vietnamese number does"),  # a mobile number from before 2018
+        ("0203 3870 123", None),
+        ("+84 203 3870 123", None),
+        ("0912 345 678", None),
+        ("84912345678", None),
+        ("1900 1234", None),  # a hotline
+        ("+33 1 23 45 67 89", None),  # a foreign number
+    ],
+)
+def test_a_vietnamese_number_with_a_digit_too_many_or_too_few_is_told(number, wrong):
+    assert (misdialled(number) or "").startswith(wrong or "") and (misdialled(number) is None) == (wrong is None)
+
+
+def test_a_misdialled_number_is_warned_of_at_its_line(project: Project, capsys):
+    producer = project.root / "data/producers/ho-tran-thi-hai.yaml"
+    text = producer.read_text(encoding="utf-8")
+    producer.write_text(re.sub(r"(?m)^phone: .*$", "phone: 0212345670", text), encoding="utf-8")
+    code, printed = project.build(capsys)
+    assert code == 0
+    assert (
+        "data/producers/ho-tran-thi-hai.yaml:4: phone: warning: '0212345670' has 10 digits; a landline number "
+        "has 11, its area code first, such as 0203 3870 123: check the digits"
+    ) in printed

@@ -247,6 +247,10 @@ REPRODUCTIONS: dict[str, dict[str, Change]] = {
         "content/stories/tin-moi.md": STORY + "\n![Ảnh](/images/products/x.jpg)\n",
         "content/images/products/x.jpg": lambda path: Image.new("RGB", (40, 30)).save(path),
     },
+    "ho-moi.yaml:4: phone: warning: '0212345670' has 10 digits; a landline number has 11, its area code first, "
+    "such as 0203 3870 123: check the digits": {
+        "data/producers/ho-moi.yaml": PRODUCER + "phone: 0212345670\n",
+    },
     "tin-moi.txt:1: -: stories are .md files (in lowercase); rename it or move it out of content/stories/": {
         "content/stories/tin-moi.txt": STORY,
     },

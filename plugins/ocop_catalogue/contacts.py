@@ -45,6 +45,27 @@ def is_callable(number: str) -> bool:
     return len(phone_digits(number)) >= MIN_DIGITS
 
 
+def misdialled(number: str) -> str | None:
+    """Why a Vietnamese number (0..., or +84...) of a phone field cannot be right, or None: since
+    2018 a landline has 11 digits (02, its area code, then the subscriber's: 0203 3870 123), a
+    mobile 10 (03, 05, 07, 08 or 09 first: 0912 345 678). A digit left out or typed twice makes
+    a call button that calls nobody. Hotlines (1800 ..., 1900 ...) and foreign numbers are left alone."""
+    digits = phone_digits(number)
+    if number.strip().startswith("+84") or (digits.startswith("84") and len(digits) in (11, 12)):
+        digits = "0" + digits[2:]
+    if not digits.startswith("0"):
+        return None
+    if digits.startswith("02"):
+        if len(digits) != 11:
+            return f"has {len(digits)} digits; a landline number has 11, its area code first, such as 0203 3870 123"
+    elif digits[1:2] in ("3", "5", "7", "8", "9"):
+        if len(digits) != 10:
+            return f"has {len(digits)} digits; a mobile number has 10, such as 0912 345 678"
+    else:
+        return f"begins {digits[:2]}, as no Vietnamese number does (mobiles begin 03, 05, 07, 08 or 09, landlines 02)"
+    return None
+
+
 def tel_url(phone: str) -> str:
     """``tel:`` link: the digits, and a leading ``+`` if the number has one."""
     digits = phone_digits(phone)

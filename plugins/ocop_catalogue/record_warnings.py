@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from .contacts import is_callable, phone_numbers
+from .contacts import is_callable, misdialled, phone_numbers
 from .problems import Problem
 from .schema import CERTIFICATE_MONTHS, Certificate
 from .values import Record, Text
@@ -32,6 +32,9 @@ def record_warnings(document: Document, record: Record) -> list[Problem]:
                 f"'{number}' has too few digits to be called, so it gets no call button; "
                 "write each number in full, such as 0203 3881 407 / 0203 3881 408"
             )
+            problems.append(document.problem(("phone",), message, warning=True))
+        elif wrong := misdialled(number):
+            message = f"'{number}' {wrong}: check the digits"
             problems.append(document.problem(("phone",), message, warning=True))
     for index, price in enumerate(getattr(record, "prices", [])):
         # The data format accepts 0, but most often the price was not known or not typed.
