@@ -183,3 +183,24 @@ def test_a_comment_written_as_one_is_not_warned_of(project: Project, capsys):
     project.write("data/products/mat-ong.yaml", "\n".join(lines) + "\n")
     code, printed = check(project, capsys)
     assert code == 0 and not [line for line in printed if "comment" in line], printed
+
+
+@pytest.mark.parametrize("pasted", ["\v", "\f", "\u2028", "\u2029", "\x85"])
+def test_a_line_break_pasted_from_word_is_a_space(project: Project, capsys, pasted):
+    """Word's Shift+Enter (a vertical tab), a page break, Unicode's line and paragraph separators:
+    PyYAML refused the first ones at "line 1" with its reader's position, and broke the line at
+    the others ("this line has no colon")."""
+    project.write("data/products/mat-ong.yaml", long_form(8, f"    Mật ong hoa keo{pasted}và hoa sim."))
+    code, printed = check(project, capsys)
+    assert code == 0, printed
+    assert not [line for line in printed if line.startswith("data/products/mat-ong.yaml") and "warning" not in line]
+
+
+def test_a_control_character_is_named_at_its_line(project: Project, capsys):
+    project.write("data/products/mat-ong.yaml", long_form(13, "shelf_life: {vi: 24 tháng\x1b, en: 24 months}"))
+    code, printed = check(project, capsys)
+    assert code == 1
+    assert (
+        "data/products/mat-ong.yaml:13: -: the line holds an invisible character (U+001B control character); delete it"
+        in printed
+    ), printed

@@ -152,10 +152,22 @@ def parse_yaml(raw: bytes, shown_as: str) -> Document:
             )
         )
         return document
+    # Word's manual line break (Shift+Enter: a vertical tab), a page break and Unicode's line and
+    # paragraph separators, pasted along with a text: YAML refuses the first two and breaks the line
+    # at the others, in messages that name neither the character nor its line. A space each, as
+    # they separate words; the lines stay where they were.
+    text = _PASTED_BREAKS.sub(" ", text)
     try:
         root = yaml.compose(text, Loader=Loader)
     except yaml.MarkedYAMLError as error:
         document.problems.append(_syntax_problem(error, text, shown_as))
+        return document
+    except yaml.reader.ReaderError as error:  # a control character, which cannot be seen
+        # Its first place in the text: the reader's position counts from the part it had read.
+        line = text[: text.find(chr(error.character))].count("\n") + 1
+        name = unicodedata.name(chr(error.character), "control character").lower()
+        message = f"the line holds an invisible character (U+{error.character:04X} {name}); delete it"
+        document.problems.append(Problem(shown_as, line, "-", message))
         return document
     except yaml.YAMLError as error:
         document.problems.append(Problem(shown_as, 1, "-", f"YAML error: {error}"))
@@ -221,6 +233,7 @@ def decode_utf8(raw: bytes) -> str:
     return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
 
 
+_PASTED_BREAKS = re.compile("[\v\f\x85\u2028\u2029]")
 # Blanks then '#' and neither a blank nor another '#': the start of a comment that looks like a
 # number or a code (#12, #A01), not like a comment ('# note', '## note').
 _COMMENT_AFTER = re.compile(r"[ \t]+(?=#[^\s#])")
