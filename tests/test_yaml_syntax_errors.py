@@ -130,6 +130,11 @@ SYNTAX_CASES = {
         "13: -: YAML syntax error: the { here is not closed: ' #' on this line starts a comment, which hides the "
         "rest of the line and its }; put the text holding # in quotes",
     ),
+    "a no-break space after a key's colon, pasted": (
+        long_form(4, "star:\u00a03"),
+        "4: -: YAML syntax error: the colon after star is followed by an invisible character (U+00A0 no-break space), "
+        "not a space: delete it and type an ordinary space",
+    ),
     "a backslash in double quotes": (
         long_form(5, 'certificate: {number: "1648\\QĐ-UBND", date: 2022-08-18, level: district}'),
         "5: -: YAML syntax error: a \\ in \"...\" starts an escape; write \\\\ for a backslash, or use '...' quotes",

@@ -20,6 +20,7 @@ own, and only a kind not foreseen here is told in PyYAML's words.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
@@ -244,9 +245,19 @@ def key_without_space(text: str) -> tuple[str, str] | None:
 
 
 def _no_space_after_colon(failure: _Failure, line: int) -> SyntaxMistake | None:
-    written = key_without_space(failure.line_text(line))
+    text = failure.line_text(line)
+    written = key_without_space(text)
     if written:
         return SyntaxMistake(line + 1, f"put a space after the colon ({written[0]}: {written[1]})")
+    # "star:\u00a04": a no-break space, pasted from Word or a web page, looks like a space.
+    blank = re.match(r"[ \t]*(?:-[ \t]+)?([\w-]+):([^\S \t\n])", text)
+    if blank:
+        name = unicodedata.name(blank[2], "blank").lower()
+        message = (
+            f"the colon after {blank[1]} is followed by an invisible character (U+{ord(blank[2]):04X} {name}), "
+            "not a space: delete it and type an ordinary space"
+        )
+        return SyntaxMistake(line + 1, message)
     return None
 
 
