@@ -135,6 +135,11 @@ SYNTAX_CASES = {
         "4: -: YAML syntax error: the colon after star is followed by an invisible character (U+00A0 no-break space), "
         "not a space: delete it and type an ordinary space",
     ),
+    "a value with ': ' in typographic quotes": (
+        long_form(13, "shelf_life: “Hạn dùng: 24 tháng”"),
+        "13: -: YAML syntax error: the value contains ': '; its quotes “…” are letters to YAML: write straight "
+        'quotes "…"',
+    ),
     "a backslash in double quotes": (
         long_form(5, 'certificate: {number: "1648\\QĐ-UBND", date: 2022-08-18, level: district}'),
         "5: -: YAML syntax error: a \\ in \"...\" starts an escape; write \\\\ for a backslash, or use '...' quotes",
@@ -171,6 +176,19 @@ COMMENT_CUTS = {
         'if it belongs to the value, put the value in quotes: "#24"',
     ),
 }
+
+
+def test_a_value_in_typographic_quotes_is_warned_of(project: Project, capsys):
+    """“4502/QĐ-UBND”, quoted by Word or a phone, was published as a decision's number quotes and all."""
+    project.write(
+        "data/products/mat-ong.yaml",
+        long_form(5, "certificate: {number: “1648/QĐ-UBND”, date: 2022-08-18, level: district}"),
+    )
+    code, printed = check(project, capsys)
+    assert (
+        "data/products/mat-ong.yaml:5: certificate.number: warning: the value is in typographic quotes, “…”, which "
+        'are published as part of it; write straight quotes "…" or none'
+    ) in printed, printed
 
 
 @pytest.mark.parametrize("case", sorted(COMMENT_CUTS))

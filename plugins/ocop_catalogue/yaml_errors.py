@@ -203,6 +203,10 @@ def _open_bracket(failure: _Failure) -> SyntaxMistake | None:
     )
 
 
+# A value opened with a typographic quote, as Word and phones write them.
+_TYPOGRAPHIC_QUOTE = re.compile(r":[ \t]+[“”‘’„«]")
+
+
 def _key_without_colon(failure: _Failure) -> SyntaxMistake | None:
     # A line the parser took for a key, then found no ': ' for, is noticed on the next line.
     if "simple key" not in failure.context:
@@ -219,6 +223,10 @@ def _colon_in_value(failure: _Failure) -> SyntaxMistake | None:
     if not failure.problem.startswith("mapping values are not allowed"):
         return None
     if re.search(r":\s", failure.line_text(failure.line)[: failure.column]):
+        if _TYPOGRAPHIC_QUOTE.search(failure.line_text(failure.line)):
+            # "“Hạn dùng: 12 tháng”", quoted by Word or a phone: the editor did as told, in letters.
+            message = "the value contains ': '; its quotes “…” are letters to YAML: write straight quotes \"…\""
+            return SyntaxMistake(failure.line + 1, message)
         return SyntaxMistake(failure.line + 1, "the value contains ': '; put the value in quotes")
     # The first key of its line, read as more of a value begun on a line above: either
     # that line's key lacks the space after its colon, or this line is indented too far.

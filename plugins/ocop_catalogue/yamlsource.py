@@ -269,6 +269,7 @@ class _Builder:
             # A plain scalar's style is None from the Python composer and "" from the C one.
             if not node.style:
                 self._warn_of_a_comment_after(node, location)
+                self._warn_of_typographic_quotes(node, location)
                 if value in _NULLS:
                     return None
             if len(value) > MAX_TEXT_LENGTH:
@@ -299,6 +300,20 @@ class _Builder:
         )
         key = ".".join(str(part) for part in location) or "-"
         self.document.warnings.append(Problem(self.document.path, node.end_mark.line + 1, key, message, warning=True))
+
+    def _warn_of_typographic_quotes(self, node: yaml.ScalarNode, location: Location) -> None:
+        """A plain value wrapped in “…” or ‘…’ (Word's and phones' quotes): YAML's quotes are
+        straight, so these are published as part of the value (“4502/QĐ-UBND” as a decision's
+        number, in the page and the data search engines read)."""
+        value = node.value
+        if len(value) < 2 or value[0] + value[-1] not in ("“”", "‘’", "””", "„“", "«»"):
+            return
+        message = (
+            f"the value is in typographic quotes, {value[0]}…{value[-1]}, which are published as part of it; "
+            'write straight quotes "…" or none'
+        )
+        key = ".".join(str(part) for part in location) or "-"
+        self.document.warnings.append(Problem(self.document.path, node.start_mark.line + 1, key, message, warning=True))
 
     def _first_alias_line(self) -> int:
         # The composer hands back the anchored node, whose mark is the
