@@ -476,3 +476,21 @@ def test_a_misspelt_producer_in_a_product_is_blamed_on_the_product_not_on_its_fa
         "(did you mean 'htx-nong-nghiep-hai-yen'?)"
     ), printed
     assert not [line for line in printed if "is made by" in line]
+
+
+@pytest.mark.parametrize(("line", "key"), [("name:", "name"), ("star:", "star"), ("producer:", "producer")])
+def test_a_key_left_empty_is_told_so(project: Project, capsys, line, key):
+    """ "name:" with nothing after it was "expected keys and values (key: value) here", as if the
+    name were to be written otherwise."""
+    path = project.root / "data/products/dau-lac-hai-yen.yaml"
+    text = path.read_text(encoding="utf-8")
+    number, written = next(
+        (at, text_line) for at, text_line in enumerate(text.splitlines(), 1) if text_line.startswith(f"{key}:")
+    )
+    path.write_text(text.replace(written + "\n", line + "\n", 1), encoding="utf-8")
+    code, printed = check(project, capsys)
+    assert code == 1
+    assert (
+        f"data/products/dau-lac-hai-yen.yaml:{number}: {key}: is empty; write its value, or delete the key if it is optional"
+        in printed
+    ), printed

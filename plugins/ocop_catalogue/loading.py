@@ -281,6 +281,9 @@ def _explain(detail: dict, model: Any) -> str:
         return "required key is missing"
     if kind == "extra_forbidden":
         return _unknown_key(detail["loc"], model)
+    if detail.get("input", "") is None and detail["loc"]:
+        # "name:" with nothing after it: YAML reads no value, which no type takes.
+        return "is empty; write its value, or delete the key if it is optional"
     if kind in ("model_type", "dict_type", "model_attributes_type"):
         key = detail["loc"][-1] if detail["loc"] else ""  # a whole file of text has no key
         copied = mapping_as_written(key, detail["input"]) if isinstance(detail["input"], str) else ""
