@@ -331,3 +331,13 @@ def test_a_certificate_that_does_not_hold_today_is_not_newly_certified(project):
     shown = [link["href"] for link in section.select(".card a.card-name")]
     assert len(shown) == 6 and not {"/san-pham/mat-ong-sau/", "/san-pham/mat-ong-thu-hoi/"} & set(shown)
     assert (project.output / "san-pham/mat-ong-sau/index.html").is_file()
+
+
+@pytest.mark.parametrize(("home", "near_me"), [("index.html", "/gan-toi/"), ("en/index.html", "/en/near-me/")])
+def test_the_home_page_leads_to_near_me_under_its_search(demo_site, home, near_me):
+    """On a phone the header's row of sections shows "Gần tôi" last, off the screen: a tourist
+    on the road finds it under the search, before any list."""
+    page = parse(demo_site / home)
+    link = page.select_one(f'main a[href="{near_me}"]')
+    assert link is not None
+    assert link.find_previous("form") is not None and link.find_previous("section") is None
