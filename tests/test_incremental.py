@@ -186,3 +186,13 @@ def test_a_products_picture_edited_reaches_the_list_of_stories_it_shows(project:
     assert {name: content for name, (content, _, _) in files(clean.output).items()} == {
         name: content for name, (content, _, _) in files(project.output).items()
     }
+
+
+def test_a_producer_losing_its_map_position_is_counted_on_near_me(project: Project, capsys):
+    """Near me says how many producers it cannot place: it depends on every producer."""
+    assert project.build(capsys)[0] == 0
+    count = int(re.search(r">(\d+) chủ thể chưa có vị trí", (project.output / "gan-toi/index.html").read_text())[1])
+    path = project.root / "data/producers/htx-nong-nghiep-hai-yen.yaml"
+    path.write_text(re.sub(r"(?m)^geo: .*\n", "", path.read_text(encoding="utf-8")), encoding="utf-8")
+    assert project.build(capsys)[0] == 0
+    assert f">{count + 1} chủ thể chưa có vị trí" in (project.output / "gan-toi/index.html").read_text()

@@ -341,3 +341,15 @@ def test_the_home_page_leads_to_near_me_under_its_search(demo_site, home, near_m
     link = page.select_one(f'main a[href="{near_me}"]')
     assert link is not None
     assert link.find_previous("form") is not None and link.find_previous("section") is None
+
+
+@pytest.mark.parametrize(
+    ("page", "said"), [("gan-toi", "chủ thể chưa có vị trí"), ("en/near-me", "producers have no map")]
+)
+def test_near_me_says_how_many_producers_it_cannot_place(demo_site, page, said):
+    """A visitor next to a producer without a map position would think there is none near."""
+    producers = [yaml.safe_load(path.read_text(encoding="utf-8")) for path in (ROOT / "data/producers").glob("*.yaml")]
+    unplaced = sum(1 for producer in producers if not producer.get("geo"))
+    assert unplaced
+    note = next(p for p in parse(demo_site / page / "index.html").select("main p.more") if said in p.get_text())
+    assert note.get_text().startswith(f"{unplaced} ") and note.a["href"].endswith(("/dia-phuong/", "/en/districts/"))

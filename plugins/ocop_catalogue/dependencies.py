@@ -18,10 +18,11 @@ list of fairs the fairs; a fair's calendar file its fair; a product's row in the
 open data files its product and producer; a renamed record's old address
 (``moved``) the record, whose name it gives; the list of stories the products
 whose pictures show stories without one of their own. The pages that show no
-record (the search, near-me, offline and "not found" pages) depend on the site
-alone. The other listings (home, statistics, the star levels, the lists of
-districts and groups) count records across the catalogue, so they depend on
-every record; there are few of them.
+record (the search, offline and "not found" pages) depend on the site alone.
+The other listings (home, statistics, the star levels, the lists of districts
+and groups, near me, which counts the producers without a map position) count
+records across the catalogue, so they depend on every record; there are few of
+them.
 """
 
 from __future__ import annotations
@@ -46,7 +47,7 @@ PACKAGE = Path(__file__).parent
 # Settings that change where or how fast the pages are made, not what they hold.
 IGNORED_SETTINGS = {"OUTPUT_PATH", "CATALOGUE_PREVIOUS_OUTPUT", "CATALOGUE_PROCESSES"}
 # Pages whose text comes from the site's inputs (areas, groups, stories) and no record.
-SITE_PAGES = {"search", "nearby", "offline", "not_found"}
+SITE_PAGES = {"search", "offline", "not_found"}
 
 
 def _digest(parts: Iterable[str | bytes]) -> str:
