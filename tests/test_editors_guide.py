@@ -251,6 +251,9 @@ REPRODUCTIONS: dict[str, dict[str, Change]] = {
     "such as 0203 3870 123: check the digits": {
         "data/producers/ho-moi.yaml": PRODUCER + "phone: 0212345670\n",
     },
+    "data/products/ho-moi.yaml:1: -: its keys (commune, kind) are a producer's: move the file to data/producers/": {
+        "data/products/ho-moi.yaml": PRODUCER,
+    },
     "tin-moi.txt:1: -: stories are .md files (in lowercase); rename it or move it out of content/stories/": {
         "content/stories/tin-moi.txt": STORY,
     },

@@ -60,3 +60,27 @@ def test_hidden_files_and_the_files_read_beside_the_records_are_not_named(projec
     project.write("content/.ghi-chu.md", "Title: x\n")
     project.write("content/images/README.md", "ảnh sản phẩm\n")
     assert checking.check(str(project.root / "pelicanconf.py")) == 0, capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("source", "copy", "expected"),
+    [
+        (
+            PRODUCER,
+            "data/products/ho-moi.yaml",
+            "its keys (commune, kind) are a producer's: move the file to data/producers/",
+        ),
+        (
+            PRODUCT,
+            "data/producers/sp-moi.yaml",
+            "its keys (certificate, star) are a product's: move the file to data/products/",
+        ),
+        (FAIR, "data/products/cho-moi.yaml", "its keys (exhibitors, start) are a fair's: move the file to data/fairs/"),
+    ],
+)
+def test_a_record_in_the_folder_of_another_kind_is_told_where_it_goes(project: Project, capsys, source, copy, expected):
+    """A producer copied into data/products/ was told as six unknown or missing keys."""
+    shutil.copyfile(project.root / source, project.root / copy)
+    checking.check(str(project.root / "pelicanconf.py"))
+    lines = [line for line in capsys.readouterr().err.splitlines() if line.startswith(copy)]
+    assert lines == [f"{copy}:1: -: {expected}"]

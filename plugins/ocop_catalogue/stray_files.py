@@ -66,6 +66,15 @@ def _unread(
                 yield here / name
 
 
+def other_kind(data: object, kind: str) -> str | None:
+    """The kind of record whose keys a record of ``kind`` holds, and none of its own: a producer
+    copied into ``data/products/``."""
+    if not isinstance(data, dict) or set(data) & TELLING_KEYS.get(kind, set()):
+        return None
+    kinds = [other for other, telling in TELLING_KEYS.items() if other != kind and set(data) & telling]
+    return kinds[0] if len(kinds) == 1 else None
+
+
 def _kind_of(path: Path) -> str | None:
     """The kind of record the file's top-level keys tell, if they tell one."""
     try:
