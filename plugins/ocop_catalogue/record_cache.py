@@ -57,6 +57,7 @@ READING_CODE = (
     "vietnamese.py",
     "default_groups.py",
     "hints.py",
+    "stray_files.py",
 )
 # Below this many files to read, workers cost more than they save.
 PARALLEL_FROM = 200
