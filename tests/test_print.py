@@ -249,6 +249,18 @@ def test_the_address_under_a_qr_code_breaks_only_after_a_slash_or_before_a_hyphe
     assert not [line for line in lines.splitlines() if re.fullmatch(r"[a-z0-9./-]*[a-z0-9]-", line)]
 
 
+def test_no_page_number_of_the_index_of_producers_stands_alone_on_its_line(booklet_site):
+    """ "…Dầu vừng đen Hải Yến" over "7": a number alone reads as the next producer's, or as nothing."""
+    for pdf in sorted((booklet_site / "pdf").glob("*/*.pdf")):
+        layout = subprocess.run(
+            ["pdftotext", "-layout", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True
+        )
+        index = layout.stdout[
+            max(layout.stdout.rfind("Danh sách chủ thể"), layout.stdout.rfind("Index of producers")) :
+        ]
+        assert not [line for line in index.splitlines() if re.fullmatch(r"\s*\d+\s*", line)], pdf.name
+
+
 def test_print_pictures_are_encoded_once_and_anew_when_the_picture_changes(tmp_path):
     source = tmp_path / "picture.jpg"
     source.write_bytes((ROOT / "content" / "images" / "products" / "dau-lac-hai-yen.jpg").read_bytes())
