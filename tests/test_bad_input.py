@@ -494,3 +494,40 @@ def test_a_key_left_empty_is_told_so(project: Project, capsys, line, key):
         f"data/products/dau-lac-hai-yen.yaml:{number}: {key}: is empty; write its value, or delete the key if it is optional"
         in printed
     ), printed
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "expected"),
+    [
+        (
+            "data/products/dau-lac-hai-yen.yaml",
+            "name: {vi: ",
+            "name: {vn: ",
+            "data/products/dau-lac-hai-yen.yaml:2: name.vn: unknown key (did you mean 'vi'?)",
+        ),
+        (
+            "data/products/dau-lac-hai-yen.yaml",
+            ", en: Hai Yen",
+            ", EN: Hai Yen",
+            "data/products/dau-lac-hai-yen.yaml:2: name.EN: unknown key (did you mean 'en'?)",
+        ),
+        (
+            "data/producers/htx-nong-nghiep-hai-yen.yaml",
+            "kind: cooperative",
+            "kind: Cooperative",
+            "data/producers/htx-nong-nghiep-hai-yen.yaml:3: kind: must be one of 'enterprise', 'cooperative', "
+            "'cooperative-group' or 'household'; Cooperative is written 'cooperative'",
+        ),
+    ],
+)
+def test_a_key_or_choice_written_in_capitals_or_as_the_country_is_told_the_word(
+    project, capsys, file, old, new, expected
+):
+    """ "vn", the country's code, for the language vi; a key or a choice with a capital: no
+    suggestion was made, difflib finding "vn" as far from "vi" as from "en"."""
+    path = project.root / file
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    code, printed = check(project, capsys)
+    assert code == 1 and expected in printed, printed

@@ -348,6 +348,8 @@ def _in_vietnamese(detail: dict) -> str:
     """A choice written as Vietnamese editors say it ("hợp tác xã", "HTX", "cấp tỉnh"): the word to write."""
     written, key = detail["input"], detail["loc"][-1]
     meant = choice_meant(str(key), written) if isinstance(written, str) else None
+    if isinstance(written, str) and f"'{written.strip().lower()}'" in str(detail.get("ctx", {}).get("expected", "")):
+        meant = written.strip().lower()  # "Cooperative": the word, in lowercase
     return f"; {written} is written '{meant}'" if meant else ""
 
 
@@ -355,7 +357,12 @@ def _unknown_key(location: tuple, model: Any) -> str:
     key = str(location[-1])
     found = invisible_characters(key)
     if found is None:
-        return "unknown key" + (_space_after_colon(key) or did_you_mean(key, _known_keys(location[:-1], model)))
+        known = _known_keys(location[:-1], model)
+        # A text's language as Vietnamese editors write it: "vn", the country's code, for vi.
+        meant = choice_meant("lang", key)
+        if meant in known and meant != key:
+            return f"unknown key (did you mean '{meant}'?)"
+        return "unknown key" + (_space_after_colon(key) or did_you_mean(key, known))
     if is_indentation(key):
         return f"unknown key: it holds {found}, not counted as indentation; indent with ordinary spaces"
     return f"unknown key: it holds {found}; delete it"

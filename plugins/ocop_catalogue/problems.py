@@ -72,7 +72,8 @@ def unexpected_failure(error: BaseException) -> str:
 def did_you_mean(name: str, known: Sequence[str]) -> str:
     """The end of an unknown key's message: the known key closest to ``name``, or,
     none being close, the list of them."""
-    close = difflib.get_close_matches(name, known, n=1)
+    # Keys are lowercase: "Producer" or "EN" is the key itself, however far difflib finds it.
+    close = [key for key in known if key == name.lower()] or difflib.get_close_matches(name, known, n=1)
     if close:
         return f" (did you mean '{close[0]}'?)"
     return f"; known keys: {', '.join(known)}" if known else ""
