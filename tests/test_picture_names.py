@@ -5,6 +5,8 @@ that builds the site does not. The check names the file that is there."""
 
 from __future__ import annotations
 
+import unicodedata
+
 from conftest import ROOT, Project
 from test_bad_input import check, product
 from test_bad_stories import STORY
@@ -37,4 +39,18 @@ def test_a_storys_picture_named_but_for_its_capitals_is_pointed_to(project: Proj
     assert [line for line in printed if line.startswith("content/")] == [
         "content/stories/tin-moi.md:8: -: no picture content/images/products/img_2041.jpg; "
         "did you mean content/images/products/IMG_2041.JPG?"
+    ]
+
+
+def test_a_picture_whose_name_a_mac_saved_decomposed_is_told_to_be_renamed(project: Project, capsys):
+    """ "Dầu lạc.jpg" with its accents as marks of their own (NFD, as a Mac may save it), where the
+    record's text is composed: the two look the same, and "no picture" named a file that is there."""
+    (project.root / "content/images/products" / unicodedata.normalize("NFD", "Dầu lạc.jpg")).write_bytes(PHOTO)
+    project.write("data/products/mat-ong.yaml", product(images="images:\n  - file: products/Dầu lạc.jpg"))
+    code, printed = check(project, capsys)
+    assert code == 1
+    assert [line for line in printed if line.startswith("data/products/mat-ong.yaml:") and "warning" not in line] == [
+        "data/products/mat-ong.yaml:7: images.0.file: no picture content/images/products/Dầu lạc.jpg; the file's name "
+        "has its accents as marks of their own, as a Mac may save it, so the server does not find it: rename the "
+        "file with letters a-z, digits and -, and write that"
     ]

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import os
 import struct
+import unicodedata
 import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -49,21 +50,40 @@ _INFLATED_AT_ONCE = 1 << 20
 
 def named_alike(path: Path) -> Path | None:
     """The file beside the missing ``path`` that is named as it is but for capitals or its
-    ending: a camera's ``IMG_2041.JPG`` written ``IMG_2041.jpg``, ``x.jpeg`` written ``x.jpg``.
-    Windows and macOS find such a file under either name; the server the site is built on does not."""
+    ending: a camera's ``IMG_2041.JPG`` written ``IMG_2041.jpg``, ``x.jpeg`` written ``x.jpg``;
+    or but for the form of its letters: "Dầu lạc.jpg" saved by a Mac with its accents as marks
+    of their own (decomposed), where the record's text is composed. Windows and macOS find such
+    a file under either name; the server the site is built on does not."""
     try:
         names = sorted(os.listdir(path.parent))
     except OSError:
         return None
-    stem = os.path.splitext(path.name)[0].lower()
+    written = _comparable(path.name)
+    stem = os.path.splitext(written)[0]
     for alike in (
-        lambda name: name.lower() == path.name.lower(),
-        lambda name: os.path.splitext(name)[0].lower() == stem,
+        lambda name: _comparable(name) == written,
+        lambda name: os.path.splitext(_comparable(name))[0] == stem,
     ):
         found = next((name for name in names if alike(name) and (path.parent / name).is_file()), None)
         if found is not None:
             return path.parent / found
     return None
+
+
+def alike_hint(path: Path, alike: Path, shown: str) -> str:
+    """The end of a missing picture's message, ``alike`` found by ``named_alike``: the name to
+    write, shown as ``shown``; or, for a name that differs in the form of its letters alone (the
+    two look the same), that the file is to be renamed."""
+    if unicodedata.normalize("NFC", alike.name) == unicodedata.normalize("NFC", path.name):
+        return (
+            "; the file's name has its accents as marks of their own, as a Mac may save it, so the "
+            "server does not find it: rename the file with letters a-z, digits and -, and write that"
+        )
+    return f"; did you mean {shown}?"
+
+
+def _comparable(name: str) -> str:
+    return unicodedata.normalize("NFC", name).lower()
 
 
 def allow_pictures_up_to(max_side: int) -> None:

@@ -21,7 +21,7 @@ from urllib.parse import unquote, urlsplit
 
 from markdown.inlinepatterns import LINK_RE, LinkInlineProcessor
 
-from .pictures import named_alike
+from .pictures import alike_hint, named_alike
 from .problems import Problem
 
 # What is wrong with the picture at a path, or None (``PictureChecks.problem``, its side given).
@@ -126,7 +126,9 @@ def _broken(
     shown = Path(file).relative_to(base).as_posix()
     if not os.path.isfile(file):
         alike = named_alike(Path(file))
-        return f"no {kind} {shown}" + (f"; did you mean {alike.relative_to(base).as_posix()}?" if alike else "")
+        return f"no {kind} {shown}" + (
+            alike_hint(Path(file), alike, alike.relative_to(base).as_posix()) if alike else ""
+        )
     if not pelican:
         link = "{filename}" if file.endswith(".md") else "{static}"
         relative = Path(file).relative_to(content).as_posix()

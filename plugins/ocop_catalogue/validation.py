@@ -13,7 +13,7 @@ from .hints import as_id, group_named
 from .invisible import invisible_characters
 from .loading import Records, closest
 from .picture_checks import PictureChecks
-from .pictures import MAX_SIDE, named_alike
+from .pictures import MAX_SIDE, alike_hint, named_alike
 from .problems import Problem
 from .record_warnings import untranslated
 from .schema import Fair, Image
@@ -266,7 +266,7 @@ def _check_images(records: Records, images_dir: Path, max_side: int, pictures: P
                 message += f"; a picture's path starts inside content/images/: write {inside}"
             elif alike := named_alike(path):
                 # As the record writes it, to be copied as it is.
-                message += f"; did you mean {alike.relative_to(root).as_posix()}?"
+                message += alike_hint(path, alike, alike.relative_to(root).as_posix())
             yield _at(records, kind, record_id, location + ("file",), message)
         elif (error := pictures.problem(path, max_side)) is not None:
             message = f"cannot read the picture content/images/{image.file}: {error}"
