@@ -140,6 +140,11 @@ SYNTAX_CASES = {
         "13: -: YAML syntax error: the value contains ': '; its quotes “…” are letters to YAML: write straight "
         'quotes "…"',
     ),
+    "a list's item on its key's line": (
+        long_form(14, "where_to_buy: - Hợp tác xã tại xã Đại Bình"),
+        "14: -: YAML syntax error: a list's item cannot follow its key on the same line: write where_to_buy: alone, "
+        "and each item below it on a line of its own, indented, starting with '- '",
+    ),
     "a backslash in double quotes": (
         long_form(5, 'certificate: {number: "1648\\QĐ-UBND", date: 2022-08-18, level: district}'),
         "5: -: YAML syntax error: a \\ in \"...\" starts an escape; write \\\\ for a backslash, or use '...' quotes",

@@ -176,6 +176,20 @@ def _second_document(failure: _Failure) -> SyntaxMistake | None:
     return None
 
 
+def _item_after_its_key(failure: _Failure) -> SyntaxMistake | None:
+    # "where_to_buy: - Chợ Hạ Long": a list's items go on lines of their own.
+    if not failure.problem.startswith("block sequence entries are not allowed"):
+        return None
+    key = re.match(r"[ \t]*(?:-[ \t]+)?([^:\s]+):[ \t]+-[ \t]", failure.line_text(failure.line))
+    if key is None:
+        return None
+    return SyntaxMistake(
+        failure.line + 1,
+        f"a list's item cannot follow its key on the same line: write {key[1]}: alone, and each item "
+        "below it on a line of its own, indented, starting with '- '",
+    )
+
+
 def _open_bracket(failure: _Failure) -> SyntaxMistake | None:
     # A '{' or '[' not closed on its line is noticed where the next key begins.
     kind = re.match(r"while parsing a flow (mapping|sequence)", failure.context)
@@ -292,6 +306,7 @@ _RULES: list[Rule] = [
     _text_after_quote,
     _backslash,
     _second_document,
+    _item_after_its_key,
     _open_bracket,
     _key_without_colon,
     _colon_in_value,
