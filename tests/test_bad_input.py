@@ -95,6 +95,29 @@ CASES = {
         product(prices="prices:\n  - vnd: 1.200 nghìn đồng\n    unit: thùng"),
         "mat-ong.yaml:10: prices.0.vnd: must be a whole number, such as 150000: write 1200000",
     ),
+    "a price in millions, its decimals after a comma": (
+        "data/products/mat-ong.yaml",
+        product(prices="prices:\n  - {vnd: 1,2 triệu, unit: bình}"),
+        "mat-ong.yaml:10: prices.0.vnd: inside {...} a comma ends the value, so '1,2 triệu' is cut at its comma: "
+        "write 1200000",
+    ),
+    "a price with its unit": (
+        "data/products/mat-ong.yaml",
+        product(prices="prices:\n  - vnd: 120000đ/kg\n    unit: túi"),
+        "mat-ong.yaml:10: prices.0.vnd: must be a whole number, such as 150000: write 120000, and kg in the price's unit",
+    ),
+    "a price not given": (
+        "data/products/mat-ong.yaml",
+        product(prices="prices:\n  - vnd: Liên hệ\n    unit: chai"),
+        "mat-ong.yaml:10: prices.0.vnd: must be a whole number, such as 150000; a price not given is left out: "
+        "delete this price, and the buyer calls the producer",
+    ),
+    "a negative price": (
+        "data/products/mat-ong.yaml",
+        product(prices="prices:\n  - vnd: -5000\n    unit: chai"),
+        "mat-ong.yaml:10: prices.0.vnd: must be a whole number, such as 150000; a price is 0 or more: write it "
+        "without the minus sign",
+    ),
     "a producer written by its name": (
         "data/products/mat-ong.yaml",
         product(producer="producer: Hợp tác xã Nông nghiệp Hải Yến"),

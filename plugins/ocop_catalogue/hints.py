@@ -83,14 +83,42 @@ PRICE_AS_WRITTEN = re.compile(
 )
 
 
+# "1,2 triệu", "1.5 tr": millions with a decimal comma or dot, as prices of crafts are said.
+PRICE_IN_MILLIONS = re.compile(
+    r"(?P<whole>\d+)(?:[.,](?P<decimals>\d{1,3}))?\s*(?:triệu|trieu|tr)\s*(?:đ|₫|vnd|đồng)?", re.I
+)
+# "120000đ/kg": the price and its unit in one.
+PRICE_PER_UNIT = re.compile(r"(?P<price>[^/]+?)\s*/\s*(?P<unit>\S.*)")
+# What a shop writes for a price not given: "Liên hệ" (call us), "thỏa thuận" (to agree).
+NO_PRICE = {"lien he", "lh", "thoa thuan", "contact", "call", "ask"}
+
+
 def price_as_number(text: str) -> str:
     """A price written with separators, a currency or "k" for thousands: the number to write
-    ("150.000 đ" is 150000), or nothing when it is not plainly one."""
+    ("150.000 đ" is 150000), or nothing when it is not plainly one; what to do with a price
+    in millions, one with its unit ("120000đ/kg"), a negative one or none ("Liên hệ")."""
+    text = text.strip()
+    if " ".join(fold(text).lower().split()) in NO_PRICE:
+        return "; a price not given is left out: delete this price, and the buyer calls the producer"
+    if re.fullmatch(r"-\s*\d+", text):
+        return "; a price is 0 or more: write it without the minus sign"
+    if per_unit := PRICE_PER_UNIT.fullmatch(text):
+        number = _price_number(per_unit["price"])
+        if number is not None:
+            return f": write {number}, and {per_unit['unit']} in the price's unit"
+    number = _price_number(text)
+    return f": write {number}" if number is not None else ""
+
+
+def _price_number(text: str) -> int | None:
     written = PRICE_AS_WRITTEN.fullmatch(text.strip())
-    if written is None:
-        return ""
-    number = int(re.sub(r"\D", "", written["digits"])) * (1000 if written["thousands"] else 1)
-    return f": write {number}"
+    if written is not None:
+        return int(re.sub(r"\D", "", written["digits"])) * (1000 if written["thousands"] else 1)
+    millions = PRICE_IN_MILLIONS.fullmatch(text.strip())
+    if millions is not None:
+        decimals = (millions["decimals"] or "").ljust(3, "0")
+        return int(millions["whole"]) * 1_000_000 + int(decimals) * 1000
+    return None
 
 
 # A latitude or longitude in degrees, minutes and seconds, as Wikipedia and some maps give them:

@@ -15,7 +15,7 @@ from typing import Any, NamedTuple
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from .default_groups import DEFAULT_GROUPS
-from .hints import as_id, choice_meant, group_named, mapping_as_written
+from .hints import as_id, choice_meant, group_named, mapping_as_written, price_as_number
 from .invisible import invisible_characters, is_indentation, refusal
 from .links import MESSAGE as LINK_LEAVES
 from .links import leaves, leaving_names
@@ -275,6 +275,8 @@ def _cut_by_comma(split: CommaSplit) -> str:
             f"inside {{...}} a comma ends the value, so {split.typed} is read as {read_as}; "
             f"write the number without separators: {key}: {number}"
         )
+    if key == "vnd" and (number := price_as_number(split.typed)).startswith(": write"):  # 1,2 triệu
+        return f"inside {{...}} a comma ends the value, so '{split.typed}' is cut at its comma{number}"
     quoted = json.dumps(split.typed, ensure_ascii=False)
     return (
         f"inside {{...}} a comma ends the text, so '{split.typed}' is cut at its first comma; "
