@@ -148,6 +148,15 @@ def test_a_fair_booklets_cover_gives_its_opening_hours_under_its_dates(project: 
     assert cover[dates + 1] == hours
 
 
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_fair_booklets_cover_says_what_its_page_says_of_the_fair(booklet_site, lang):
+    """The 2027 fair's description says its exhibitors registered early and may change: a
+    booklet printed months ahead printed their booths as final."""
+    fair = yaml.safe_load((ROOT / "data/fairs" / f"{FAIR}.yaml").read_text(encoding="utf-8"))
+    described = " ".join(local(fair["description"], lang).split())
+    assert described in pdftotext(booklet_site / "pdf" / lang / f"fair-{FAIR}.pdf")[0]
+
+
 def pdftotext_lines(pdf: Path) -> list[list[str]]:
     """The lines of each page, whitespace collapsed in each, empty lines left out."""
     text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, check=True)
