@@ -145,6 +145,15 @@ SYNTAX_CASES = {
         "14: -: YAML syntax error: a list's item cannot follow its key on the same line: write where_to_buy: alone, "
         "and each item below it on a line of its own, indented, starting with '- '",
     ),
+    "a list's item marked with a bullet, as Word marks it": (
+        long_form(17, "  • file: products/" + PICTURE),
+        "17: -: YAML syntax error: a list's item starts with '- ' (a hyphen and an ordinary space), not '•'",
+    ),
+    "a list's item marked with a dash and a no-break space": (
+        long_form(17, "  -\u00a0file: products/" + PICTURE),
+        "17: -: YAML syntax error: a list's item starts with '- ' (a hyphen and an ordinary space), not '-' and an "
+        "invisible character (U+00A0 no-break space)",
+    ),
     "a backslash in double quotes": (
         long_form(5, 'certificate: {number: "1648\\QĐ-UBND", date: 2022-08-18, level: district}'),
         "5: -: YAML syntax error: a \\ in \"...\" starts an escape; write \\\\ for a backslash, or use '...' quotes",

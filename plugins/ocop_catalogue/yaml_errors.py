@@ -245,18 +245,44 @@ def _colon_in_value(failure: _Failure) -> SyntaxMistake | None:
     # The first key of its line, read as more of a value begun on a line above: either
     # that line's key lacks the space after its colon, or this line is indented too far.
     begun = failure.token_before
+    # Or that line's item is marked otherwise than "- " ("• file: x.jpg"), and so is text.
     if isinstance(begun, yaml.ScalarToken) and begun.start_mark.line < failure.line:
-        missing_space = _no_space_after_colon(failure, begun.start_mark.line)
-        if missing_space:
-            return missing_space
+        line = begun.start_mark.line
+        found = _no_space_after_colon(failure, line) or _list_marker(failure, line, keyed=True)
+        if found:
+            return found
     return SyntaxMistake(failure.line + 1, INDENTATION)
 
 
 def _block_indentation(failure: _Failure) -> SyntaxMistake | None:
     # A line that starts neither a key of the mapping around it nor an item of its list.
     if failure.context.startswith("while parsing a block") and failure.starts_its_line():
-        return SyntaxMistake(failure.line + 1, INDENTATION)
+        # The line above when the marked item's key was read as text going on from the line before.
+        above = _list_marker(failure, failure.line - 1, keyed=True)
+        return _list_marker(failure, failure.line) or above or SyntaxMistake(failure.line + 1, INDENTATION)
     return None
+
+
+# A list's item as Word, a phone or a hurried hand writes it: "•", a dash, or "-" followed by a
+# no-break space or by the key itself, where YAML reads an item only from "- ".
+_LIST_MARKER = re.compile(r"[ \t]*(?P<marker>[•·–—*]|-(?=[^\s-])|-[^\S \t\n])")
+
+
+def _list_marker(failure: _Failure, line: int, keyed: bool = False) -> SyntaxMistake | None:
+    """A line starting with a list's marker other than "- "; with ``keyed``, only one whose item
+    starts with a key ("• file: x.jpg"), not a line of text that starts with a dash."""
+    text = failure.line_text(line)
+    written = _LIST_MARKER.match(text)
+    if written is None or (keyed and not re.match(r"[\w-]+:\s", text[written.end() :].lstrip())):
+        return None
+    marker = written["marker"]
+    if marker == "-":
+        shown = "'-' with no space after it"
+    elif marker.startswith("-"):
+        shown = f"'-' and an invisible character (U+{ord(marker[1]):04X} {unicodedata.name(marker[1]).lower()})"
+    else:
+        shown = f"'{marker}'"
+    return SyntaxMistake(line + 1, f"a list's item starts with '- ' (a hyphen and an ordinary space), not {shown}")
 
 
 def key_without_space(text: str) -> tuple[str, str] | None:
