@@ -5,7 +5,6 @@ from __future__ import annotations
 import difflib
 import json
 import os
-import posixpath
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -23,7 +22,7 @@ from .long_lived import paused_gc
 from .problems import Problem, did_you_mean
 from .record_warnings import record_warnings
 from .schema import RECORD_KINDS, Areas, Group, Groups
-from .stray_files import TELLING_KEYS, other_kind, stray_records
+from .stray_files import misplaced, stray_records
 from .values import Geo, Record
 from .yaml_errors import key_without_space
 from .yamlsource import CommaSplit, Document, parse_yaml, read_source, read_yaml
@@ -209,12 +208,8 @@ def parse_record(raw: bytes | Problem, file: RecordFile) -> RecordResult:
     document = parse_yaml(raw, file.shown)
     if document.problems:
         return None, None, document.problems
-    if misplaced := other_kind(document.data, file.kind):
-        # A producer copied into data/products/ was told as six unknown or missing keys.
-        keys = ", ".join(sorted(set(document.data) & TELLING_KEYS[misplaced]))
-        folder = posixpath.join(posixpath.dirname(posixpath.dirname(file.shown)), misplaced)
-        message = f"its keys ({keys}) are a {misplaced.removesuffix('s')}'s: move the file to {folder}/"
-        return None, None, [document.problem((), message)]
+    if moved := misplaced(document.data, file.kind, file.shown):
+        return None, None, [document.problem((), moved)]
     found = Records()
     record = _validate(document, file.model, found)
     document.data = None  # validated into the record; only the lines are needed from now on

@@ -10,6 +10,7 @@ that says where to move it.
 from __future__ import annotations
 
 import os
+import posixpath
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -49,7 +50,7 @@ def _unread(
     endings: tuple[str, ...],
     read: set[str] = frozenset(),
     pruned: set[str] = frozenset(),
-    beside=frozenset(),
+    beside: set[str] = frozenset(),
 ) -> Iterator[Path]:
     """The files under ``top`` ending in one of ``endings`` (in any case), hidden ones aside, but
     those of its folders named in ``read`` (their own folders are walked), those under its folders
@@ -66,13 +67,19 @@ def _unread(
                 yield here / name
 
 
-def other_kind(data: object, kind: str) -> str | None:
-    """The kind of record whose keys a record of ``kind`` holds, and none of its own: a producer
-    copied into ``data/products/``."""
-    if not isinstance(data, dict) or set(data) & TELLING_KEYS.get(kind, set()):
+def misplaced(data: object, kind: str, shown: str) -> str | None:
+    """What to do with a record file of ``kind``, shown as ``shown``, whose keys are those of
+    another kind, and none of its own: a producer copied into ``data/products/`` was told as six
+    unknown or missing keys. None for any other."""
+    keys = set(data) if isinstance(data, dict) else set()
+    if not keys or keys & TELLING_KEYS.get(kind, set()):
         return None
-    kinds = [other for other, telling in TELLING_KEYS.items() if other != kind and set(data) & telling]
-    return kinds[0] if len(kinds) == 1 else None
+    other = _told_kind(keys, besides=kind)
+    if other is None:
+        return None
+    told = ", ".join(sorted(keys & TELLING_KEYS[other]))
+    folder = posixpath.join(posixpath.dirname(posixpath.dirname(shown)), other)
+    return f"its keys ({told}) are a {other.removesuffix('s')}'s: move the file to {folder}/"
 
 
 def _kind_of(path: Path) -> str | None:
@@ -81,7 +88,12 @@ def _kind_of(path: Path) -> str | None:
         keys = set(_TOP_KEY.findall(path.read_text(encoding="utf-8", errors="replace")))
     except OSError:
         return None
-    kinds = [kind for kind, telling in TELLING_KEYS.items() if keys & telling]
+    return _told_kind(keys)
+
+
+def _told_kind(keys: set[str], besides: str = "") -> str | None:
+    """The one kind, other than ``besides``, whose telling keys are among ``keys``."""
+    kinds = [kind for kind, telling in TELLING_KEYS.items() if kind != besides and keys & telling]
     return kinds[0] if len(kinds) == 1 else None
 
 
