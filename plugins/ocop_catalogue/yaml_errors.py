@@ -217,10 +217,6 @@ def _open_bracket(failure: _Failure) -> SyntaxMistake | None:
     )
 
 
-# A value opened with a typographic quote, as Word and phones write them.
-_TYPOGRAPHIC_QUOTE = re.compile(r":[ \t]+[“”‘’„«]")
-
-
 def _key_without_colon(failure: _Failure) -> SyntaxMistake | None:
     # A line the parser took for a key, then found no ': ' for, is noticed on the next line.
     if "simple key" not in failure.context:
@@ -230,6 +226,10 @@ def _key_without_colon(failure: _Failure) -> SyntaxMistake | None:
         line + 1,
         "this line has no colon: write it as 'key: value', or indent it more if it goes on with the text above",
     )
+
+
+# A value opened with a typographic quote, as Word and phones write them.
+_TYPOGRAPHIC_QUOTE = re.compile(r":[ \t]+[“”‘’„«]")
 
 
 def _colon_in_value(failure: _Failure) -> SyntaxMistake | None:
@@ -244,8 +244,8 @@ def _colon_in_value(failure: _Failure) -> SyntaxMistake | None:
         return SyntaxMistake(failure.line + 1, "the value contains ': '; put the value in quotes")
     # The first key of its line, read as more of a value begun on a line above: either
     # that line's key lacks the space after its colon, or this line is indented too far.
-    begun = failure.token_before
     # Or that line's item is marked otherwise than "- " ("• file: x.jpg"), and so is text.
+    begun = failure.token_before
     if isinstance(begun, yaml.ScalarToken) and begun.start_mark.line < failure.line:
         line = begun.start_mark.line
         found = _no_space_after_colon(failure, line) or _list_marker(failure, line, keyed=True)

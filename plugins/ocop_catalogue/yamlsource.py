@@ -245,6 +245,10 @@ class _Builder:
         self.text = text
         self.seen: set[yaml.Node] = set()  # nodes hash by identity
         self.alias_refused = False
+        # Whether any value can be cut by a comment or wrapped in typographic quotes: most files
+        # hold neither, and are spared a look at each of their values.
+        self.may_cut = "#" in text
+        self.may_quote = any(quote in text for quote in "“‘„«")
 
     def build(self, node: yaml.Node, location: Location) -> Any:
         if node in self.seen:
@@ -268,8 +272,10 @@ class _Builder:
             value = node.value
             # A plain scalar's style is None from the Python composer and "" from the C one.
             if not node.style:
-                self._warn_of_a_comment_after(node, location)
-                self._warn_of_typographic_quotes(node, location)
+                if self.may_cut:
+                    self._warn_of_a_comment_after(node, location)
+                if self.may_quote:
+                    self._warn_of_typographic_quotes(node, location)
                 if value in _NULLS:
                     return None
             if len(value) > MAX_TEXT_LENGTH:
