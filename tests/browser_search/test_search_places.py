@@ -145,3 +145,25 @@ def test_the_districts_link_opens_its_page(page, site_url):
     wait_for_results(page)
     page.locator(".search-listings a").click()
     expect(page).to_have_url(f"{site_url}/en/districts/co-to/")
+
+
+@pytest.mark.parametrize(
+    ("search_page", "query", "listing"),
+    [
+        ("tim-kiem/", "5 sao", "hang-sao/5-sao"),
+        ("tim-kiem/", "năm sao", "hang-sao/5-sao"),
+        ("tim-kiem/", "4 sao", "hang-sao/4-sao"),
+        ("en/search/", "five stars", "en/stars/5-star"),
+        ("en/search/", "3 star", "en/stars/3-star"),
+    ],
+)
+def test_a_star_level_typed_finds_the_products_of_that_level(page, site_url, demo_site, search_page, query, listing):
+    """ "5 sao" found every page saying "5" or "sao", 3-star products among them: the level's words
+    now filter the results as its filter would."""
+    assert set(search(page, site_url, search_page, query)) == product_links(demo_site, listing)
+
+
+def test_words_typed_with_a_star_level_are_searched_among_its_products(page, site_url, demo_site):
+    found = search(page, site_url, "tim-kiem/", "tra 5 sao")
+    assert found and set(found) <= product_links(demo_site, "hang-sao/5-sao")
+    assert found[0] == "/san-pham/tra-hoa-vang-ba-che/"

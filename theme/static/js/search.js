@@ -76,6 +76,23 @@
     listingLinks.hidden = !named.length;
   }
 
+  /* A star level typed ("5 sao", "tra 5 sao", "five stars") searches the other words among the
+     products of that level, as its filter would: Pagefind found every page saying "5" or "sao",
+     3-star products among them. Returns the words left to search; sets the filter unless one is
+     chosen. */
+  function levelTyped(query, filters) {
+    if (filters.star) return query;
+    const typed = " " + (fold(query).toLowerCase().match(/[\p{L}\p{N}]+/gu) || []).join(" ") + " ";
+    for (const option of form.querySelectorAll("select[name=star] option[data-words]")) {
+      const name = option.dataset.words.split("|").find((words) => typed.includes(" " + words + " "));
+      if (name) {
+        filters.star = option.value;
+        return typed.replace(" " + name + " ", " ").trim();
+      }
+    }
+    return query;
+  }
+
   function chosenFilters() {
     const filters = {};
     for (const select of selects) if (select.value) filters[select.dataset.filter] = select.value;
@@ -174,14 +191,15 @@
     status.textContent = text.searching;
     list.setAttribute("aria-busy", "true");
     try {
-      const asked = FOLD_QUERY ? fold(query) : query;
+      const words = levelTyped(query, filters);
+      const asked = FOLD_QUERY ? fold(words) : words;
       const search = await (await engine()).debouncedSearch(asked || null, { filters: filters }, 250);
       if (search === null || number !== searches) return; // a newer keystroke took over
       const loaded = await load(search.results, 0);
       if (number !== searches) return; // a newer search came while these cards loaded
-      found = holdsEveryWord(loaded, query) ? search.results : [];
-      foundFor = query;
-      list.replaceChildren(...(found.length ? namedFirst(loaded, query).map(item) : []));
+      found = holdsEveryWord(loaded, words) ? search.results : [];
+      foundFor = words;
+      list.replaceChildren(...(found.length ? namedFirst(loaded, words).map(item) : []));
     } catch (error) {
       if (number !== searches) return;
       status.textContent = text.failed;
