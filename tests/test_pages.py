@@ -352,4 +352,4 @@ def test_near_me_says_how_many_producers_it_cannot_place(demo_site, page, said):
     unplaced = sum(1 for producer in producers if not producer.get("geo"))
     assert unplaced
     note = next(p for p in parse(demo_site / page / "index.html").select("main p.more") if said in p.get_text())
-    assert note.get_text().startswith(f"{unplaced} ") and note.a["href"].endswith(("/dia-phuong/", "/en/districts/"))
+    assert note.get_text().startswith(f"{unplaced} ") and note.a["href"].endswith(("/chu-the/", "/en/producers/"))

@@ -47,7 +47,7 @@ def test_new_records_of_every_kind_pass_the_check(project: Project, capsys, monk
             "--commune",
             first_commune(project),
             "--phone",
-            "0212345670",
+            "02033870123",
         )
         == 0
     )
@@ -98,7 +98,7 @@ def test_new_records_of_every_kind_pass_the_check(project: Project, capsys, monk
     document = read_yaml(product, "p.yaml")
     assert document.data["name"] == {"vi": name, "en": "Dong Lam wild honey"}
     assert document.data["certificate"] == {"number": "1234/QĐ-UBND", "date": "2025-03-01", "level": "province"}
-    assert read_yaml(project.root / "data/producers/ho-do-van-dat.yaml", "p.yaml").data["phone"] == "0212345670"
+    assert read_yaml(project.root / "data/producers/ho-do-van-dat.yaml", "p.yaml").data["phone"] == "02033870123"
     assert (project.root / "data/fairs/hoi-cho-xuan-2027.yaml").is_file()
 
     code, printed = check(project, capsys)
