@@ -554,3 +554,18 @@ def test_a_key_or_choice_written_in_capitals_or_as_the_country_is_told_the_word(
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
     code, printed = check(project, capsys)
     assert code == 1 and expected in printed, printed
+
+
+def test_a_file_named_as_a_taken_id_is_not_told_to_take_it(project: Project, capsys):
+    """A copy of dau-lac-hai-yen.yaml saved as "Dầu lạc Hải Yến.yaml" was told to be renamed
+    dau-lac-hai-yen.yaml, the original's name."""
+    original = project.root / "data/products/dau-lac-hai-yen.yaml"
+    text = "\n".join(line for line in original.read_text(encoding="utf-8").splitlines() if not line.startswith("id:"))
+    project.write("data/products/Dầu lạc Hải Yến.yaml", text + "\n")
+    code, printed = check(project, capsys)
+    assert code == 1
+    assert (
+        "data/products/Dầu lạc Hải Yến.yaml:1: -: the file name 'Dầu lạc Hải Yến' is not a valid id: use lowercase "
+        "a-z, 0-9 and -; dau-lac-hai-yen.yaml is another record's file: give this one an id of its own, such as "
+        "dau-lac-hai-yen-2"
+    ) in printed, printed

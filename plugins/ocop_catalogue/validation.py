@@ -111,7 +111,10 @@ def _check_ids(records: Records) -> Iterator[Problem]:
         record = records.by_kind[kind][record_id]
         if not _ID.match(record_id):
             message = f"the file name '{record_id}' is not a valid id: use lowercase a-z, 0-9 and -"
-            if made := as_id(record_id):
+            if (made := as_id(record_id)) and made in records.by_kind[kind]:
+                # "Dầu lạc Hải Yến.yaml", a copy of dau-lac-hai-yen.yaml: its id is taken.
+                message += f"; {made}.yaml is another record's file: give this one an id of its own, such as {made}-2"
+            elif made:
                 message += f"; rename it {made}.yaml"
             yield document.problem((), message)
         elif record.id != record_id:
