@@ -196,3 +196,12 @@ def test_a_record_still_naming_the_old_id_is_told_the_new_one(project: Project, 
         line.startswith("data/fairs/hoi-cho-ocop-quang-ninh-he-2026.yaml:34: ") and told in line for line in lines
     )
     assert any(line.startswith("content/stories/dau-lac-hai-yen.vi.md:") and told in line for line in lines), lines
+
+
+def test_a_renamed_producer_whose_products_name_its_old_id_is_not_said_to_have_none(project: Project, capsys):
+    """Its products are told to write the new id; "the producer has no products" was untrue."""
+    rename(project, "producers", OLD_PRODUCER, NEW_PRODUCER)
+    code, lines = check(project, capsys)
+    assert code == 1
+    assert any(f"the producer '{OLD_PRODUCER}' was renamed '{NEW_PRODUCER}'" in line for line in lines), lines
+    assert not [line for line in lines if "has no products" in line], lines

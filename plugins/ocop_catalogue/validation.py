@@ -309,7 +309,8 @@ def _warnings(records: Records, today: datetime.date) -> Iterator[Problem]:
     for (kind, record_id), document in records.documents.items():
         record = records.by_kind[kind][record_id]
         yield from document.warnings  # those of the record alone, found when its file was read
-        if kind == "producers" and record_id not in makers:
+        # Products still naming it by a former id are told to write the new one; it has products.
+        if kind == "producers" and record_id not in makers and not makers.intersection(record.former_ids):
             yield document.problem((), "the producer has no products", warning=True)
         if kind == "products" and record.certificate is None:
             yield document.problem((), "the product has no certificate", warning=True)
