@@ -13,7 +13,7 @@ from conftest import indexed, parse
 from ocop_catalogue import search
 from ocop_catalogue.build import build, index
 from ocop_catalogue.schema import Group
-from ocop_catalogue.search import fold
+from ocop_catalogue.search import also_called, fold
 from ocop_catalogue.urls import Urls
 from ocop_catalogue.values import Text
 
@@ -340,3 +340,17 @@ def test_a_build_that_precompresses_never_leaves_the_index_for_later(project, ca
     assert indexed(project.output, "Dầu phộng")
     entry = project.output / "pagefind/pagefind-entry.json"
     assert gzip.decompress(entry.with_name(entry.name + ".gz").read_bytes()) == entry.read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("name", "group", "also"),
+    [
+        ("Chè xanh Đường Hoa", "do-uong", "trà tra"),
+        ("Trà hoa vàng Ba Chẽ", "do-uong", "chè che"),
+        ("Chè vằng Dược liệu xanh", "duoc-lieu", "trà tra"),
+        ("Chè đậu xanh", "thuc-pham", ""),  # a sweet soup, not a tea
+        ("Trang sức ngọc trai", "thu-cong-my-nghe", ""),
+    ],
+)
+def test_a_tea_is_also_called_by_the_other_word_for_tea(name, group, also):
+    assert also_called(name, group) == also

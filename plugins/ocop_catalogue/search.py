@@ -90,6 +90,20 @@ def group_words(group: Group) -> str:
     return _typed_ways(ways)
 
 
+# A drink's name begins with what it is, in the north's word or the south's: chè and trà are
+# both tea. A visitor typing "tra" found no "Chè xanh", one typing "che" no "Trà hoa vàng".
+# Only in the groups that hold teas: elsewhere chè is a sweet soup.
+TEA_WORDS = {"che": "trà tra", "tra": "chè che"}
+TEA_GROUPS = {"do-uong", "duoc-lieu"}
+
+
+def also_called(name: str, group: str) -> str:
+    """The other word for what a product is, for its search record: "trà tra" for a tea named
+    "Chè xanh Đường Hoa", "chè che" for "Trà hoa vàng"; "" for any other product."""
+    first = fold(name).split(maxsplit=1)[0].lower() if name.strip() else ""
+    return TEA_WORDS.get(first, "") if group in TEA_GROUPS else ""
+
+
 def _typed_ways(ways: list[str]) -> str:
     """The ways of writing a name as ``search.js`` matches typed words against them: each
     folded, lowercase, one space between its words, once, ``|`` between them; a way without
@@ -109,6 +123,7 @@ def install_filters(generator) -> None:
     generator.env.filters["place_words"] = place_words
     generator.env.filters["star_words"] = star_words
     generator.env.filters["group_words"] = group_words
+    generator.env.globals["also_called"] = also_called
 
 
 def index_site(site: Path, current: Path | None = None, urls: Urls | None = None, keep: bool = False) -> bool:

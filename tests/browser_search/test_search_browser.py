@@ -449,3 +449,12 @@ def test_results_on_a_wide_screen_are_a_grid_of_cards_as_the_listings(page, site
     assert len(boxes) >= 3
     assert boxes[1]["y"] == boxes[0]["y"]  # side by side, not one under the other
     assert all(box["width"] < 400 for box in boxes)  # and no picture as wide as the page
+
+
+def test_tea_is_found_by_the_souths_word_as_by_the_norths(page, site_url, demo_site):
+    """Chè and trà are both tea: "tra" found no "Chè xanh Đường Hoa". ("che" finds the Trà teas
+    of Ba Chẽ by their place; the other way is tested on the search record's words.)"""
+    drinks = product_links(demo_site, "nhom/do-uong") | product_links(demo_site, "nhom/duoc-lieu")
+    teas = {link for link in drinks if link.startswith("/san-pham/che-")}
+    assert len(teas) >= 2
+    assert teas <= set(search(page, site_url, "tim-kiem/", "tra"))
