@@ -350,6 +350,7 @@ def test_a_build_that_precompresses_never_leaves_the_index_for_later(project, ca
         ("Chè vằng Dược liệu xanh", "duoc-lieu", "trà tra"),
         ("Chè đậu xanh", "thuc-pham", ""),  # a sweet soup, not a tea
         ("Trang sức ngọc trai", "thu-cong-my-nghe", ""),
+        ("Rượu mơ Yên Tử", "do-uong", "wine"),  # "liqueur" in the records' English
     ],
 )
 def test_a_tea_is_also_called_by_the_other_word_for_tea(name, group, also):

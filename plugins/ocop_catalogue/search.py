@@ -92,16 +92,18 @@ def group_words(group: Group) -> str:
 
 # A drink's name begins with what it is, in the north's word or the south's: chè and trà are
 # both tea. A visitor typing "tra" found no "Chè xanh", one typing "che" no "Trà hoa vàng".
-# Only in the groups that hold teas: elsewhere chè is a sweet soup.
-TEA_WORDS = {"che": "trà tra", "tra": "chè che"}
-TEA_GROUPS = {"do-uong", "duoc-lieu"}
+# And rượu, which the records' English calls liquor or liqueur, is "rice wine" to a tourist,
+# whose "wine" found one producer. Only in the groups that hold drinks: elsewhere chè is a
+# sweet soup.
+ALSO_CALLED = {"che": "trà tra", "tra": "chè che", "ruou": "wine"}
+DRINK_GROUPS = {"do-uong", "duoc-lieu"}
 
 
 def also_called(name: str, group: str) -> str:
-    """The other word for what a product is, for its search record: "trà tra" for a tea named
-    "Chè xanh Đường Hoa", "chè che" for "Trà hoa vàng"; "" for any other product."""
+    """Other words for what a product is, for its search record: "trà tra" for a tea named
+    "Chè xanh Đường Hoa", "chè che" for "Trà hoa vàng", "wine" for a rượu; "" for any other."""
     first = fold(name).split(maxsplit=1)[0].lower() if name.strip() else ""
-    return TEA_WORDS.get(first, "") if group in TEA_GROUPS else ""
+    return ALSO_CALLED.get(first, "") if group in DRINK_GROUPS else ""
 
 
 def _typed_ways(ways: list[str]) -> str:

@@ -458,3 +458,12 @@ def test_tea_is_found_by_the_souths_word_as_by_the_norths(page, site_url, demo_s
     teas = {link for link in drinks if link.startswith("/san-pham/che-")}
     assert len(teas) >= 2
     assert teas <= set(search(page, site_url, "tim-kiem/", "tra"))
+
+
+def test_wine_finds_the_rice_liquors(page, site_url, demo_site):
+    """Rượu is "rice wine" to a tourist, "liquor" or "liqueur" in the records' English: "wine"
+    found one producer whose text said it."""
+    drinks = product_links(demo_site, "en/groups/do-uong")
+    liquors = {link for link in drinks if link.startswith("/en/products/ruou-")}
+    assert len(liquors) >= 3
+    assert liquors <= set(search(page, site_url, "en/search/", "wine"))
