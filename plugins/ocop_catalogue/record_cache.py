@@ -58,6 +58,7 @@ READING_CODE = (
     "default_groups.py",
     "hints.py",
     "stray_files.py",
+    "validation_errors.py",
 )
 # Below this many files to read, workers cost more than they save.
 PARALLEL_FROM = 200

@@ -62,7 +62,7 @@
      "five stars") is offered alike: Pagefind would find every page saying "sao"; and a group
      ("do uong", "handicraft"), whose page lists its products by star level. */
   function showListings(query) {
-    const typed = " " + (fold(query).toLowerCase().match(/[\p{L}\p{N}]+/gu) || []).join(" ") + " ";
+    const typed = spaced(query);
     const named = listings.filter((listing) =>
       listing.names.some((name) => typed.includes(" " + name + " ") || typed.includes(" " + name.replace(/ /g, "") + " ")));
     listingLinks.replaceChildren(...named.map((listing) => {
@@ -82,7 +82,7 @@
      chosen. */
   function levelTyped(query, filters) {
     if (filters.star) return query;
-    const typed = " " + (fold(query).toLowerCase().match(/[\p{L}\p{N}]+/gu) || []).join(" ") + " ";
+    const typed = spaced(query);
     for (const option of form.querySelectorAll("select[name=star] option[data-words]")) {
       const name = option.dataset.words.split("|").find((words) => typed.includes(" " + words + " "));
       if (name) {
@@ -91,6 +91,12 @@
       }
     }
     return query;
+  }
+
+  /* The typed words folded, lowercase, one space between them and one at each end, so that a
+     name's words are found whole with includes(" " + name + " "). */
+  function spaced(query) {
+    return " " + (fold(query).toLowerCase().match(/[\p{L}\p{N}]+/gu) || []).join(" ") + " ";
   }
 
   function chosenFilters() {
